@@ -1,0 +1,242 @@
+// Package erc20 is the confidential ERC-20-like token: balances,
+// allowances, total supply and owner live only inside enclaves. It is
+// written against enclave/runtime alone, like any other app.
+//
+// Trust: TRUSTED (runs inside the enclave).
+package erc20
+
+import (
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/holiman/uint256"
+
+	rt "github.com/anonify-go/anonify/enclave/runtime"
+)
+
+// Name is the app name clients address requests to.
+const Name = "erc20"
+
+type (
+	InitArgs     struct{ Supply *uint256.Int `json:"supply"` }
+	TransferArgs struct {
+		To     common.Address `json:"to"`
+		Amount *uint256.Int   `json:"amount"`
+	}
+	ApproveArgs struct {
+		Spender common.Address `json:"spender"`
+		Amount  *uint256.Int   `json:"amount"`
+	}
+	TransferFromArgs struct {
+		Owner  common.Address `json:"owner"`
+		To     common.Address `json:"to"`
+		Amount *uint256.Int   `json:"amount"`
+	}
+	MintArgs struct {
+		To     common.Address `json:"to"`
+		Amount *uint256.Int   `json:"amount"`
+	}
+	BurnArgs      struct{ Amount *uint256.Int `json:"amount"` }
+	NoArgs        struct{}
+	AllowanceArgs struct {
+		// Owner defaults to the caller. Only the owner or the spender may
+		// read an allowance.
+		Owner   *common.Address `json:"owner,omitempty"`
+		Spender common.Address  `json:"spender"`
+	}
+)
+
+// New declares the app. Each call returns an independent declaration.
+func New() *rt.App {
+	app := rt.NewApp(Name)
+	owner := rt.NewValue(app, "owner", rt.Address)
+	supply := rt.NewValue(app, "total_supply", rt.U256)
+	balance := rt.NewMap(app, "balance", rt.Address, rt.U256)
+	allowance := rt.NewMap(app, "allowance", rt.AddressPairKey, rt.U256)
+
+	u256 := func(v *uint256.Int, ok bool, err error) (*uint256.Int, error) {
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return new(uint256.Int), nil
+		}
+		return v, nil
+	}
+	requireInit := func(ctx *rt.Ctx) (common.Address, error) {
+		o, ok, err := owner.Get(ctx)
+		if err != nil {
+			return common.Address{}, err
+		}
+		if !ok {
+			return common.Address{}, rt.Rejectf("token not initialised")
+		}
+		return o, nil
+	}
+	amountOf := func(a *uint256.Int) (*uint256.Int, error) {
+		if a == nil {
+			return nil, rt.Rejectf("amount is required")
+		}
+		return a, nil
+	}
+	// move is the shared core of transfer and transfer_from. A transfer to
+	// oneself changes nothing but still needs the balance, as in ERC-20.
+	move := func(ctx *rt.Ctx, from, to common.Address, amount *uint256.Int) error {
+		fb, err := u256(balance.Get(ctx, from))
+		if err != nil {
+			return err
+		}
+		if fb.Lt(amount) {
+			return rt.Rejectf("insufficient balance: have %s, need %s", fb.Dec(), amount.Dec())
+		}
+		if from == to {
+			return nil
+		}
+		tb, err := u256(balance.Get(ctx, to))
+		if err != nil {
+			return err
+		}
+		newTo, overflow := new(uint256.Int).AddOverflow(tb, amount)
+		if overflow {
+			return rt.Rejectf("balance overflow")
+		}
+		if err := balance.Set(ctx, from, new(uint256.Int).Sub(fb, amount)); err != nil {
+			return err
+		}
+		return balance.Set(ctx, to, newTo)
+	}
+
+	rt.Command(app, "init", func(ctx *rt.Ctx, a InitArgs) error {
+		if _, ok, err := owner.Get(ctx); err != nil || ok {
+			if err != nil {
+				return err
+			}
+			return rt.Rejectf("already initialised")
+		}
+		s, err := amountOf(a.Supply)
+		if err != nil {
+			return err
+		}
+		if err := owner.Set(ctx, ctx.Sender); err != nil {
+			return err
+		}
+		if err := supply.Set(ctx, s); err != nil {
+			return err
+		}
+		return balance.Set(ctx, ctx.Sender, s)
+	})
+	rt.Command(app, "transfer", func(ctx *rt.Ctx, a TransferArgs) error {
+		if _, err := requireInit(ctx); err != nil {
+			return err
+		}
+		amt, err := amountOf(a.Amount)
+		if err != nil {
+			return err
+		}
+		return move(ctx, ctx.Sender, a.To, amt)
+	})
+	rt.Command(app, "approve", func(ctx *rt.Ctx, a ApproveArgs) error {
+		if _, err := requireInit(ctx); err != nil {
+			return err
+		}
+		amt, err := amountOf(a.Amount)
+		if err != nil {
+			return err
+		}
+		return allowance.Set(ctx, rt.AddressPair{A: ctx.Sender, B: a.Spender}, amt)
+	})
+	rt.Command(app, "transfer_from", func(ctx *rt.Ctx, a TransferFromArgs) error {
+		if _, err := requireInit(ctx); err != nil {
+			return err
+		}
+		amt, err := amountOf(a.Amount)
+		if err != nil {
+			return err
+		}
+		key := rt.AddressPair{A: a.Owner, B: ctx.Sender}
+		al, err := u256(allowance.Get(ctx, key))
+		if err != nil {
+			return err
+		}
+		if al.Lt(amt) {
+			return rt.Rejectf("insufficient allowance: have %s, need %s", al.Dec(), amt.Dec())
+		}
+		if err := move(ctx, a.Owner, a.To, amt); err != nil {
+			return err
+		}
+		return allowance.Set(ctx, key, new(uint256.Int).Sub(al, amt))
+	})
+	rt.Command(app, "mint", func(ctx *rt.Ctx, a MintArgs) error {
+		o, err := requireInit(ctx)
+		if err != nil {
+			return err
+		}
+		if ctx.Sender != o {
+			return rt.Rejectf("not the owner: only %s may mint", o.Hex())
+		}
+		amt, err := amountOf(a.Amount)
+		if err != nil {
+			return err
+		}
+		s, err := u256(supply.Get(ctx))
+		if err != nil {
+			return err
+		}
+		newSupply, overflow := new(uint256.Int).AddOverflow(s, amt)
+		if overflow {
+			return rt.Rejectf("total supply overflow")
+		}
+		tb, err := u256(balance.Get(ctx, a.To))
+		if err != nil {
+			return err
+		}
+		if err := supply.Set(ctx, newSupply); err != nil {
+			return err
+		}
+		// tb <= supply, so tb+amt cannot overflow once supply+amt did not.
+		return balance.Set(ctx, a.To, new(uint256.Int).Add(tb, amt))
+	})
+	rt.Command(app, "burn", func(ctx *rt.Ctx, a BurnArgs) error {
+		if _, err := requireInit(ctx); err != nil {
+			return err
+		}
+		amt, err := amountOf(a.Amount)
+		if err != nil {
+			return err
+		}
+		b, err := u256(balance.Get(ctx, ctx.Sender))
+		if err != nil {
+			return err
+		}
+		if b.Lt(amt) {
+			return rt.Rejectf("insufficient balance: have %s, need %s", b.Dec(), amt.Dec())
+		}
+		s, err := u256(supply.Get(ctx))
+		if err != nil {
+			return err
+		}
+		if err := balance.Set(ctx, ctx.Sender, new(uint256.Int).Sub(b, amt)); err != nil {
+			return err
+		}
+		return supply.Set(ctx, new(uint256.Int).Sub(s, amt))
+	})
+
+	rt.Query(app, "balance", func(ctx *rt.Ctx, _ NoArgs) (*uint256.Int, error) {
+		return u256(balance.Get(ctx, ctx.Sender))
+	})
+	rt.Query(app, "allowance", func(ctx *rt.Ctx, a AllowanceArgs) (*uint256.Int, error) {
+		o := ctx.Sender
+		if a.Owner != nil {
+			o = *a.Owner
+		}
+		if ctx.Sender != o && ctx.Sender != a.Spender {
+			return nil, rt.Rejectf("access denied: only the owner or the spender may read an allowance")
+		}
+		return u256(allowance.Get(ctx, rt.AddressPair{A: o, B: a.Spender}))
+	})
+	rt.Query(app, "total_supply", func(ctx *rt.Ctx, _ NoArgs) (*uint256.Int, error) {
+		if _, err := requireInit(ctx); err != nil {
+			return nil, err
+		}
+		return u256(supply.Get(ctx))
+	})
+	return app
+}

@@ -1,0 +1,86 @@
+package wire
+
+import (
+	"encoding/json"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+)
+
+// HTTP API of a node (all bodies JSON; byte strings as 0x-hex):
+//
+//	GET  /v1/enclave         EnclaveInfo: who to seal requests to, with evidence
+//	POST /v1/requests        SubmitRequest → SubmitResponse (202 command, 200 query)
+//	GET  /v1/commands/{id}   CommandStatus
+//	GET  /v1/status          NodeStatus
+//
+// Errors come back as an Error body with a 4xx/5xx status.
+
+// EnclaveInfo describes the node's enclave. Clients must not trust it as
+// given: they verify Evidence and check that it binds RequestKey, Identity,
+// ChainID and Contract (attest.Binding).
+type EnclaveInfo struct {
+	Identity   common.Address `json:"identity"`
+	RequestKey hexutil.Bytes  `json:"request_key"`
+	KeyPackage hexutil.Bytes  `json:"key_package,omitempty"`
+	Evidence   hexutil.Bytes  `json:"evidence"`
+	TEEKind    string         `json:"tee_kind"`
+	ChainID    uint64         `json:"chain_id"`
+	Contract   common.Address `json:"contract"`
+}
+
+type SubmitRequest struct {
+	Sealed hexutil.Bytes `json:"sealed"`
+}
+
+type SubmitResponse struct {
+	ID     common.Hash   `json:"id"`
+	Kind   string        `json:"kind"`
+	Answer hexutil.Bytes `json:"answer,omitempty"` // queries: sealed Answer
+}
+
+// Command states as a host sees them; the host never learns whether the
+// command succeeded, only that the enclave produced a sealed outcome.
+const (
+	StatusPending = "pending"
+	StatusDone    = "done"
+)
+
+type CommandStatus struct {
+	ID      common.Hash   `json:"id"`
+	Status  string        `json:"status"`
+	Outcome hexutil.Bytes `json:"outcome,omitempty"` // sealed Outcome
+}
+
+// Outcome is the plaintext of a command's sealed outcome.
+type Outcome struct {
+	ID    common.Hash `json:"id"`
+	OK    bool        `json:"ok"`
+	Error string      `json:"error,omitempty"`
+	Block uint64      `json:"block"`
+	Epoch uint64      `json:"epoch"`
+}
+
+// Answer is the plaintext of a query's sealed answer.
+type Answer struct {
+	OK     bool            `json:"ok"`
+	Result json.RawMessage `json:"result,omitempty"`
+	Error  string          `json:"error,omitempty"`
+}
+
+type NodeStatus struct {
+	Identity        common.Address `json:"identity"`
+	TEEKind         string         `json:"tee_kind"`
+	Member          bool           `json:"member"`
+	Epoch           uint64         `json:"epoch"`
+	AppliedBlock    uint64         `json:"applied_block"`
+	AppliedCommands uint64         `json:"applied_commands"`
+	StateHash       common.Hash    `json:"state_hash"`
+	Pending         int            `json:"pending"`
+	ChainID         uint64         `json:"chain_id"`
+	Contract        common.Address `json:"contract"`
+}
+
+type Error struct {
+	Error string `json:"error"`
+}

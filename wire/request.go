@@ -1,0 +1,177 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+// RequestVersion is the only request body version this code accepts.
+const RequestVersion = 1
+
+// Request kinds. A command changes state and is ordered through the ledger;
+// a query reads the enclave's current state and never leaves the node.
+const (
+	KindCommand = "command"
+	KindQuery   = "query"
+)
+
+// MaxRequestBody bounds a request body; a larger one is refused before any
+// cryptography runs, and it keeps commands inside the ledger's size classes.
+const MaxRequestBody = 8 << 10
+
+// RequestBody is what a user signs. It binds the request to one network
+// (chain id and contract), to the user's counter (replay protection for
+// commands) and to a one-time X25519 key the answer is sealed to.
+type RequestBody struct {
+	Version  int             `json:"v"`
+	Kind     string          `json:"kind"`
+	ChainID  uint64          `json:"chain_id"`
+	Contract common.Address  `json:"contract"`
+	From     common.Address  `json:"from"`
+	Counter  uint64          `json:"counter,omitempty"`
+	App      string          `json:"app"`
+	Function string          `json:"fn"`
+	Args     json.RawMessage `json:"args,omitempty"`
+	ReplyKey []byte          `json:"reply_key"`
+}
+
+// SignedRequest carries the exact body bytes the user signed, so that no
+// re-encoding can change what the signature covers.
+type SignedRequest struct {
+	Body []byte
+	Sig  []byte // 65 bytes: r ‖ s ‖ v, v in {0, 1}
+}
+
+var (
+	ErrMalformed    = errors.New("wire: malformed request")
+	ErrBadSignature = errors.New("wire: request signature does not verify")
+)
+
+const requestLabel = "anonify-request-v1"
+
+// RequestDigest is the hash a user signs: the label keeps a request
+// signature from ever being valid as an Ethereum transaction or message.
+func RequestDigest(body []byte) common.Hash {
+	return crypto.Keccak256Hash([]byte(requestLabel), body)
+}
+
+// RequestID names a request everywhere (client, enclave, node, ledger
+// outcome): the hash of the signed body, which is unique because the body
+// holds a fresh reply key.
+func RequestID(body []byte) common.Hash {
+	return crypto.Keccak256Hash([]byte("anonify-request-id-v1"), body)
+}
+
+// Marshal encodes r as u32 len(body) ‖ body ‖ sig.
+func (r *SignedRequest) Marshal() []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(r.Body)))
+	out = append(out, r.Body...)
+	return append(out, r.Sig...)
+}
+
+// ParseSignedRequest decodes the Marshal encoding strictly.
+func ParseSignedRequest(b []byte) (*SignedRequest, error) {
+	if len(b) < 4 {
+		return nil, fmt.Errorf("%w: %d bytes is too short for a signed request", ErrMalformed, len(b))
+	}
+	n := binary.BigEndian.Uint32(b)
+	if n > MaxRequestBody {
+		return nil, fmt.Errorf("%w: body of %d bytes exceeds the %d-byte limit", ErrMalformed, n, MaxRequestBody)
+	}
+	if uint64(len(b)) != 4+uint64(n)+65 {
+		return nil, fmt.Errorf("%w: signed request of %d bytes does not hold a %d-byte body and a 65-byte signature", ErrMalformed, len(b), n)
+	}
+	return &SignedRequest{Body: bytes.Clone(b[4 : 4+n]), Sig: bytes.Clone(b[4+n:])}, nil
+}
+
+// SignRequest encodes body and signs it with the user's key.
+func SignRequest(body *RequestBody, sign func(digest []byte) ([]byte, error)) (*SignedRequest, error) {
+	raw, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	if len(raw) > MaxRequestBody {
+		return nil, fmt.Errorf("%w: body of %d bytes exceeds the %d-byte limit", ErrMalformed, len(raw), MaxRequestBody)
+	}
+	d := RequestDigest(raw)
+	sig, err := sign(d[:])
+	if err != nil {
+		return nil, err
+	}
+	return &SignedRequest{Body: raw, Sig: sig}, nil
+}
+
+// Verify checks the signature, decodes the body strictly and checks that it
+// names the signer as From and is meant for this network. It returns the
+// decoded body; callers then apply counters and access rules.
+func (r *SignedRequest) Verify(chainID uint64, contract common.Address) (*RequestBody, error) {
+	if len(r.Sig) != 65 || r.Sig[64] > 1 {
+		return nil, fmt.Errorf("%w: signature must be 65 bytes with v in {0,1}", ErrBadSignature)
+	}
+	d := RequestDigest(r.Body)
+	pub, err := crypto.SigToPub(d[:], r.Sig)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadSignature, err)
+	}
+	// Reject malleable (high-s) signatures so one request has one signature.
+	if !crypto.ValidateSignatureValues(r.Sig[64], new(big.Int).SetBytes(r.Sig[:32]), new(big.Int).SetBytes(r.Sig[32:64]), true) {
+		return nil, fmt.Errorf("%w: signature values out of range (high s)", ErrBadSignature)
+	}
+	signer := crypto.PubkeyToAddress(*pub)
+	body, err := DecodeRequestBody(r.Body)
+	if err != nil {
+		return nil, err
+	}
+	if body.From != signer {
+		return nil, fmt.Errorf("%w: signed by %s but claims to be from %s", ErrBadSignature, signer.Hex(), body.From.Hex())
+	}
+	if body.ChainID != chainID || body.Contract != contract {
+		return nil, fmt.Errorf("%w: request is for chain %d contract %s, this network is chain %d contract %s",
+			ErrMalformed, body.ChainID, body.Contract.Hex(), chainID, contract.Hex())
+	}
+	return body, nil
+}
+
+// DecodeRequestBody parses a body strictly: unknown fields, a wrong
+// version, a missing app or function, or a malformed reply key are errors.
+func DecodeRequestBody(raw []byte) (*RequestBody, error) {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var body RequestBody
+	if err := dec.Decode(&body); err != nil {
+		return nil, fmt.Errorf("%w: body is not valid JSON: %v", ErrMalformed, err)
+	}
+	if dec.More() {
+		return nil, fmt.Errorf("%w: trailing data after body", ErrMalformed)
+	}
+	switch {
+	case body.Version != RequestVersion:
+		return nil, fmt.Errorf("%w: version %d, want %d", ErrMalformed, body.Version, RequestVersion)
+	case body.Kind != KindCommand && body.Kind != KindQuery:
+		return nil, fmt.Errorf("%w: kind %q is neither %q nor %q", ErrMalformed, body.Kind, KindCommand, KindQuery)
+	case body.Kind == KindCommand && body.Counter == 0:
+		return nil, fmt.Errorf("%w: a command needs a counter above 0", ErrMalformed)
+	case !validName(body.App) || !validName(body.Function):
+		return nil, fmt.Errorf("%w: app %q or function %q is not a valid name", ErrMalformed, body.App, body.Function)
+	case len(body.ReplyKey) != 32:
+		return nil, fmt.Errorf("%w: reply key must be a 32-byte X25519 public key, got %d bytes", ErrMalformed, len(body.ReplyKey))
+	}
+	return &body, nil
+}
+
+func validName(s string) bool {
+	if s == "" || len(s) > 64 {
+		return false
+	}
+	return strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-')
+	}) < 0
+}
