@@ -83,7 +83,7 @@ func TestWalkthrough(t *testing.T) {
 			}
 		}
 	}
-	want := map[common.Address]string{alice: "50", bob: "40", charlie: "20"}
+	want := map[common.Address]string{alice: "50", bob: "60", charlie: "20"}
 	for a, w := range want {
 		if got := h.query(a, "balance", `{}`); got != w {
 			t.Errorf("balance of %s = %s, want %s", a.Hex(), got, w)
