@@ -1,0 +1,453 @@
+// SPDX-License-Identifier: Apache-2.0
+pragma solidity 0.8.37;
+
+/// @title AnonifyLedger
+/// @notice The on-chain half of Anonify-Go: a registry of enclave identities,
+/// a governance of allowed-enclave policy, and the ordered log of group-key
+/// handshakes and encrypted command batches that every enclave replays.
+/// @dev The contract never sees plaintext. Authority comes only from the
+/// enclave signature carried inside each call; the transaction sender is an
+/// untrusted host that merely pays gas. The signed digests are specified in
+/// docs/ARCHITECTURE.md ("On-chain protocol") and computed off-chain by the
+/// Go package wire/chainmsg; the two must stay byte-for-byte identical.
+contract AnonifyLedger {
+    // ---------------------------------------------------------------------
+    // Constants
+    // ---------------------------------------------------------------------
+
+    /// Domain tag of every signed digest. Changing it invalidates every
+    /// signature, so it names the protocol version.
+    bytes17 public constant DOMAIN = "anonify-ledger-v1";
+
+    uint8 private constant KIND_REGISTER = 1;
+    uint8 private constant KIND_HANDSHAKE = 2;
+    uint8 private constant KIND_COMMANDS = 3;
+
+    uint8 private constant PROPOSAL_POLICY = 1;
+    uint8 private constant PROPOSAL_FOUNDER = 2;
+
+    /// secp256k1 n / 2. Signatures with s above it are the malleable twin of
+    /// a low-s signature (EIP-2) and are refused so that a signature has
+    /// exactly one accepted encoding.
+    uint256 private constant SECP256K1_HALF_N =
+        0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0;
+
+    // Input caps. They bound the gas of one call and keep every transaction
+    // under geth's 128 KiB transaction-pool limit, so a host cannot post a
+    // batch that some nodes' pools would silently drop.
+    uint256 public constant MAX_CIPHERTEXTS = 256; // per postCommands
+    uint256 public constant MAX_CIPHERTEXT_BYTES = 16384; // per ciphertext
+    uint256 public constant MAX_BATCH_BYTES = 98304; // sum over one batch
+    uint256 public constant MAX_REQUEST_KEY_BYTES = 1024;
+    uint256 public constant MAX_KEY_PACKAGE_BYTES = 16384;
+    uint256 public constant MAX_EVIDENCE_BYTES = 65536;
+    uint256 public constant MAX_HANDSHAKE_BYTES = 65536;
+    uint256 public constant MAX_MEMBERSHIP_CHANGES = 64; // adds, and removes, per handshake
+    uint256 public constant MAX_POLICY_BYTES = 16384;
+    uint256 public constant MAX_GOVERNORS = 32;
+
+    // BadSignature reasons.
+    uint8 private constant SIG_LENGTH = 1; // not 65 bytes
+    uint8 private constant SIG_HIGH_S = 2; // s > n/2
+    uint8 private constant SIG_V = 3; // v not 27 or 28
+    uint8 private constant SIG_UNRECOVERABLE = 4; // ecrecover returned address(0)
+    uint8 private constant SIG_WRONG_SIGNER = 5; // register: signer is not the identity
+
+    // ---------------------------------------------------------------------
+    // Errors (decoded by ledger/ethereum into typed Go errors)
+    // ---------------------------------------------------------------------
+
+    error BadSignature(uint8 reason);
+    error UnknownSigner(address signer);
+    error AlreadyRegistered(address identity);
+    error NotRegistered(address identity);
+    error NotMember(address identity);
+    error AlreadyMember(address identity);
+    error WrongEpoch(uint64 current, uint64 got);
+    error BadSequence(uint64 expected, uint64 got);
+    error EmptyBatch();
+    error TooManyCiphertexts(uint256 count, uint256 limit);
+    error EmptyCiphertext(uint256 index);
+    error CiphertextTooLarge(uint256 index, uint256 size, uint256 limit);
+    error BatchTooLarge(uint256 size, uint256 limit);
+    error EmptyField(string field);
+    error FieldTooLarge(string field, uint256 size, uint256 limit);
+    error NotGovernor(address account);
+    error BadGovernor(address account);
+    error BadThreshold(uint256 threshold, uint256 governors);
+    error UnknownProposal(uint256 id);
+    error ProposalExecuted(uint256 id);
+    error AlreadyApproved(uint256 id, address governor);
+    error AlreadyFounded();
+
+    // ---------------------------------------------------------------------
+    // Events (the log every enclave replays in (block, log index) order)
+    // ---------------------------------------------------------------------
+
+    event Registered(address indexed identity, bytes requestKey, bytes keyPackage, bytes evidence);
+    event Handshake(uint64 indexed epoch, address indexed committer, bytes handshake, address[] adds, address[] removes);
+    event Commands(address indexed enclave, uint64 indexed epoch, uint64 seq, bytes[] ciphertexts);
+    event PolicyChanged(uint64 indexed version, bytes policy);
+    event Founded(address indexed identity);
+    event Proposed(uint256 indexed id, address indexed proposer, uint8 kind, bytes policy, address founder);
+    event Approved(uint256 indexed id, address indexed governor, uint256 approvals);
+
+    // ---------------------------------------------------------------------
+    // State
+    // ---------------------------------------------------------------------
+
+    struct Proposal {
+        uint8 kind;
+        bool executed;
+        uint64 approvals;
+        address founder;
+        bytes policy;
+    }
+
+    /// Block of deployment: followers start replaying the log here.
+    uint64 public immutable deployedAt;
+    uint256 public immutable threshold;
+
+    address[] private governorList;
+    mapping(address => bool) public isGovernor;
+
+    uint256 public proposalCount;
+    mapping(uint256 => Proposal) private proposalById;
+    mapping(uint256 => mapping(address => bool)) public approvedBy;
+
+    uint64 public policyVersion;
+    bytes public policy;
+
+    /// Non-zero iff the identity is registered: the register body hash
+    /// (identity and the hashes of its request key, key package, evidence).
+    mapping(address => bytes32) public registrationHash;
+
+    address[] private memberList;
+    mapping(address => uint256) private memberSlot; // index in memberList + 1
+
+    uint64 public currentEpoch;
+    mapping(address => uint64) public nextSeq;
+
+    // ---------------------------------------------------------------------
+    // Construction and governance
+    // ---------------------------------------------------------------------
+
+    constructor(address[] memory governors_, uint256 threshold_, bytes memory policy_) {
+        uint256 n = governors_.length;
+        if (n > MAX_GOVERNORS) revert FieldTooLarge("governors", n, MAX_GOVERNORS);
+        if (threshold_ == 0 || threshold_ > n) revert BadThreshold(threshold_, n);
+        for (uint256 i = 0; i < n; i++) {
+            address g = governors_[i];
+            if (g == address(0) || isGovernor[g]) revert BadGovernor(g);
+            isGovernor[g] = true;
+        }
+        governorList = governors_;
+        threshold = threshold_;
+        deployedAt = uint64(block.number);
+        _setPolicy(policy_);
+    }
+
+    modifier onlyGovernor() {
+        if (!isGovernor[msg.sender]) revert NotGovernor(msg.sender);
+        _;
+    }
+
+    /// Proposes a new policy; the proposer's approval counts.
+    function proposePolicy(bytes calldata policy_) external onlyGovernor returns (uint256 id) {
+        _checkPolicy(policy_);
+        id = ++proposalCount;
+        Proposal storage p = proposalById[id];
+        p.kind = PROPOSAL_POLICY;
+        p.policy = policy_;
+        emit Proposed(id, msg.sender, PROPOSAL_POLICY, policy_, address(0));
+        _approve(id, p);
+    }
+
+    /// Proposes the founding member: the first enclave, which draws the group
+    /// key. Only meaningful while the group has no member.
+    function proposeFounder(address identity) external onlyGovernor returns (uint256 id) {
+        _checkFounder(identity);
+        id = ++proposalCount;
+        Proposal storage p = proposalById[id];
+        p.kind = PROPOSAL_FOUNDER;
+        p.founder = identity;
+        emit Proposed(id, msg.sender, PROPOSAL_FOUNDER, "", identity);
+        _approve(id, p);
+    }
+
+    function approve(uint256 id) external onlyGovernor {
+        Proposal storage p = proposalById[id];
+        if (p.kind == 0) revert UnknownProposal(id);
+        _approve(id, p);
+    }
+
+    function _approve(uint256 id, Proposal storage p) private {
+        if (p.executed) revert ProposalExecuted(id);
+        if (approvedBy[id][msg.sender]) revert AlreadyApproved(id, msg.sender);
+        approvedBy[id][msg.sender] = true;
+        uint64 approvals = p.approvals + 1;
+        p.approvals = approvals;
+        emit Approved(id, msg.sender, approvals);
+        if (approvals < threshold) return;
+        p.executed = true;
+        if (p.kind == PROPOSAL_POLICY) {
+            _setPolicy(p.policy);
+        } else {
+            // Re-checked at execution: the group may have been founded, or
+            // the proposal may predate the identity's registration.
+            address identity = p.founder;
+            _checkFounder(identity);
+            _addMember(identity);
+            emit Founded(identity);
+        }
+    }
+
+    function _checkPolicy(bytes memory policy_) private pure {
+        if (policy_.length == 0) revert EmptyField("policy");
+        if (policy_.length > MAX_POLICY_BYTES) revert FieldTooLarge("policy", policy_.length, MAX_POLICY_BYTES);
+    }
+
+    function _setPolicy(bytes memory policy_) private {
+        _checkPolicy(policy_);
+        policy = policy_;
+        uint64 version = ++policyVersion;
+        emit PolicyChanged(version, policy_);
+    }
+
+    function _checkFounder(address identity) private view {
+        if (memberList.length != 0) revert AlreadyFounded();
+        if (registrationHash[identity] == bytes32(0)) revert NotRegistered(identity);
+    }
+
+    // ---------------------------------------------------------------------
+    // Enclave calls
+    // ---------------------------------------------------------------------
+
+    /// Publishes an enclave's keys and evidence. The signature by `identity`
+    /// over the register digest is the proof of possession: nobody can
+    /// register a key they do not hold, nor bind someone else's evidence to it.
+    function register(
+        address identity,
+        bytes calldata requestKey,
+        bytes calldata keyPackage,
+        bytes calldata evidence,
+        bytes calldata sig
+    ) external {
+        _checkField("requestKey", requestKey.length, MAX_REQUEST_KEY_BYTES);
+        _checkField("keyPackage", keyPackage.length, MAX_KEY_PACKAGE_BYTES);
+        _checkField("evidence", evidence.length, MAX_EVIDENCE_BYTES);
+        if (registrationHash[identity] != bytes32(0)) revert AlreadyRegistered(identity);
+        bytes32 body = _registerBody(identity, requestKey, keyPackage, evidence);
+        if (_recover(_digest(KIND_REGISTER, body), sig) != identity) revert BadSignature(SIG_WRONG_SIGNER);
+        registrationHash[identity] = body;
+        emit Registered(identity, requestKey, keyPackage, evidence);
+    }
+
+    /// Records the one group-key commit of the current epoch and applies its
+    /// membership changes. Whoever loses the race for an epoch gets
+    /// WrongEpoch and must rebase its commit onto the winner's.
+    function postHandshake(
+        uint64 epoch,
+        bytes calldata handshake,
+        address[] calldata adds,
+        address[] calldata removes,
+        bytes calldata sig
+    ) external {
+        _checkField("handshake", handshake.length, MAX_HANDSHAKE_BYTES);
+        if (adds.length > MAX_MEMBERSHIP_CHANGES) revert FieldTooLarge("adds", adds.length, MAX_MEMBERSHIP_CHANGES);
+        if (removes.length > MAX_MEMBERSHIP_CHANGES) {
+            revert FieldTooLarge("removes", removes.length, MAX_MEMBERSHIP_CHANGES);
+        }
+        address committer = _recover(_digest(KIND_HANDSHAKE, _handshakeBody(epoch, handshake, adds, removes)), sig);
+        _checkMember(committer);
+        if (epoch != currentEpoch) revert WrongEpoch(currentEpoch, epoch);
+
+        for (uint256 i = 0; i < removes.length; i++) {
+            _removeMember(removes[i]);
+        }
+        for (uint256 i = 0; i < adds.length; i++) {
+            address a = adds[i];
+            if (registrationHash[a] == bytes32(0)) revert NotRegistered(a);
+            if (memberSlot[a] != 0) revert AlreadyMember(a);
+            _addMember(a);
+        }
+        currentEpoch = epoch + 1;
+        emit Handshake(epoch, committer, handshake, adds, removes);
+    }
+
+    /// Appends one enclave-signed batch of encrypted commands to the log.
+    /// The per-enclave sequence makes every signed batch acceptable at most
+    /// once, so a replayed transaction reverts with BadSequence.
+    function postCommands(uint64 epoch, uint64 seq, bytes[] calldata ciphertexts, bytes calldata sig) external {
+        bytes32 batch = _batchHash(ciphertexts);
+        address enclave = _recover(_digest(KIND_COMMANDS, keccak256(abi.encodePacked(epoch, seq, batch))), sig);
+        _checkMember(enclave);
+        if (epoch != currentEpoch) revert WrongEpoch(currentEpoch, epoch);
+        uint64 expected = nextSeq[enclave];
+        if (seq != expected) revert BadSequence(expected, seq);
+        nextSeq[enclave] = expected + 1;
+        emit Commands(enclave, epoch, seq, ciphertexts);
+    }
+
+    // ---------------------------------------------------------------------
+    // Views
+    // ---------------------------------------------------------------------
+
+    function registered(address identity) external view returns (bool) {
+        return registrationHash[identity] != bytes32(0);
+    }
+
+    function isMember(address identity) external view returns (bool) {
+        return memberSlot[identity] != 0;
+    }
+
+    function members() external view returns (address[] memory) {
+        return memberList;
+    }
+
+    function governors() external view returns (address[] memory) {
+        return governorList;
+    }
+
+    /// Everything a node needs to resume, read in one call so that it is
+    /// consistent (one block's state).
+    function state()
+        external
+        view
+        returns (uint64 epoch, address[] memory memberSet, uint64 version, bytes memory currentPolicy)
+    {
+        return (currentEpoch, memberList, policyVersion, policy);
+    }
+
+    function proposal(uint256 id)
+        external
+        view
+        returns (uint8 kind, bool executed, uint64 approvals, address founder, bytes memory proposedPolicy)
+    {
+        Proposal storage p = proposalById[id];
+        if (p.kind == 0) revert UnknownProposal(id);
+        return (p.kind, p.executed, p.approvals, p.founder, p.policy);
+    }
+
+    /// The digests, exposed so that any client can check its signer against
+    /// the contract's own computation.
+    function registerDigest(
+        address identity,
+        bytes calldata requestKey,
+        bytes calldata keyPackage,
+        bytes calldata evidence
+    ) external view returns (bytes32) {
+        return _digest(KIND_REGISTER, _registerBody(identity, requestKey, keyPackage, evidence));
+    }
+
+    function handshakeDigest(
+        uint64 epoch,
+        bytes calldata handshake,
+        address[] calldata adds,
+        address[] calldata removes
+    ) external view returns (bytes32) {
+        return _digest(KIND_HANDSHAKE, _handshakeBody(epoch, handshake, adds, removes));
+    }
+
+    function commandsDigest(uint64 epoch, uint64 seq, bytes[] calldata ciphertexts) external view returns (bytes32) {
+        return _digest(KIND_COMMANDS, keccak256(abi.encodePacked(epoch, seq, _batchHash(ciphertexts))));
+    }
+
+    // ---------------------------------------------------------------------
+    // Internals
+    // ---------------------------------------------------------------------
+
+    function _digest(uint8 kind, bytes32 body) private view returns (bytes32) {
+        return keccak256(abi.encodePacked(DOMAIN, block.chainid, address(this), kind, body));
+    }
+
+    function _registerBody(
+        address identity,
+        bytes calldata requestKey,
+        bytes calldata keyPackage,
+        bytes calldata evidence
+    ) private pure returns (bytes32) {
+        return keccak256(abi.encodePacked(identity, keccak256(requestKey), keccak256(keyPackage), keccak256(evidence)));
+    }
+
+    function _handshakeBody(
+        uint64 epoch,
+        bytes calldata handshake,
+        address[] calldata adds,
+        address[] calldata removes
+    ) private pure returns (bytes32) {
+        return keccak256(
+            abi.encodePacked(
+                epoch, keccak256(handshake), keccak256(abi.encodePacked(adds)), keccak256(abi.encodePacked(removes))
+            )
+        );
+    }
+
+    /// keccak256 over the concatenated keccak256 of each ciphertext, after
+    /// the batch caps. Hashing each element first keeps the digest
+    /// unambiguous without length prefixes.
+    function _batchHash(bytes[] calldata ciphertexts) private pure returns (bytes32) {
+        uint256 n = ciphertexts.length;
+        if (n == 0) revert EmptyBatch();
+        if (n > MAX_CIPHERTEXTS) revert TooManyCiphertexts(n, MAX_CIPHERTEXTS);
+        bytes32[] memory hashes = new bytes32[](n);
+        uint256 total;
+        for (uint256 i = 0; i < n; i++) {
+            bytes calldata ct = ciphertexts[i];
+            if (ct.length == 0) revert EmptyCiphertext(i);
+            if (ct.length > MAX_CIPHERTEXT_BYTES) revert CiphertextTooLarge(i, ct.length, MAX_CIPHERTEXT_BYTES);
+            total += ct.length;
+            hashes[i] = keccak256(ct);
+        }
+        if (total > MAX_BATCH_BYTES) revert BatchTooLarge(total, MAX_BATCH_BYTES);
+        return keccak256(abi.encodePacked(hashes));
+    }
+
+    function _checkField(string memory field, uint256 size, uint256 limit) private pure {
+        if (size == 0) revert EmptyField(field);
+        if (size > limit) revert FieldTooLarge(field, size, limit);
+    }
+
+    function _checkMember(address signer) private view {
+        if (memberSlot[signer] != 0) return;
+        // A signer nobody registered means a forged or tampered message (the
+        // signature recovers to a random key); a registered one that is not
+        // a member was never admitted or has been removed.
+        if (registrationHash[signer] == bytes32(0)) revert UnknownSigner(signer);
+        revert NotMember(signer);
+    }
+
+    function _recover(bytes32 digest, bytes calldata sig) private pure returns (address signer) {
+        if (sig.length != 65) revert BadSignature(SIG_LENGTH);
+        bytes32 r;
+        bytes32 s;
+        uint8 v;
+        assembly ("memory-safe") {
+            r := calldataload(sig.offset)
+            s := calldataload(add(sig.offset, 32))
+            v := byte(0, calldataload(add(sig.offset, 64)))
+        }
+        if (uint256(s) > SECP256K1_HALF_N) revert BadSignature(SIG_HIGH_S);
+        if (v != 27 && v != 28) revert BadSignature(SIG_V);
+        signer = ecrecover(digest, v, r, s);
+        if (signer == address(0)) revert BadSignature(SIG_UNRECOVERABLE);
+    }
+
+    function _addMember(address identity) private {
+        memberList.push(identity);
+        memberSlot[identity] = memberList.length;
+    }
+
+    function _removeMember(address identity) private {
+        uint256 slot = memberSlot[identity];
+        if (slot == 0) revert NotMember(identity);
+        uint256 last = memberList.length;
+        if (slot != last) {
+            address moved = memberList[last - 1];
+            memberList[slot - 1] = moved;
+            memberSlot[moved] = slot;
+        }
+        memberList.pop();
+        delete memberSlot[identity];
+    }
+}

@@ -1,0 +1,91 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Refusals by the contract. Drivers return errors that match these with
+// errors.Is and whose message says what the contract reported.
+var (
+	// ErrWrongEpoch: the call was signed for an epoch other than the
+	// contract's current one. For a handshake it means another member's
+	// commit won the epoch: rebase. See *WrongEpochError.
+	ErrWrongEpoch = errors.New("ledger: wrong epoch")
+	// ErrBadSequence: the batch's sequence number is not the one the
+	// contract expects from its enclave (a replay, or a gap). See
+	// *BadSequenceError.
+	ErrBadSequence = errors.New("ledger: bad sequence")
+	// ErrBadSignature: the enclave signature is malformed, malleable, does
+	// not recover, or recovers to a key no enclave registered (a forgery or
+	// a tampered message).
+	ErrBadSignature = errors.New("ledger: bad signature")
+	// ErrNotMember: the signer, or an identity to remove, is a registered
+	// enclave that is not a group member.
+	ErrNotMember = errors.New("ledger: not a member")
+	// ErrAlreadyMember: a handshake adds an identity that is already a member.
+	ErrAlreadyMember = errors.New("ledger: already a member")
+	// ErrAlreadyRegistered: the identity has registered before.
+	ErrAlreadyRegistered = errors.New("ledger: already registered")
+	// ErrNotRegistered: a handshake adds, or governance founds, an identity
+	// that never registered.
+	ErrNotRegistered = errors.New("ledger: not registered")
+	// ErrNotGovernor: the host account is not a governor.
+	ErrNotGovernor = errors.New("ledger: not a governor")
+	// ErrUnknownProposal: no proposal has that id.
+	ErrUnknownProposal = errors.New("ledger: unknown proposal")
+	// ErrProposalExecuted: the proposal already reached its threshold.
+	ErrProposalExecuted = errors.New("ledger: proposal already executed")
+	// ErrAlreadyApproved: this governor approved the proposal before.
+	ErrAlreadyApproved = errors.New("ledger: already approved")
+	// ErrAlreadyFounded: the group has members, so it cannot be founded.
+	ErrAlreadyFounded = errors.New("ledger: group already founded")
+	// ErrInvalidInput: an input is empty or above the contract's size caps,
+	// or deployment parameters are inconsistent.
+	ErrInvalidInput = errors.New("ledger: invalid input")
+	// ErrReverted: the contract reverted without a reason this package
+	// knows (for example out of gas, or a revert that could not be
+	// reproduced to read its reason).
+	ErrReverted = errors.New("ledger: transaction reverted")
+)
+
+// WrongEpochError is ErrWrongEpoch with the epochs involved.
+type WrongEpochError struct {
+	Current uint64 // the contract's epoch
+	Got     uint64 // the epoch the call was signed for
+}
+
+func (e *WrongEpochError) Error() string {
+	return fmt.Sprintf("%v: contract is at %d, call signed for %d", ErrWrongEpoch, e.Current, e.Got)
+}
+
+func (e *WrongEpochError) Unwrap() error { return ErrWrongEpoch }
+
+// BadSequenceError is ErrBadSequence with the sequence numbers involved.
+type BadSequenceError struct {
+	Expected uint64 // the contract's next sequence number for the enclave
+	Got      uint64 // the batch's
+}
+
+func (e *BadSequenceError) Error() string {
+	return fmt.Sprintf("%v: contract expects %d, batch has %d", ErrBadSequence, e.Expected, e.Got)
+}
+
+func (e *BadSequenceError) Unwrap() error { return ErrBadSequence }
+
+// ContractError is any other refusal: Kind is one of the Err* values, Name
+// the contract's custom error, and Detail its arguments in words.
+type ContractError struct {
+	Kind   error
+	Name   string
+	Detail string
+}
+
+func (e *ContractError) Error() string {
+	if e.Detail == "" {
+		return fmt.Sprintf("%v (%s)", e.Kind, e.Name)
+	}
+	return fmt.Sprintf("%v: %s (%s)", e.Kind, e.Detail, e.Name)
+}
+
+func (e *ContractError) Unwrap() error { return e.Kind }

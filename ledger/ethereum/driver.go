@@ -1,0 +1,267 @@
+package ethereum
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/chainmsg"
+)
+
+// Driver is a ledger.Ledger on one AnonifyLedger deployment, sending from
+// one host account. It is safe for concurrent use; sends are serialised.
+type Driver struct {
+	client   *ethclient.Client
+	contract common.Address
+	chainID  *big.Int
+	abi      *bindings.AnonifyLedger
+	tx       *transactor
+}
+
+var _ ledger.Ledger = (*Driver)(nil)
+
+// Dial connects to the JSON-RPC endpoint rpcURL and checks that contract
+// holds an AnonifyLedger speaking this package's protocol version. hostKey is
+// the account that pays for transactions; nil gives a read-only driver whose
+// sending methods return ErrNoHostKey.
+func Dial(ctx context.Context, rpcURL string, contract common.Address, hostKey *ecdsa.PrivateKey) (*Driver, error) {
+	client, err := ethclient.DialContext(ctx, rpcURL)
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: dial %s: %w", rpcURL, err)
+	}
+	d, err := newDriver(ctx, client, contract, hostKey)
+	if err != nil {
+		client.Close()
+		return nil, fmt.Errorf("ledger/ethereum: %s: %w", rpcURL, err)
+	}
+	return d, nil
+}
+
+func newDriver(ctx context.Context, client *ethclient.Client, contract common.Address, hostKey *ecdsa.PrivateKey) (*Driver, error) {
+	chainID, err := client.ChainID(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("JSON-RPC endpoint unreachable or not an Ethereum node (eth_chainId failed): %w", err)
+	}
+	code, err := client.CodeAt(ctx, contract, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read code at %s: %w", contract, err)
+	}
+	if len(code) == 0 {
+		return nil, fmt.Errorf("no contract at %s on chain %s (wrong address, or wrong chain?)", contract, chainID)
+	}
+	abi := bindings.NewAnonifyLedger()
+	out, err := client.CallContract(ctx, ethereum.CallMsg{To: &contract, Data: abi.PackDOMAIN()}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("contract at %s on chain %s is not an AnonifyLedger (DOMAIN() failed: %v)", contract, chainID, err)
+	}
+	domain, err := abi.UnpackDOMAIN(out)
+	if err != nil {
+		return nil, fmt.Errorf("contract at %s on chain %s is not an AnonifyLedger (DOMAIN(): %v)", contract, chainID, err)
+	}
+	if !bytes.Equal(domain[:], []byte(chainmsg.Domain)) {
+		return nil, fmt.Errorf("contract at %s speaks protocol %q, this build speaks %q", contract, domain[:], chainmsg.Domain)
+	}
+	return &Driver{
+		client:   client,
+		contract: contract,
+		chainID:  chainID,
+		abi:      abi,
+		tx:       newTransactor(client, abi, chainID, hostKey),
+	}, nil
+}
+
+// ChainID implements ledger.Ledger.
+func (d *Driver) ChainID() *big.Int { return new(big.Int).Set(d.chainID) }
+
+// Contract implements ledger.Ledger.
+func (d *Driver) Contract() common.Address { return d.contract }
+
+// HostAddress is the account that pays for this driver's transactions (zero
+// for a read-only driver).
+func (d *Driver) HostAddress() common.Address { return d.tx.from }
+
+// Close implements ledger.Ledger.
+func (d *Driver) Close() { d.client.Close() }
+
+// Register implements ledger.Ledger.
+func (d *Driver) Register(ctx context.Context, r ledger.Registration) error {
+	data, err := d.abi.TryPackRegister(r.Identity, r.RequestKey, r.KeyPackage, r.Evidence, r.Sig)
+	if err != nil {
+		return fmt.Errorf("ledger/ethereum: register: pack: %w", err)
+	}
+	_, err = d.tx.transact(ctx, "register", &d.contract, data)
+	return err
+}
+
+// PostHandshake implements ledger.Ledger.
+func (d *Driver) PostHandshake(ctx context.Context, h ledger.Handshake) error {
+	data, err := d.abi.TryPackPostHandshake(h.Epoch, h.Payload, orEmpty(h.Adds), orEmpty(h.Removes), h.Sig)
+	if err != nil {
+		return fmt.Errorf("ledger/ethereum: postHandshake: pack: %w", err)
+	}
+	_, err = d.tx.transact(ctx, "postHandshake", &d.contract, data)
+	return err
+}
+
+// PostCommands implements ledger.Ledger.
+func (d *Driver) PostCommands(ctx context.Context, b ledger.CommandBatch) error {
+	_, err := d.postCommands(ctx, b)
+	return err
+}
+
+func (d *Driver) postCommands(ctx context.Context, b ledger.CommandBatch) (*types.Receipt, error) {
+	data, err := d.abi.TryPackPostCommands(b.Epoch, b.Seq, b.Ciphertexts, b.Sig)
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: postCommands: pack: %w", err)
+	}
+	return d.tx.transact(ctx, "postCommands", &d.contract, data)
+}
+
+// ProposePolicy implements ledger.Ledger.
+func (d *Driver) ProposePolicy(ctx context.Context, policy []byte) (uint64, error) {
+	data, err := d.abi.TryPackProposePolicy(policy)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: proposePolicy: pack: %w", err)
+	}
+	return d.propose(ctx, "proposePolicy", data)
+}
+
+// ProposeFounder implements ledger.Ledger.
+func (d *Driver) ProposeFounder(ctx context.Context, identity common.Address) (uint64, error) {
+	data, err := d.abi.TryPackProposeFounder(identity)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: proposeFounder: pack: %w", err)
+	}
+	return d.propose(ctx, "proposeFounder", data)
+}
+
+// propose sends a proposal and reads its id from the Proposed event in the
+// receipt: a function's return value is not visible to the sender of a
+// transaction, and reading proposalCount afterwards would race with other
+// governors.
+func (d *Driver) propose(ctx context.Context, method string, data []byte) (uint64, error) {
+	receipt, err := d.tx.transact(ctx, method, &d.contract, data)
+	if err != nil {
+		return 0, err
+	}
+	for _, l := range receipt.Logs {
+		if l.Address != d.contract {
+			continue
+		}
+		ev, err := d.abi.UnpackProposedEvent(l)
+		if err != nil {
+			continue
+		}
+		if !ev.Id.IsUint64() {
+			return 0, fmt.Errorf("ledger/ethereum: %s: proposal id %s does not fit 64 bits", method, ev.Id)
+		}
+		return ev.Id.Uint64(), nil
+	}
+	return 0, fmt.Errorf("ledger/ethereum: %s: receipt of %s has no Proposed event", method, receipt.TxHash)
+}
+
+// Approve implements ledger.Ledger.
+func (d *Driver) Approve(ctx context.Context, id uint64) error {
+	data, err := d.abi.TryPackApprove(new(big.Int).SetUint64(id))
+	if err != nil {
+		return fmt.Errorf("ledger/ethereum: approve: pack: %w", err)
+	}
+	_, err = d.tx.transact(ctx, "approve", &d.contract, data)
+	return err
+}
+
+// State implements ledger.Ledger.
+func (d *Driver) State(ctx context.Context) (ledger.State, error) {
+	out, err := d.call(ctx, "state", d.abi.PackState())
+	if err != nil {
+		return ledger.State{}, err
+	}
+	s, err := d.abi.UnpackState(out)
+	if err != nil {
+		return ledger.State{}, fmt.Errorf("ledger/ethereum: state: unpack: %w", err)
+	}
+	return ledger.State{Epoch: s.Epoch, Members: s.MemberSet, PolicyVersion: s.Version, Policy: s.CurrentPolicy}, nil
+}
+
+// NextSeq implements ledger.Ledger.
+func (d *Driver) NextSeq(ctx context.Context, identity common.Address) (uint64, error) {
+	out, err := d.call(ctx, "nextSeq", d.abi.PackNextSeq(identity))
+	if err != nil {
+		return 0, err
+	}
+	seq, err := d.abi.UnpackNextSeq(out)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: nextSeq: unpack: %w", err)
+	}
+	return seq, nil
+}
+
+// Registered reports whether identity has registered.
+func (d *Driver) Registered(ctx context.Context, identity common.Address) (bool, error) {
+	out, err := d.call(ctx, "registered", d.abi.PackRegistered(identity))
+	if err != nil {
+		return false, err
+	}
+	ok, err := d.abi.UnpackRegistered(out)
+	if err != nil {
+		return false, fmt.Errorf("ledger/ethereum: registered: unpack: %w", err)
+	}
+	return ok, nil
+}
+
+// DeployedAt is the block the contract was deployed in: the first block a
+// follower has to read events from.
+func (d *Driver) DeployedAt(ctx context.Context) (uint64, error) {
+	out, err := d.call(ctx, "deployedAt", d.abi.PackDeployedAt())
+	if err != nil {
+		return 0, err
+	}
+	n, err := d.abi.UnpackDeployedAt(out)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: deployedAt: unpack: %w", err)
+	}
+	return n, nil
+}
+
+// Head implements ledger.Ledger.
+func (d *Driver) Head(ctx context.Context) (uint64, error) {
+	n, err := d.client.BlockNumber(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: read head block number: %w", err)
+	}
+	return n, nil
+}
+
+func (d *Driver) call(ctx context.Context, method string, data []byte) ([]byte, error) {
+	out, err := d.client.CallContract(ctx, ethereum.CallMsg{To: &d.contract, Data: data}, nil)
+	if err != nil {
+		if rerr := d.tx.revertError(err); rerr != nil {
+			return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, rerr)
+		}
+		return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, err)
+	}
+	return out, nil
+}
+
+// orEmpty makes a nil list encode like an empty one; the ABI encoder
+// accepts both, but being explicit keeps the digest's listHash(empty)
+// reasoning in one place.
+func orEmpty(a []common.Address) []common.Address {
+	if a == nil {
+		return []common.Address{}
+	}
+	return a
+}
+
+// errNotUint64 reports a uint256 from the contract that cannot be a uint64.
+var errNotUint64 = errors.New("value does not fit 64 bits")

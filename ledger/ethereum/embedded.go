@@ -1,0 +1,280 @@
+package ethereum
+
+import (
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/eth"
+	"github.com/ethereum/go-ethereum/eth/catalyst"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/eth/filters"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/p2p"
+	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/rpc"
+)
+
+// EmbeddedOptions configures StartEmbedded. The zero value is a usable dev
+// chain: four funded accounts, JSON-RPC on a free loopback port, blocks
+// sealed as soon as transactions are pending.
+type EmbeddedOptions struct {
+	// Accounts is the number of prefunded dev accounts (default 4).
+	Accounts int
+	// ListenAddr is the JSON-RPC HTTP address (default 127.0.0.1:0, a free
+	// loopback port). The dev accounts' keys are not served over RPC, but
+	// anyone who reaches the port can read the chain: keep it on loopback.
+	ListenAddr string
+	// BlockPeriod, if positive, also seals a block (empty if need be) every
+	// period, so that the chain's clock moves like a real chain's.
+	BlockPeriod time.Duration
+	// ChainID defaults to 1337, the dev-chain id geth and simulated use.
+	ChainID *big.Int
+	// Logger receives the block producer's warnings (default: discarded).
+	Logger *slog.Logger
+}
+
+// devBalance funds each dev account: 10^6 ether, far beyond any devnet's use.
+var devBalance = new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(params.Ether))
+
+// pendingPoll is how often the producer double-checks the pool: a
+// transaction promoted while a block was being sealed raises no new event.
+const pendingPoll = 200 * time.Millisecond
+
+// Embedded is an in-process single-node Ethereum chain serving JSON-RPC over
+// HTTP: go-ethereum's node and eth service driven by its simulated beacon,
+// which is what ethclient/simulated runs, with a block producer added.
+//
+// It is built from those parts rather than through simulated.NewBackend
+// because NewBackend hides the node, so the port the kernel picks for a
+// ":0" listen address cannot be read back, and it panics when the port is
+// taken; and because sealing on pending transactions needs the pool.
+type Embedded struct {
+	stack   *node.Node
+	backend *eth.Ethereum
+	beacon  *catalyst.SimulatedBeacon
+	keys    []*ecdsa.PrivateKey
+	chainID *big.Int
+	url     string
+	log     *slog.Logger
+
+	quit      chan struct{}
+	done      chan struct{}
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// StartEmbedded starts an embedded chain. Its rules are plain Osaka (every
+// fork up to and including Osaka at genesis, none after) so that gas figures
+// measured on it match Ethereum mainnet; geth's dev default includes a
+// pre-release fork that reprices state access.
+func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
+	if opts.Accounts < 0 {
+		return nil, fmt.Errorf("ledger/ethereum: embedded: negative account count %d", opts.Accounts)
+	}
+	if opts.Accounts == 0 {
+		opts.Accounts = 4
+	}
+	if opts.ListenAddr == "" {
+		opts.ListenAddr = "127.0.0.1:0"
+	}
+	if opts.BlockPeriod < 0 {
+		return nil, fmt.Errorf("ledger/ethereum: embedded: negative block period %s", opts.BlockPeriod)
+	}
+	chainID := big.NewInt(1337)
+	if opts.ChainID != nil {
+		if opts.ChainID.Sign() <= 0 {
+			return nil, fmt.Errorf("ledger/ethereum: embedded: chain id %s is not positive", opts.ChainID)
+		}
+		chainID = new(big.Int).Set(opts.ChainID)
+	}
+	logger := opts.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	host, portStr, err := net.SplitHostPort(opts.ListenAddr)
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: embedded: listen address %q: %w", opts.ListenAddr, err)
+	}
+	port, err := strconv.ParseUint(portStr, 10, 16)
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: embedded: listen port %q: %w", portStr, err)
+	}
+
+	keys := make([]*ecdsa.PrivateKey, opts.Accounts)
+	alloc := core.SystemContractAllocs()
+	for i := range keys {
+		if keys[i], err = crypto.GenerateKey(); err != nil {
+			return nil, fmt.Errorf("ledger/ethereum: embedded: generate dev account: %w", err)
+		}
+		alloc[crypto.PubkeyToAddress(keys[i].PublicKey)] = types.Account{Balance: devBalance}
+	}
+
+	chainConfig := *params.AllDevChainProtocolChanges
+	chainConfig.ChainID = chainID
+	chainConfig.BogotaTime = nil // pre-release fork: its gas schedule is not mainnet's
+
+	nodeConf := node.DefaultConfig
+	nodeConf.DataDir = "" // in memory
+	nodeConf.P2P = p2p.Config{NoDiscovery: true}
+	nodeConf.HTTPHost = host
+	nodeConf.HTTPPort = int(port)
+	nodeConf.HTTPModules = []string{"eth", "net", "web3", "txpool"}
+	nodeConf.HTTPVirtualHosts = []string{"localhost"} // IP-literal hosts are always accepted
+
+	ethConf := ethconfig.Defaults
+	ethConf.Genesis = &core.Genesis{
+		Config:   &chainConfig,
+		GasLimit: ethconfig.Defaults.Miner.GasCeil,
+		Alloc:    alloc,
+	}
+	ethConf.NetworkId = chainID.Uint64()
+	ethConf.SyncMode = ethconfig.FullSync
+	ethConf.TxPool.NoLocals = true
+	// Same as ethclient/simulated: logs are searched without the index,
+	// which a short-lived in-memory chain does not need.
+	ethConf.LogNoHistory = true
+
+	stack, err := node.New(&nodeConf)
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: embedded: node: %w", err)
+	}
+	backend, err := eth.New(stack, &ethConf)
+	if err != nil {
+		stack.Close()
+		return nil, fmt.Errorf("ledger/ethereum: embedded: eth service: %w", err)
+	}
+	stack.RegisterAPIs([]rpc.API{{
+		Namespace: "eth",
+		Service:   filters.NewFilterAPI(filters.NewFilterSystem(backend.APIBackend, filters.Config{})),
+	}})
+	if err := stack.Start(); err != nil {
+		stack.Close()
+		return nil, fmt.Errorf("ledger/ethereum: embedded: start node (JSON-RPC on %s): %w", opts.ListenAddr, err)
+	}
+	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
+	if err != nil {
+		stack.Close()
+		return nil, fmt.Errorf("ledger/ethereum: embedded: block producer: %w", err)
+	}
+	e := &Embedded{
+		stack:   stack,
+		backend: backend,
+		beacon:  beacon,
+		keys:    keys,
+		chainID: chainID,
+		url:     stack.HTTPEndpoint(),
+		log:     logger,
+		quit:    make(chan struct{}),
+		done:    make(chan struct{}),
+	}
+	go e.produce(opts.BlockPeriod)
+	return e, nil
+}
+
+// RPCURL is the chain's JSON-RPC endpoint, http://host:port.
+func (e *Embedded) RPCURL() string { return e.url }
+
+// ChainID is the chain's EIP-155 id.
+func (e *Embedded) ChainID() *big.Int { return new(big.Int).Set(e.chainID) }
+
+// Accounts returns the private keys of the prefunded dev accounts.
+func (e *Embedded) Accounts() []*ecdsa.PrivateKey {
+	return append([]*ecdsa.PrivateKey(nil), e.keys...)
+}
+
+// Close stops block production and the node. It is safe to call twice.
+func (e *Embedded) Close() error {
+	e.closeOnce.Do(func() {
+		close(e.quit)
+		<-e.done
+		e.closeErr = errors.Join(e.beacon.Stop(), e.stack.Close())
+	})
+	return e.closeErr
+}
+
+// produce is the block producer: the only goroutine that seals, because the
+// simulated beacon is not safe for concurrent use. It seals as soon as the
+// pool has executable transactions, and every period if one is set.
+func (e *Embedded) produce(period time.Duration) {
+	defer close(e.done)
+	newTxs := make(chan core.NewTxsEvent, 256)
+	sub := e.backend.TxPool().SubscribeTransactions(newTxs, true)
+	defer sub.Unsubscribe()
+
+	poll := time.NewTicker(pendingPoll)
+	defer poll.Stop()
+	var tick <-chan time.Time
+	if period > 0 {
+		t := time.NewTicker(period)
+		defer t.Stop()
+		tick = t.C
+	}
+	// stuck is set when a seal included nothing although transactions were
+	// pending (for example a fee below the pool's minimum tip); polling then
+	// waits for a new transaction instead of sealing empty blocks forever.
+	stuck := false
+	for {
+		select {
+		case <-e.quit:
+			return
+		case err := <-sub.Err():
+			if err != nil {
+				e.log.Warn("embedded chain: transaction subscription failed; block production stops", "err", err)
+			}
+			return
+		case <-newTxs:
+			stuck = !e.sealPending()
+		case <-poll.C:
+			if !stuck {
+				stuck = !e.sealPending()
+			}
+		case <-tick:
+			e.beacon.Commit()
+			stuck = !e.sealPending()
+		}
+	}
+}
+
+// sealPending seals blocks while the pool has executable transactions. It
+// returns false if a block included none of them.
+func (e *Embedded) sealPending() bool {
+	for {
+		select {
+		case <-e.quit:
+			return true
+		default:
+		}
+		// Wait for the pool to drop what the last block included; without
+		// this it still counts those transactions and an empty block follows.
+		if err := e.backend.TxPool().Sync(); err != nil {
+			e.log.Warn("embedded chain: transaction pool sync failed", "err", err)
+			return false
+		}
+		pending, _ := e.backend.TxPool().Stats()
+		if pending == 0 {
+			return true
+		}
+		before := e.backend.BlockChain().CurrentBlock().Number.Uint64()
+		e.beacon.Commit()
+		head := e.backend.BlockChain().CurrentBlock()
+		if head.Number.Uint64() == before {
+			e.log.Warn("embedded chain: sealing produced no block", "pending", pending)
+			return false
+		}
+		if block := e.backend.BlockChain().GetBlockByHash(head.Hash()); block != nil && len(block.Transactions()) == 0 {
+			e.log.Warn("embedded chain: pending transactions not includable", "pending", pending)
+			return false
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package ethereum
+
+import (
+	"context"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+)
+
+// logRange is the most blocks one eth_getLogs covers. Public providers and
+// some clients cap the range; a fixed window keeps every request acceptable
+// and the response bounded.
+const logRange = 5000
+
+// Events implements ledger.Ledger. It reads up to the head block as of the
+// call; logs come back in (block, log index) order because each window is
+// queried in order and nodes return a window's logs in that order.
+func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]ledger.Event, uint64, error) {
+	head, err := d.Head(ctx)
+	if err != nil {
+		return nil, fromBlock, err
+	}
+	var events []ledger.Event
+	for start := fromBlock; start <= head; start += logRange {
+		end := min(start+logRange-1, head)
+		logs, err := d.client.FilterLogs(ctx, ethereum.FilterQuery{
+			FromBlock: new(big.Int).SetUint64(start),
+			ToBlock:   new(big.Int).SetUint64(end),
+			Addresses: []common.Address{d.contract},
+		})
+		if err != nil {
+			return nil, fromBlock, fmt.Errorf("ledger/ethereum: read logs of blocks %d-%d: %w", start, end, err)
+		}
+		for i := range logs {
+			ev, err := decodeEvent(d.abi, &logs[i])
+			if err != nil {
+				return nil, fromBlock, err
+			}
+			events = append(events, ev)
+		}
+	}
+	if fromBlock > head {
+		return nil, fromBlock, nil
+	}
+	return events, head + 1, nil
+}
+
+// decodeEvent turns one contract log into a ledger.Event. A log the ABI does
+// not know is an error, not skipped: it means the contract at this address
+// was built from other sources, and silently skipping would desynchronise
+// the enclaves that replay this log.
+func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (ledger.Event, error) {
+	ev := ledger.Event{Block: l.BlockNumber, Index: l.Index, TxHash: l.TxHash}
+	fail := func(err error) (ledger.Event, error) {
+		return ledger.Event{}, fmt.Errorf("ledger/ethereum: decode log %d of block %d (tx %s): %w", l.Index, l.BlockNumber, l.TxHash, err)
+	}
+	if l.Removed {
+		return fail(fmt.Errorf("log was removed by a reorganisation"))
+	}
+	if len(l.Topics) == 0 {
+		return fail(fmt.Errorf("log has no topic"))
+	}
+	events := c.GetABI().Events
+	switch l.Topics[0] {
+	case events[bindings.AnonifyLedgerRegisteredEventName].ID:
+		e, err := c.UnpackRegisteredEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Registered = &ledger.RegisteredEvent{Identity: e.Identity, RequestKey: e.RequestKey, KeyPackage: e.KeyPackage, Evidence: e.Evidence}
+	case events[bindings.AnonifyLedgerHandshakeEventName].ID:
+		e, err := c.UnpackHandshakeEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Handshake = &ledger.HandshakeEvent{Epoch: e.Epoch, Committer: e.Committer, Payload: e.Handshake, Adds: e.Adds, Removes: e.Removes}
+	case events[bindings.AnonifyLedgerCommandsEventName].ID:
+		e, err := c.UnpackCommandsEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Commands = &ledger.CommandsEvent{Enclave: e.Enclave, Epoch: e.Epoch, Seq: e.Seq, Ciphertexts: e.Ciphertexts}
+	case events[bindings.AnonifyLedgerPolicyChangedEventName].ID:
+		e, err := c.UnpackPolicyChangedEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.PolicyChanged = &ledger.PolicyChangedEvent{Version: e.Version, Policy: e.Policy}
+	case events[bindings.AnonifyLedgerFoundedEventName].ID:
+		e, err := c.UnpackFoundedEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Founded = &ledger.FoundedEvent{Identity: e.Identity}
+	case events[bindings.AnonifyLedgerProposedEventName].ID:
+		e, err := c.UnpackProposedEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		if !e.Id.IsUint64() {
+			return fail(fmt.Errorf("proposal id %s: %w", e.Id, errNotUint64))
+		}
+		ev.Proposed = &ledger.ProposedEvent{ID: e.Id.Uint64(), Proposer: e.Proposer, Kind: ledger.ProposalKind(e.Kind), Policy: e.Policy, Founder: e.Founder}
+	case events[bindings.AnonifyLedgerApprovedEventName].ID:
+		e, err := c.UnpackApprovedEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		if !e.Id.IsUint64() || !e.Approvals.IsUint64() {
+			return fail(fmt.Errorf("proposal id %s or approvals %s: %w", e.Id, e.Approvals, errNotUint64))
+		}
+		ev.Approved = &ledger.ApprovedEvent{ID: e.Id.Uint64(), Governor: e.Governor, Approvals: e.Approvals.Uint64()}
+	default:
+		return fail(fmt.Errorf("unknown event topic %s (contract built from other sources?)", l.Topics[0]))
+	}
+	return ev, nil
+}

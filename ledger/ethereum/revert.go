@@ -1,0 +1,134 @@
+package ethereum
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/common/hexutil"
+	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+)
+
+// revertData returns the revert data carried by a JSON-RPC error from
+// eth_call or eth_estimateGas, and whether err was a revert at all. Nodes
+// report a revert as an error whose data is the hex-encoded return data
+// (geth: code 3, "execution reverted").
+func revertData(err error) ([]byte, bool) {
+	var de rpc.DataError
+	if !errors.As(err, &de) {
+		return nil, false
+	}
+	if s, ok := de.ErrorData().(string); ok {
+		if data, derr := hexutil.Decode(s); derr == nil {
+			return data, true
+		}
+	}
+	// A bare revert() carries no data but is still a revert.
+	if strings.Contains(de.Error(), "execution reverted") {
+		return nil, true
+	}
+	return nil, false
+}
+
+// badSignatureReasons mirrors the SIG_* codes of AnonifyLedger.sol.
+var badSignatureReasons = map[uint8]string{
+	1: "signature is not 65 bytes",
+	2: "signature s is above n/2 (malleable encoding)",
+	3: "signature v is not 27 or 28",
+	4: "ecrecover found no signer",
+	5: "registration is not signed by the identity it registers",
+}
+
+// decodeRevert turns revert data into the ledger error for the contract's
+// custom error, so callers can tell a stale epoch (rebase) from a replay
+// (bad sequence) from a forgery (bad signature).
+func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
+	if len(data) < 4 {
+		return &ledger.ContractError{Kind: ledger.ErrReverted, Name: "Revert", Detail: "no reason given"}
+	}
+	decoded, err := contract.UnpackError(data)
+	if err != nil {
+		// Not one of ours: Error(string) or Panic(uint256) from the
+		// compiler, or a contract built from other sources.
+		if reason, uerr := abi.UnpackRevert(data); uerr == nil {
+			return &ledger.ContractError{Kind: ledger.ErrReverted, Name: "Error", Detail: reason}
+		}
+		return &ledger.ContractError{Kind: ledger.ErrReverted, Name: "Unknown",
+			Detail: fmt.Sprintf("unrecognised revert data %s", hexutil.Encode(data))}
+	}
+	switch e := decoded.(type) {
+	case *bindings.AnonifyLedgerWrongEpoch:
+		return &ledger.WrongEpochError{Current: e.Current, Got: e.Got}
+	case *bindings.AnonifyLedgerBadSequence:
+		return &ledger.BadSequenceError{Expected: e.Expected, Got: e.Got}
+	case *bindings.AnonifyLedgerBadSignature:
+		detail, ok := badSignatureReasons[e.Reason]
+		if !ok {
+			detail = fmt.Sprintf("reason code %d", e.Reason)
+		}
+		return &ledger.ContractError{Kind: ledger.ErrBadSignature, Name: "BadSignature", Detail: detail}
+	case *bindings.AnonifyLedgerUnknownSigner:
+		return &ledger.ContractError{Kind: ledger.ErrBadSignature, Name: "UnknownSigner",
+			Detail: fmt.Sprintf("signature recovers to %s, which no enclave registered (forged, or signed over other data)", e.Signer)}
+	case *bindings.AnonifyLedgerNotMember:
+		return &ledger.ContractError{Kind: ledger.ErrNotMember, Name: "NotMember",
+			Detail: fmt.Sprintf("%s is registered but not a member", e.Identity)}
+	case *bindings.AnonifyLedgerAlreadyMember:
+		return &ledger.ContractError{Kind: ledger.ErrAlreadyMember, Name: "AlreadyMember",
+			Detail: fmt.Sprintf("%s is already a member", e.Identity)}
+	case *bindings.AnonifyLedgerAlreadyRegistered:
+		return &ledger.ContractError{Kind: ledger.ErrAlreadyRegistered, Name: "AlreadyRegistered",
+			Detail: fmt.Sprintf("%s registered before", e.Identity)}
+	case *bindings.AnonifyLedgerNotRegistered:
+		return &ledger.ContractError{Kind: ledger.ErrNotRegistered, Name: "NotRegistered",
+			Detail: fmt.Sprintf("%s has not registered", e.Identity)}
+	case *bindings.AnonifyLedgerNotGovernor:
+		return &ledger.ContractError{Kind: ledger.ErrNotGovernor, Name: "NotGovernor",
+			Detail: fmt.Sprintf("%s is not a governor", e.Account)}
+	case *bindings.AnonifyLedgerUnknownProposal:
+		return &ledger.ContractError{Kind: ledger.ErrUnknownProposal, Name: "UnknownProposal",
+			Detail: fmt.Sprintf("no proposal %s", e.Id)}
+	case *bindings.AnonifyLedgerProposalExecuted:
+		return &ledger.ContractError{Kind: ledger.ErrProposalExecuted, Name: "ProposalExecuted",
+			Detail: fmt.Sprintf("proposal %s reached its threshold before", e.Id)}
+	case *bindings.AnonifyLedgerAlreadyApproved:
+		return &ledger.ContractError{Kind: ledger.ErrAlreadyApproved, Name: "AlreadyApproved",
+			Detail: fmt.Sprintf("%s approved proposal %s before", e.Governor, e.Id)}
+	case *bindings.AnonifyLedgerAlreadyFounded:
+		return &ledger.ContractError{Kind: ledger.ErrAlreadyFounded, Name: "AlreadyFounded",
+			Detail: "the group has members"}
+	case *bindings.AnonifyLedgerEmptyBatch:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyBatch",
+			Detail: "command batch has no ciphertext"}
+	case *bindings.AnonifyLedgerEmptyCiphertext:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyCiphertext",
+			Detail: fmt.Sprintf("ciphertext %s is empty", e.Index)}
+	case *bindings.AnonifyLedgerTooManyCiphertexts:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "TooManyCiphertexts",
+			Detail: fmt.Sprintf("batch has %s ciphertexts, limit %s", e.Count, e.Limit)}
+	case *bindings.AnonifyLedgerCiphertextTooLarge:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "CiphertextTooLarge",
+			Detail: fmt.Sprintf("ciphertext %s is %s bytes, limit %s", e.Index, e.Size, e.Limit)}
+	case *bindings.AnonifyLedgerBatchTooLarge:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BatchTooLarge",
+			Detail: fmt.Sprintf("batch carries %s bytes of ciphertext, limit %s", e.Size, e.Limit)}
+	case *bindings.AnonifyLedgerEmptyField:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyField",
+			Detail: fmt.Sprintf("%s is empty", e.Field)}
+	case *bindings.AnonifyLedgerFieldTooLarge:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "FieldTooLarge",
+			Detail: fmt.Sprintf("%s has size %s, limit %s", e.Field, e.Size, e.Limit)}
+	case *bindings.AnonifyLedgerBadGovernor:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BadGovernor",
+			Detail: fmt.Sprintf("governor %s is the zero address or listed twice", e.Account)}
+	case *bindings.AnonifyLedgerBadThreshold:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BadThreshold",
+			Detail: fmt.Sprintf("threshold %s is not between 1 and the number of governors (%s)", e.Threshold, e.Governors)}
+	}
+	return &ledger.ContractError{Kind: ledger.ErrReverted, Name: fmt.Sprintf("%T", decoded),
+		Detail: "custom error without a Go mapping (update ledger/ethereum/revert.go)"}
+}

@@ -1,0 +1,197 @@
+package ethereum
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"errors"
+	"fmt"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+)
+
+// Gas limit = estimate × gasMarginNum/gasMarginDen + gasMarginAdd. The
+// estimate is taken against the latest block; the margin absorbs state that
+// changes before inclusion (for example an approval that crosses the
+// threshold and executes the proposal).
+const (
+	gasMarginNum = 5
+	gasMarginDen = 4
+	gasMarginAdd = 10_000
+)
+
+// Receipt polling starts fast, because dev chains seal at once, and backs
+// off to a pace a public node tolerates.
+const (
+	receiptPollMin = 5 * time.Millisecond
+	receiptPollMax = 500 * time.Millisecond
+)
+
+// ErrNoHostKey is returned by the sending methods of a driver dialled
+// without a host key.
+var ErrNoHostKey = errors.New("ledger/ethereum: read-only driver: no host key to pay for transactions")
+
+// transactor sends transactions from one host account. Sends are serialised
+// (one transaction in flight at a time) so that nonces stay right and so that
+// each pre-flight check sees the effects of the previous transaction from the
+// same host, for example the sequence number its last batch consumed.
+type transactor struct {
+	client  *ethclient.Client
+	abi     *bindings.AnonifyLedger
+	chainID *big.Int
+	signer  types.Signer
+	key     *ecdsa.PrivateKey
+	from    common.Address
+
+	mu sync.Mutex
+}
+
+func newTransactor(client *ethclient.Client, abi *bindings.AnonifyLedger, chainID *big.Int, key *ecdsa.PrivateKey) *transactor {
+	t := &transactor{
+		client:  client,
+		abi:     abi,
+		chainID: chainID,
+		signer:  types.LatestSignerForChainID(chainID),
+		key:     key,
+	}
+	if key != nil {
+		t.from = crypto.PubkeyToAddress(key.PublicKey)
+	}
+	return t
+}
+
+// transact sends data to the contract at to (nil: deploy) and waits for the
+// receipt. A refusal by the contract, found by gas estimation before sending
+// or by replaying a reverted transaction, comes back as a ledger error.
+func (t *transactor) transact(ctx context.Context, method string, to *common.Address, data []byte) (*types.Receipt, error) {
+	if t.key == nil {
+		return nil, ErrNoHostKey
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+
+	msg := ethereum.CallMsg{From: t.from, To: to, Data: data}
+	estimate, err := t.client.EstimateGas(ctx, msg)
+	if err != nil {
+		if rerr := t.revertError(err); rerr != nil {
+			return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, rerr)
+		}
+		return nil, fmt.Errorf("ledger/ethereum: %s: estimate gas: %w", method, err)
+	}
+	gas := estimate*gasMarginNum/gasMarginDen + gasMarginAdd
+
+	tx, err := t.buildTx(ctx, to, data, gas)
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, err)
+	}
+	if err := t.client.SendTransaction(ctx, tx); err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: %s: send transaction: %w", method, err)
+	}
+	receipt, err := t.waitReceipt(ctx, tx.Hash())
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s sent but not confirmed: %w", method, tx.Hash(), err)
+	}
+	if receipt.Status == types.ReceiptStatusSuccessful {
+		return receipt, nil
+	}
+	return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s reverted in block %d: %w",
+		method, tx.Hash(), receipt.BlockNumber, t.revertReason(ctx, msg, tx, receipt))
+}
+
+// buildTx signs a transaction at the account's next pending nonce, with
+// EIP-1559 fees where the chain has a base fee and a legacy gas price where
+// it has not (pre-London permissioned chains).
+func (t *transactor) buildTx(ctx context.Context, to *common.Address, data []byte, gas uint64) (*types.Transaction, error) {
+	nonce, err := t.client.PendingNonceAt(ctx, t.from)
+	if err != nil {
+		return nil, fmt.Errorf("read nonce of %s: %w", t.from, err)
+	}
+	head, err := t.client.HeaderByNumber(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read head block: %w", err)
+	}
+	var inner types.TxData
+	if head.BaseFee != nil {
+		tip, err := t.client.SuggestGasTipCap(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("suggest gas tip: %w", err)
+		}
+		// Twice the base fee survives six full blocks of base-fee growth.
+		feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
+		inner = &types.DynamicFeeTx{ChainID: t.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: to, Data: data}
+	} else {
+		price, err := t.client.SuggestGasPrice(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("suggest gas price: %w", err)
+		}
+		inner = &types.LegacyTx{Nonce: nonce, GasPrice: price, Gas: gas, To: to, Data: data}
+	}
+	tx, err := types.SignNewTx(t.key, t.signer, inner)
+	if err != nil {
+		return nil, fmt.Errorf("sign transaction: %w", err)
+	}
+	return tx, nil
+}
+
+func (t *transactor) waitReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error) {
+	wait := receiptPollMin
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		receipt, err := t.client.TransactionReceipt(ctx, hash)
+		if err == nil {
+			return receipt, nil
+		}
+		if !errors.Is(err, ethereum.NotFound) {
+			return nil, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-timer.C:
+		}
+		wait = min(wait*2, receiptPollMax)
+		timer.Reset(wait)
+	}
+}
+
+// revertReason explains a reverted receipt. Running out of gas shows in the
+// receipt itself; otherwise the call is replayed on the state after the
+// block, which reproduces the usual cause: an earlier transaction in the same
+// block (another member's handshake, say) changed what the call relied on.
+func (t *transactor) revertReason(ctx context.Context, msg ethereum.CallMsg, tx *types.Transaction, receipt *types.Receipt) error {
+	if receipt.GasUsed >= tx.Gas() {
+		return &ledger.ContractError{Kind: ledger.ErrReverted, Name: "OutOfGas",
+			Detail: fmt.Sprintf("used all %d gas of the limit", tx.Gas())}
+	}
+	msg.Gas = tx.Gas()
+	_, err := t.client.CallContract(ctx, msg, receipt.BlockNumber)
+	if err == nil {
+		return &ledger.ContractError{Kind: ledger.ErrReverted, Name: "Unknown",
+			Detail: "the call succeeds when replayed after the block, so its reason is lost"}
+	}
+	if rerr := t.revertError(err); rerr != nil {
+		return rerr
+	}
+	return &ledger.ContractError{Kind: ledger.ErrReverted, Name: "Unknown",
+		Detail: fmt.Sprintf("replaying the call to read the reason failed: %v", err)}
+}
+
+// revertError extracts the revert data from a JSON-RPC error and decodes it,
+// or returns nil if err is not a revert (the node is unreachable, say).
+func (t *transactor) revertError(err error) error {
+	data, ok := revertData(err)
+	if !ok {
+		return nil
+	}
+	return decodeRevert(t.abi, data)
+}

@@ -1,0 +1,185 @@
+// Package ledger is the interface between an Anonify node and the shared
+// ledger that orders and stores everything the enclaves publish: enclave
+// registrations, governance of the admission policy, group-key handshakes
+// (one per epoch) and enclave-signed batches of encrypted commands.
+//
+// It is UNTRUSTED host code. Nothing that passes through it is secret: the
+// payloads are ciphertexts and public keys, and their authority comes from
+// the enclave signatures they carry (see wire/chainmsg), which the contract
+// checks. A ledger can drop, delay or reorder transactions before they are
+// final, but once in its log every enclave replays the same events in the
+// same order.
+//
+// The Ethereum implementation lives in ledger/ethereum.
+package ledger
+
+import (
+	"context"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// Ledger is a contract deployment on some chain, reached through one host
+// account that pays for transactions.
+//
+// Register, PostHandshake, PostCommands, ProposePolicy, ProposeFounder and
+// Approve send one transaction each and return once it is included. When the
+// contract refuses the call, they return an error that matches one of the
+// Err* values below with errors.Is (and *WrongEpochError or
+// *BadSequenceError with errors.As where the contract says more), whether the
+// refusal was seen before sending or in a reverted receipt.
+type Ledger interface {
+	// ChainID is the chain's EIP-155 id, part of every signed digest.
+	ChainID() *big.Int
+	// Contract is the contract's address, part of every signed digest.
+	Contract() common.Address
+
+	// Register publishes an enclave's identity, keys and evidence.
+	Register(ctx context.Context, r Registration) error
+	// PostHandshake posts the group-key commit of h.Epoch. Exactly one
+	// handshake per epoch is accepted; a loser gets ErrWrongEpoch.
+	PostHandshake(ctx context.Context, h Handshake) error
+	// PostCommands posts one enclave-signed batch of encrypted commands.
+	PostCommands(ctx context.Context, b CommandBatch) error
+
+	// ProposePolicy proposes a new admission policy and returns the
+	// proposal id; the host account must be a governor and its approval
+	// counts.
+	ProposePolicy(ctx context.Context, policy []byte) (uint64, error)
+	// ProposeFounder proposes the registered identity that founds the group.
+	ProposeFounder(ctx context.Context, identity common.Address) (uint64, error)
+	// Approve adds the host account's (a governor's) approval to a proposal,
+	// executing it once the threshold is reached.
+	Approve(ctx context.Context, id uint64) error
+
+	// Events returns every contract event in blocks [fromBlock, head] in
+	// (block, log index) order, and the block to ask from next time.
+	Events(ctx context.Context, fromBlock uint64) (events []Event, nextBlock uint64, err error)
+	// State reads epoch, members and policy consistently from one block.
+	State(ctx context.Context) (State, error)
+	// NextSeq is the sequence number the contract expects in identity's next
+	// command batch.
+	NextSeq(ctx context.Context, identity common.Address) (uint64, error)
+	// Head is the number of the latest block.
+	Head(ctx context.Context) (uint64, error)
+
+	// Close releases the connection.
+	Close()
+}
+
+// Registration is an enclave's self-signed registration. Sig is the
+// identity key's signature over chainmsg.RegisterDigest.
+type Registration struct {
+	Identity   common.Address
+	RequestKey []byte
+	KeyPackage []byte
+	Evidence   []byte
+	Sig        []byte
+}
+
+// Handshake is a member's group-key commit for Epoch, with the identities it
+// admits and removes. Sig is over chainmsg.HandshakeDigest.
+type Handshake struct {
+	Epoch   uint64
+	Payload []byte
+	Adds    []common.Address
+	Removes []common.Address
+	Sig     []byte
+}
+
+// CommandBatch is a batch of encrypted commands signed by a member enclave
+// for Epoch with its sequence number Seq. Sig is over chainmsg.CommandsDigest.
+type CommandBatch struct {
+	Epoch       uint64
+	Seq         uint64
+	Ciphertexts [][]byte
+	Sig         []byte
+}
+
+// State is the contract's group state at one block.
+type State struct {
+	Epoch         uint64
+	Members       []common.Address
+	PolicyVersion uint64
+	Policy        []byte
+}
+
+// Event is one contract event with its position in the log. Exactly one of
+// the pointer fields is set.
+type Event struct {
+	Block  uint64
+	Index  uint // log index within the block
+	TxHash common.Hash
+
+	Registered    *RegisteredEvent
+	Handshake     *HandshakeEvent
+	Commands      *CommandsEvent
+	PolicyChanged *PolicyChangedEvent
+	Founded       *FoundedEvent
+	Proposed      *ProposedEvent
+	Approved      *ApprovedEvent
+}
+
+// RegisteredEvent records an enclave registration.
+type RegisteredEvent struct {
+	Identity   common.Address
+	RequestKey []byte
+	KeyPackage []byte
+	Evidence   []byte
+}
+
+// HandshakeEvent records the group-key commit that moved the group from
+// Epoch to Epoch+1.
+type HandshakeEvent struct {
+	Epoch     uint64
+	Committer common.Address
+	Payload   []byte
+	Adds      []common.Address
+	Removes   []common.Address
+}
+
+// CommandsEvent records a batch of encrypted commands.
+type CommandsEvent struct {
+	Enclave     common.Address
+	Epoch       uint64
+	Seq         uint64
+	Ciphertexts [][]byte
+}
+
+// PolicyChangedEvent records a new admission policy (version 1 is the one the
+// contract was deployed with).
+type PolicyChangedEvent struct {
+	Version uint64
+	Policy  []byte
+}
+
+// FoundedEvent records the founding member of the group.
+type FoundedEvent struct {
+	Identity common.Address
+}
+
+// ProposalKind says what a governance proposal would change.
+type ProposalKind uint8
+
+const (
+	ProposalPolicy  ProposalKind = 1
+	ProposalFounder ProposalKind = 2
+)
+
+// ProposedEvent records a governance proposal. Policy is set for
+// ProposalPolicy, Founder for ProposalFounder.
+type ProposedEvent struct {
+	ID       uint64
+	Proposer common.Address
+	Kind     ProposalKind
+	Policy   []byte
+	Founder  common.Address
+}
+
+// ApprovedEvent records one governor's approval; Approvals counts them so far.
+type ApprovedEvent struct {
+	ID        uint64
+	Governor  common.Address
+	Approvals uint64
+}
