@@ -126,15 +126,19 @@ func Verify(quoteBytes []byte, col *Collateral, opts Options) (*attest.Claims, e
 		return nil, err
 	}
 
-	// Root CA CRL: it revokes the PCK CAs and the TCB signing certificate.
+	// PCK chain from the quote, then its revocation (4.1.2.4.4 to .7). The
+	// chain comes first so that evidence from another root is reported as
+	// such, not as a CRL mismatch.
+	leaf, ca, err := verifyPCKChain(q.pckChainPEM, root, w)
+	if err != nil {
+		return nil, err
+	}
+	// The root CA CRL revokes PCK CAs and the TCB signing certificate.
 	if err := checkCRL(col.RootCRL, root, "root CA CRL", w); err != nil {
 		return nil, err
 	}
-
-	// PCK chain from the quote, and its revocation (4.1.2.4.4 to .7).
-	leaf, ca, err := verifyPCKChain(q.pckChainPEM, root, col.RootCRL, w)
-	if err != nil {
-		return nil, err
+	if revoked(col.RootCRL, ca) {
+		return nil, fmt.Errorf("%w: dcap: PCK CA certificate serial %x is revoked by the root CA CRL", attest.ErrRevoked, ca.SerialNumber)
 	}
 	if err := checkCRL(col.PCKCRL, ca, "PCK CRL", w); err != nil {
 		return nil, err
@@ -282,7 +286,7 @@ func Verify(quoteBytes []byte, col *Collateral, opts Options) (*attest.Claims, e
 // verifyPCKChain checks leaf → PCK CA → root from the quote's PEM chain and
 // returns the leaf and its CA. A root included in the chain must be the
 // trust anchor itself, byte for byte.
-func verifyPCKChain(chainPEM []byte, root *x509.Certificate, rootCRL *x509.RevocationList, w *window) (leaf, ca *x509.Certificate, err error) {
+func verifyPCKChain(chainPEM []byte, root *x509.Certificate, w *window) (leaf, ca *x509.Certificate, err error) {
 	certs, err := parsePEMCerts(chainPEM)
 	if err != nil {
 		return nil, nil, formatErr("quote PCK chain %v", err)
@@ -313,9 +317,6 @@ func verifyPCKChain(chainPEM []byte, root *x509.Certificate, rootCRL *x509.Revoc
 	}
 	if err := w.add("PCK certificate", leaf.NotBefore, leaf.NotAfter); err != nil {
 		return nil, nil, err
-	}
-	if revoked(rootCRL, ca) {
-		return nil, nil, fmt.Errorf("%w: dcap: PCK CA certificate serial %x is revoked by the root CA CRL", attest.ErrRevoked, ca.SerialNumber)
 	}
 	return leaf, ca, nil
 }
