@@ -23,6 +23,13 @@ const (
 	KindQuery   = "query"
 )
 
+// SystemApp names the enclave's built-in queries; no app may take it.
+// CounterQuery returns the caller's last applied counter.
+const (
+	SystemApp    = "sys"
+	CounterQuery = "counter"
+)
+
 // MaxRequestBody bounds a request body; a larger one is refused before any
 // cryptography runs, and it keeps commands inside the ledger's size classes.
 const MaxRequestBody = 8 << 10

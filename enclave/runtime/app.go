@@ -27,6 +27,9 @@ type function struct {
 // letters, digits, '_' and '-' (the same rule as request names).
 func NewApp(name string) *App {
 	mustName("app", name)
+	if name == reservedApp {
+		panic("runtime: app name " + reservedApp + " is reserved for the enclave's built-in queries")
+	}
 	return &App{name: name, slots: map[string]bool{}, funcs: map[string]function{}}
 }
 
@@ -47,6 +50,9 @@ func (a *App) addFunc(name string, f function) {
 	}
 	a.funcs[name] = f
 }
+
+// reservedApp is wire.SystemApp (runtime does not import wire).
+const reservedApp = "sys"
 
 // Declaration mistakes are programming errors found at start-up, like a
 // duplicate route in net/http, hence panics rather than errors.

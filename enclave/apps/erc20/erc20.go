@@ -16,7 +16,9 @@ import (
 const Name = "erc20"
 
 type (
-	InitArgs     struct{ Supply *uint256.Int `json:"supply"` }
+	InitArgs struct {
+		Supply *uint256.Int `json:"supply"`
+	}
 	TransferArgs struct {
 		To     common.Address `json:"to"`
 		Amount *uint256.Int   `json:"amount"`
@@ -34,7 +36,9 @@ type (
 		To     common.Address `json:"to"`
 		Amount *uint256.Int   `json:"amount"`
 	}
-	BurnArgs      struct{ Amount *uint256.Int `json:"amount"` }
+	BurnArgs struct {
+		Amount *uint256.Int `json:"amount"`
+	}
 	NoArgs        struct{}
 	AllowanceArgs struct {
 		// Owner defaults to the caller. Only the owner or the spender may

@@ -1,0 +1,320 @@
+// Package client is the Go SDK for users of an Anonify network: it checks a
+// node's enclave (evidence, key binding, and, when a ledger is given, the
+// network's on-ledger policy and membership) before sending it anything,
+// then seals and signs requests and opens the enclave's sealed answers.
+//
+// Trust: runs on the user's machine, with the user's keys. It trusts no
+// node: everything a node returns is either verified here or opened with a
+// key only this client holds.
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/hpke"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/attest/verify"
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/wire"
+)
+
+// Options tune Connect.
+type Options struct {
+	HTTP *http.Client
+	// Ledger, when set (read-only is enough), pins the network: the node's
+	// enclave must serve this chain and contract, be a member, and pass the
+	// policy on the ledger. Without it the client checks authenticity and
+	// key binding only, and Pinned reports false.
+	Ledger ledger.Ledger
+	// Policy, when set, is applied instead of the ledger's.
+	Policy *attest.Policy
+	Now    func() time.Time
+	// PollInterval for command outcomes; default 100ms.
+	PollInterval time.Duration
+}
+
+// Client talks to one node.
+type Client struct {
+	base   string
+	http   *http.Client
+	info   wire.EnclaveInfo
+	claims *attest.Claims
+	pinned bool
+	poll   time.Duration
+}
+
+// ErrEnclave means the node's enclave failed verification; nothing was sent.
+var ErrEnclave = errors.New("client: node's enclave refused")
+
+// Connect fetches the node's enclave description and verifies it.
+func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error) {
+	if opts.HTTP == nil {
+		opts.HTTP = &http.Client{Timeout: 30 * time.Second}
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.PollInterval == 0 {
+		opts.PollInterval = 100 * time.Millisecond
+	}
+	c := &Client{base: strings.TrimRight(nodeURL, "/"), http: opts.HTTP, poll: opts.PollInterval}
+	if err := c.get(ctx, "/v1/enclave", &c.info); err != nil {
+		return nil, err
+	}
+	now := opts.Now()
+	claims, err := verify.Evidence(c.info.Evidence, verify.Options{Now: now})
+	if err != nil {
+		return nil, fmt.Errorf("%w: evidence: %v", ErrEnclave, err)
+	}
+	b := attest.Binding{Identity: c.info.Identity, RequestKey: c.info.RequestKey, KeyPackage: c.info.KeyPackage, ChainID: c.info.ChainID, Contract: c.info.Contract}
+	if err := claims.CheckBinding(b); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrEnclave, err)
+	}
+	policy := opts.Policy
+	if opts.Ledger != nil {
+		if opts.Ledger.ChainID().Uint64() != c.info.ChainID || opts.Ledger.Contract() != c.info.Contract {
+			return nil, fmt.Errorf("%w: node serves chain %d contract %s, expected chain %s contract %s", ErrEnclave,
+				c.info.ChainID, c.info.Contract.Hex(), opts.Ledger.ChainID(), opts.Ledger.Contract().Hex())
+		}
+		st, err := opts.Ledger.State(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("client: read network state: %w", err)
+		}
+		member := false
+		for _, m := range st.Members {
+			member = member || m == c.info.Identity
+		}
+		if !member {
+			return nil, fmt.Errorf("%w: enclave %s is not a member of the network", ErrEnclave, c.info.Identity.Hex())
+		}
+		if policy == nil {
+			if policy, err = attest.ParsePolicy(st.Policy); err != nil {
+				return nil, fmt.Errorf("client: on-ledger policy: %w", err)
+			}
+		}
+		c.pinned = true
+	}
+	if policy != nil {
+		if err := policy.Check(claims, now); err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrEnclave, err)
+		}
+	}
+	c.claims = claims
+	return c, nil
+}
+
+// Info and Claims describe the verified enclave; Pinned reports whether
+// the network (chain, contract, membership, policy) was checked too.
+func (c *Client) Info() wire.EnclaveInfo { return c.info }
+func (c *Client) Claims() *attest.Claims { return c.claims }
+func (c *Client) Pinned() bool           { return c.pinned }
+func (c *Client) Address(k *ecdsa.PrivateKey) common.Address {
+	return crypto.PubkeyToAddress(k.PublicKey)
+}
+
+// Error is a refusal from the node or the enclave, with the HTTP status.
+type Error struct {
+	Status  int
+	Message string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("node refused (HTTP %d): %s", e.Status, e.Message) }
+
+// Rejected is a command the enclaves executed and rejected (insufficient
+// balance, not the owner, ...). It is the same on every node.
+type Rejected struct{ Reason string }
+
+func (r *Rejected) Error() string { return "rejected: " + r.Reason }
+
+func (c *Client) prepare(key *ecdsa.PrivateKey, kind, app, fn string, args any, counter uint64) ([]byte, hpke.PrivateKey, common.Hash, error) {
+	raw, err := json.Marshal(args)
+	if err != nil {
+		return nil, nil, common.Hash{}, err
+	}
+	if args == nil {
+		raw = nil
+	}
+	reply, err := wire.GenerateKey()
+	if err != nil {
+		return nil, nil, common.Hash{}, err
+	}
+	body := &wire.RequestBody{Version: wire.RequestVersion, Kind: kind, ChainID: c.info.ChainID, Contract: c.info.Contract,
+		From: crypto.PubkeyToAddress(key.PublicKey), Counter: counter, App: app, Function: fn, Args: raw, ReplyKey: reply.PublicKey().Bytes()}
+	signed, err := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, key) })
+	if err != nil {
+		return nil, nil, common.Hash{}, err
+	}
+	sealed, err := wire.SealRequest(c.info.RequestKey, c.info.ChainID, c.info.Contract, signed)
+	if err != nil {
+		return nil, nil, common.Hash{}, err
+	}
+	return sealed, reply, wire.RequestID(signed.Body), nil
+}
+
+// Query runs a read-only function as key's owner and returns its JSON
+// result; a refusal by the app comes back as *Rejected.
+func (c *Client) Query(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (json.RawMessage, error) {
+	sealed, reply, id, err := c.prepare(key, wire.KindQuery, app, fn, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	var res wire.SubmitResponse
+	if err := c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: sealed}, &res); err != nil {
+		return nil, err
+	}
+	if res.ID != id {
+		return nil, fmt.Errorf("client: node answered for request %s, sent %s", res.ID.Hex(), id.Hex())
+	}
+	pt, err := wire.OpenAnswer(reply, id, res.Answer)
+	if err != nil {
+		return nil, err
+	}
+	var ans wire.Answer
+	if err := json.Unmarshal(pt, &ans); err != nil {
+		return nil, fmt.Errorf("client: malformed answer: %w", err)
+	}
+	if !ans.OK {
+		return nil, &Rejected{Reason: ans.Error}
+	}
+	return ans.Result, nil
+}
+
+// Counter returns the last counter applied for key's account.
+func (c *Client) Counter(ctx context.Context, key *ecdsa.PrivateKey) (uint64, error) {
+	raw, err := c.Query(ctx, key, wire.SystemApp, wire.CounterQuery, nil)
+	if err != nil {
+		return 0, err
+	}
+	var n uint64
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return 0, fmt.Errorf("client: malformed counter %s", raw)
+	}
+	return n, nil
+}
+
+// Submit sends a command with the next counter and returns its id without
+// waiting.
+func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (common.Hash, hpke.PrivateKey, error) {
+	last, err := c.Counter(ctx, key)
+	if err != nil {
+		return common.Hash{}, nil, err
+	}
+	sealed, reply, id, err := c.prepare(key, wire.KindCommand, app, fn, args, last+1)
+	if err != nil {
+		return common.Hash{}, nil, err
+	}
+	var res wire.SubmitResponse
+	if err := c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: sealed}, &res); err != nil {
+		return common.Hash{}, nil, err
+	}
+	if res.ID != id {
+		return common.Hash{}, nil, fmt.Errorf("client: node accepted request %s, sent %s", res.ID.Hex(), id.Hex())
+	}
+	return id, reply, nil
+}
+
+// Wait polls until the command's outcome is available and opens it.
+func (c *Client) Wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey) (*wire.Outcome, error) {
+	t := time.NewTicker(c.poll)
+	defer t.Stop()
+	for {
+		var st wire.CommandStatus
+		if err := c.get(ctx, "/v1/commands/"+id.Hex(), &st); err != nil {
+			return nil, err
+		}
+		if st.Status == wire.StatusDone {
+			pt, err := wire.OpenOutcome(reply, id, st.Outcome)
+			if err != nil {
+				return nil, err
+			}
+			var out wire.Outcome
+			if err := json.Unmarshal(pt, &out); err != nil || out.ID != id {
+				return nil, fmt.Errorf("client: malformed outcome for %s", id.Hex())
+			}
+			return &out, nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil, fmt.Errorf("client: waiting for command %s: %w", id.Hex(), ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// Command submits and waits; a rejection by the app is a *Rejected error.
+func (c *Client) Command(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (*wire.Outcome, error) {
+	id, reply, err := c.Submit(ctx, key, app, fn, args)
+	if err != nil {
+		return nil, err
+	}
+	out, err := c.Wait(ctx, id, reply)
+	if err != nil {
+		return nil, err
+	}
+	if !out.OK {
+		return out, &Rejected{Reason: out.Error}
+	}
+	return out, nil
+}
+
+// Status reads the node's status (not verified: for monitoring).
+func (c *Client) Status(ctx context.Context) (*wire.NodeStatus, error) {
+	var s wire.NodeStatus
+	return &s, c.get(ctx, "/v1/status", &s)
+}
+
+func (c *Client) get(ctx context.Context, path string, out any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.base+path, nil)
+	if err != nil {
+		return err
+	}
+	return c.do(req, out)
+}
+
+func (c *Client) post(ctx context.Context, path string, in, out any) error {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+path, bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return c.do(req, out)
+}
+
+func (c *Client) do(req *http.Request, out any) error {
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return fmt.Errorf("client: %s %s: %w", req.Method, req.URL, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode >= 300 {
+		var e wire.Error
+		if json.Unmarshal(body, &e) != nil || e.Error == "" {
+			e.Error = strings.TrimSpace(string(body))
+		}
+		return &Error{Status: resp.StatusCode, Message: e.Error}
+	}
+	if err := json.Unmarshal(body, out); err != nil {
+		return fmt.Errorf("client: malformed response from %s: %w", req.URL, err)
+	}
+	return nil
+}

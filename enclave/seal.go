@@ -1,0 +1,222 @@
+package enclave
+
+import (
+	"context"
+	"crypto/aes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/enclave/groupkey"
+	"github.com/anonify-go/anonify/enclave/runtime"
+	"github.com/anonify-go/anonify/wire"
+)
+
+// Sealed blobs let a node restart without re-registering: the enclave
+// encrypts its whole state under the platform's sealing key, and only the
+// same code on the same platform can open it. The ledger stays
+// authoritative: a restored enclave resumes at its sealed position and the
+// host re-feeds events from there; feeding an older blob only replays
+// events, which is deterministic, and per-user counters stop any command
+// from applying twice.
+//
+// Blob: "ANSEAL1" ‖ salt [32] ‖ AES-256-GCM(HKDF(sealing key, salt), nonce 0, ad = magic ‖ identity, JSON).
+var sealMagic = []byte("ANSEAL1")
+
+var ErrSealedBlob = errors.New("enclave: sealed blob does not open")
+
+type sealedState struct {
+	IdentityKey []byte               `json:"identity_key"`
+	RequestKey  []byte               `json:"request_key"`
+	Evidence    []byte               `json:"evidence"`
+	Group       []byte               `json:"group,omitempty"`
+	HashKey     []byte               `json:"hash_key,omitempty"`
+	StateHash   common.Hash          `json:"state_hash"`
+	Applied     uint64               `json:"applied"`
+	Epoch       uint64               `json:"epoch"`
+	Position    Position             `json:"position"`
+	Started     bool                 `json:"started"`
+	Members     []common.Address     `json:"members"`
+	Policy      []byte               `json:"policy,omitempty"`
+	Regs        []sealedRegistration `json:"registrations"`
+	Pending     []sealedPending      `json:"pending"`
+	Joining     *sealedJoining       `json:"joining,omitempty"`
+	Store       []byte               `json:"store"`
+	Outbox      []Outcome            `json:"outbox,omitempty"`
+}
+
+type sealedRegistration struct {
+	Identity   common.Address `json:"identity"`
+	RequestKey []byte         `json:"request_key"`
+	Evidence   []byte         `json:"evidence"`
+	Admissible bool           `json:"admissible"`
+	Verdict    string         `json:"verdict"`
+}
+
+type sealedPending struct {
+	ID       common.Hash `json:"id"`
+	Msg      []byte      `json:"msg"`
+	ReplyKey []byte      `json:"reply_key,omitempty"`
+}
+
+type sealedJoining struct {
+	At     Position `json:"at"`
+	Buffer []Event  `json:"buffer"`
+}
+
+// Seal returns the enclave's state encrypted to itself.
+func (e *Enclave) Seal() ([]byte, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	req, err := e.request.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	s := sealedState{
+		IdentityKey: crypto.FromECDSA(e.identity),
+		RequestKey:  req,
+		Evidence:    e.evidence,
+		HashKey:     e.st.hashKey,
+		StateHash:   e.st.stateHash,
+		Applied:     e.st.applied,
+		Epoch:       e.st.epoch,
+		Position:    e.st.position,
+		Started:     e.st.started,
+		Store:       e.st.engine.Store().Snapshot(),
+		Outbox:      e.st.outbox,
+	}
+	if e.st.group != nil {
+		s.Group = e.st.group.Marshal()
+	}
+	for m := range e.st.members {
+		s.Members = append(s.Members, m)
+	}
+	if e.st.policy != nil {
+		if s.Policy, err = e.st.policy.Marshal(); err != nil {
+			return nil, err
+		}
+	}
+	for _, id := range e.st.regOrder {
+		r := e.st.registrations[id]
+		s.Regs = append(s.Regs, sealedRegistration{id, r.requestKey, r.evidence, r.admissible, r.verdict})
+	}
+	for _, p := range e.st.pending {
+		s.Pending = append(s.Pending, sealedPending{p.id, p.msg, p.replyKey})
+	}
+	if j := e.st.joining; j != nil {
+		s.Joining = &sealedJoining{At: j.At, Buffer: j.buffer}
+	}
+	pt, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	key, err := e.cfg.Platform.SealingKey()
+	if err != nil {
+		return nil, fmt.Errorf("enclave: sealing key: %w", err)
+	}
+	salt := make([]byte, 32)
+	if _, err := rand.Read(salt); err != nil {
+		return nil, err
+	}
+	aead, err := sealAEAD(key, salt)
+	if err != nil {
+		return nil, err
+	}
+	header := append(append([]byte{}, sealMagic...), salt...)
+	id := e.Identity()
+	return aead.Seal(header, make([]byte, aead.NonceSize()), pt, append(append([]byte{}, sealMagic...), id[:]...)), nil
+}
+
+func sealAEAD(key, salt []byte) (cipher.AEAD, error) {
+	k, err := hkdf.Key(sha256.New, key, salt, "anonify-sealed-state-v1", 32)
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(k)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
+}
+
+// Restore reopens a sealed blob made by Seal on this platform. The
+// identity must match expect (what the host recorded), so a host cannot
+// swap one enclave's blob for another's unnoticed.
+func Restore(ctx context.Context, cfg Config, expect common.Address, blob []byte) (*Enclave, error) {
+	if err := cfg.check(); err != nil {
+		return nil, err
+	}
+	if len(blob) < len(sealMagic)+32+16 || string(blob[:len(sealMagic)]) != string(sealMagic) {
+		return nil, fmt.Errorf("%w: not a sealed enclave state", ErrSealedBlob)
+	}
+	key, err := cfg.Platform.SealingKey()
+	if err != nil {
+		return nil, fmt.Errorf("enclave: sealing key: %w", err)
+	}
+	salt := blob[len(sealMagic) : len(sealMagic)+32]
+	aead, err := sealAEAD(key, salt)
+	if err != nil {
+		return nil, err
+	}
+	pt, err := aead.Open(nil, make([]byte, aead.NonceSize()), blob[len(sealMagic)+32:], append(append([]byte{}, sealMagic...), expect[:]...))
+	if err != nil {
+		return nil, fmt.Errorf("%w: wrong platform, wrong code, wrong identity or tampered", ErrSealedBlob)
+	}
+	var s sealedState
+	if err := json.Unmarshal(pt, &s); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSealedBlob, err)
+	}
+	e := &Enclave{cfg: cfg, evidence: s.Evidence, st: newState()}
+	if e.identity, err = crypto.ToECDSA(s.IdentityKey); err != nil {
+		return nil, fmt.Errorf("%w: identity key: %v", ErrSealedBlob, err)
+	}
+	if e.Identity() != expect {
+		return nil, fmt.Errorf("%w: blob holds %s, expected %s", ErrSealedBlob, e.Identity().Hex(), expect.Hex())
+	}
+	if e.request, err = wire.ParsePrivateKey(s.RequestKey); err != nil {
+		return nil, fmt.Errorf("%w: request key: %v", ErrSealedBlob, err)
+	}
+	e.log = cfg.Logger.With("enclave", e.Identity().Hex()[:10])
+	store, err := runtime.LoadSnapshot(s.Store)
+	if err != nil {
+		return nil, err
+	}
+	e.st.apps = cfg.Apps
+	if e.st.engine, err = runtime.NewEngine(store, cfg.Apps...); err != nil {
+		return nil, err
+	}
+	if s.Group != nil {
+		if e.st.group, err = groupkey.Unmarshal(s.Group); err != nil {
+			return nil, err
+		}
+	}
+	e.st.hashKey, e.st.stateHash, e.st.applied = s.HashKey, s.StateHash, s.Applied
+	e.st.epoch, e.st.position, e.st.started, e.st.outbox = s.Epoch, s.Position, s.Started, s.Outbox
+	for _, m := range s.Members {
+		e.st.members[m] = true
+	}
+	if s.Policy != nil {
+		if e.st.policy, err = attest.ParsePolicy(s.Policy); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range s.Regs {
+		e.st.registrations[r.Identity] = &registration{r.RequestKey, r.Evidence, r.Admissible, r.Verdict}
+		e.st.regOrder = append(e.st.regOrder, r.Identity)
+	}
+	for _, p := range s.Pending {
+		e.st.pending = append(e.st.pending, &pending{id: p.ID, msg: p.Msg, replyKey: p.ReplyKey})
+	}
+	if s.Joining != nil {
+		e.st.joining = &joining{At: s.Joining.At, buffer: s.Joining.Buffer}
+	}
+	return e, nil
+}

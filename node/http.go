@@ -1,0 +1,129 @@
+package node
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/enclave"
+	"github.com/anonify-go/anonify/wire"
+)
+
+// maxBody bounds what the API reads: a sealed request in hex plus JSON.
+const maxBody = 2*wire.MaxSealedRequest + 1024
+
+func (n *Node) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/enclave", n.handleEnclave)
+	mux.HandleFunc("POST /v1/requests", n.handleSubmit)
+	mux.HandleFunc("GET /v1/commands/{id}", n.handleCommand)
+	mux.HandleFunc("GET /v1/status", n.handleStatus)
+	return mux
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, err error) {
+	writeJSON(w, status, wire.Error{Error: err.Error()})
+}
+
+func (n *Node) handleEnclave(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, n.enc.Info())
+}
+
+func (n *Node) handleStatus(w http.ResponseWriter, r *http.Request) {
+	s := n.enc.Status()
+	info := n.enc.Info()
+	writeJSON(w, http.StatusOK, wire.NodeStatus{
+		Identity: s.Identity, TEEKind: info.TEEKind, Member: s.Member, Epoch: s.Epoch,
+		AppliedBlock: s.Position.Block, AppliedCommands: s.AppliedCommands, StateHash: s.StateHash,
+		Pending: s.Pending, ChainID: info.ChainID, Contract: info.Contract,
+	})
+}
+
+func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("request body exceeds %d bytes", maxBody))
+			return
+		}
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	var req wire.SubmitRequest
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("malformed JSON: %v", err))
+		return
+	}
+	if len(req.Sealed) == 0 {
+		writeError(w, http.StatusBadRequest, errors.New(`missing "sealed"`))
+		return
+	}
+	res, err := n.enc.Submit(req.Sealed)
+	if err != nil {
+		writeError(w, submitStatus(err), err)
+		return
+	}
+	if res.Kind == wire.KindQuery {
+		writeJSON(w, http.StatusOK, wire.SubmitResponse{ID: res.ID, Kind: res.Kind, Answer: res.Answer})
+		return
+	}
+	n.poke()
+	writeJSON(w, http.StatusAccepted, wire.SubmitResponse{ID: res.ID, Kind: res.Kind})
+}
+
+// submitStatus maps enclave refusals to HTTP statuses a client can act on.
+func submitStatus(err error) int {
+	switch {
+	case isTooLarge(err):
+		return http.StatusRequestEntityTooLarge
+	case errors.Is(err, wire.ErrMalformed), errors.Is(err, wire.ErrSealed), errors.Is(err, enclave.ErrRequest):
+		return http.StatusBadRequest
+	case errors.Is(err, wire.ErrBadSignature):
+		return http.StatusUnauthorized
+	case errors.Is(err, enclave.ErrStaleCounter):
+		return http.StatusConflict
+	case errors.Is(err, enclave.ErrNotReady), errors.Is(err, enclave.ErrQueueFull):
+		return http.StatusServiceUnavailable
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+func (n *Node) handleCommand(w http.ResponseWriter, r *http.Request) {
+	raw := r.PathValue("id")
+	b, err := hex.DecodeString(strings.TrimPrefix(raw, "0x"))
+	if err != nil || len(b) != common.HashLength {
+		writeError(w, http.StatusBadRequest, fmt.Errorf("command id %q is not a 32-byte hex hash", raw))
+		return
+	}
+	id := common.BytesToHash(b)
+	n.mu.Lock()
+	sealed, ok := n.outcomes[id]
+	n.mu.Unlock()
+	if !ok {
+		writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: wire.StatusPending})
+		return
+	}
+	writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: wire.StatusDone, Outcome: sealed})
+}
+
+// isTooLarge tells an oversized request from other malformed ones.
+func isTooLarge(err error) bool {
+	return errors.Is(err, wire.ErrMalformed) && strings.Contains(err.Error(), "exceeds")
+}

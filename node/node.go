@@ -1,0 +1,354 @@
+// Package node is the untrusted host around one enclave: it registers the
+// enclave on the ledger, follows the ledger and feeds its events to the
+// enclave in order, posts the enclave's signed batches and handshakes,
+// keeps the enclave's sealed blob on disk, and serves the client HTTP API.
+//
+// Trust: UNTRUSTED. Nothing here sees plaintext state, requests or keys:
+// it moves ciphertext, signatures and sealed blobs between the network,
+// the ledger and the enclave's ecalls (package enclave, api.go).
+package node
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/enclave"
+	"github.com/anonify-go/anonify/ledger"
+)
+
+// Config configures a node.
+type Config struct {
+	Ledger ledger.Ledger
+	// StartBlock is where to start following the ledger on first start
+	// (the contract's deployment block).
+	StartBlock uint64
+	// NewEnclave creates a fresh enclave; RestoreEnclave reopens a sealed
+	// one. The node calls one of them once, at start.
+	NewEnclave     func(ctx context.Context) (*enclave.Enclave, error)
+	RestoreEnclave func(ctx context.Context, identity common.Address, blob []byte) (*enclave.Enclave, error)
+	// DataDir holds the sealed blob and the host's own bookkeeping.
+	DataDir string
+	// Listen is the HTTP address of the client API ("127.0.0.1:0" picks a port).
+	Listen       string
+	PollInterval time.Duration // ledger polling; default 200ms
+	BatchMax     int           // commands per ledger transaction; default 64
+	Logger       *slog.Logger
+}
+
+// Node is a running node.
+type Node struct {
+	cfg  Config
+	log  *slog.Logger
+	enc  *enclave.Enclave
+	led  ledger.Ledger
+	srv  *http.Server
+	addr net.Addr
+
+	mu       sync.Mutex
+	outcomes map[common.Hash][]byte
+	next     uint64 // next ledger block to read
+	wake     chan struct{}
+	ready    chan struct{}
+	readyOne sync.Once
+}
+
+// Start brings the enclave up (restoring its sealed blob when there is
+// one), registers it on first start and starts following the ledger and
+// serving clients. It returns once the HTTP API listens; Ready reports
+// when the enclave holds the network's state.
+func Start(ctx context.Context, cfg Config) (*Node, error) {
+	if cfg.PollInterval == 0 {
+		cfg.PollInterval = 200 * time.Millisecond
+	}
+	if cfg.BatchMax == 0 {
+		cfg.BatchMax = 64
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, err
+	}
+	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: map[common.Hash][]byte{}, wake: make(chan struct{}, 1), ready: make(chan struct{})}
+	fresh, err := n.openEnclave(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n.log = cfg.Logger.With("node", n.enc.Identity().Hex()[:10])
+	if fresh {
+		n.next = cfg.StartBlock
+		r, err := n.enc.Registration()
+		if err != nil {
+			return nil, err
+		}
+		if err := n.led.Register(ctx, ledger.Registration{Identity: r.Identity, RequestKey: r.RequestKey, KeyPackage: r.KeyPackage, Evidence: r.Evidence, Sig: r.Sig}); err != nil {
+			return nil, fmt.Errorf("node: register enclave: %w", err)
+		}
+		n.log.Info("enclave registered", "identity", r.Identity.Hex())
+		if err := n.persist(); err != nil {
+			return nil, err
+		}
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return nil, fmt.Errorf("node: listen on %s: %w", cfg.Listen, err)
+	}
+	n.addr = ln.Addr()
+	n.srv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		if err := n.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			n.log.Error("http server", "err", err)
+		}
+	}()
+	return n, nil
+}
+
+const (
+	blobFile     = "enclave.sealed"
+	identityFile = "enclave.identity"
+	positionFile = "ledger.next"
+)
+
+func (n *Node) openEnclave(ctx context.Context) (fresh bool, err error) {
+	blob, err := os.ReadFile(filepath.Join(n.cfg.DataDir, blobFile))
+	if errors.Is(err, os.ErrNotExist) {
+		n.enc, err = n.cfg.NewEnclave(ctx)
+		return true, err
+	}
+	if err != nil {
+		return false, err
+	}
+	idHex, err := os.ReadFile(filepath.Join(n.cfg.DataDir, identityFile))
+	if err != nil {
+		return false, fmt.Errorf("node: sealed blob without identity file: %w", err)
+	}
+	if !common.IsHexAddress(string(idHex)) {
+		return false, fmt.Errorf("node: identity file holds %q, not an address", idHex)
+	}
+	if n.enc, err = n.cfg.RestoreEnclave(ctx, common.HexToAddress(string(idHex)), blob); err != nil {
+		return false, err
+	}
+	// Resume right after the enclave's sealed position: the enclave skips
+	// anything it has already applied, so re-reading that block is safe.
+	n.next = n.enc.Status().Position.Block
+	if n.next < n.cfg.StartBlock {
+		n.next = n.cfg.StartBlock
+	}
+	return false, nil
+}
+
+// persist writes the sealed blob atomically (write, sync, rename), so a
+// crash leaves either the old or the new blob, never a torn one.
+func (n *Node) persist() error {
+	blob, err := n.enc.Seal()
+	if err != nil {
+		return err
+	}
+	if err := writeAtomic(filepath.Join(n.cfg.DataDir, identityFile), []byte(n.enc.Identity().Hex())); err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(n.cfg.DataDir, blobFile), blob)
+}
+
+func writeAtomic(path string, data []byte) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+// URL is the client API's base URL.
+func (n *Node) URL() string { return "http://" + n.addr.String() }
+
+// Enclave exposes the ecall surface (for status and tests).
+func (n *Node) Enclave() *enclave.Enclave { return n.enc }
+
+// Ready is closed once the enclave is a member holding the state.
+func (n *Node) Ready() <-chan struct{} { return n.ready }
+
+// Run follows the ledger and posts what the enclave produces until ctx
+// ends; then it stops the HTTP server and seals the enclave's state.
+func (n *Node) Run(ctx context.Context) error {
+	defer func() {
+		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		n.srv.Shutdown(shut)
+		if err := n.persist(); err != nil {
+			n.log.Error("sealing state at shutdown", "err", err)
+		}
+	}()
+	t := time.NewTicker(n.cfg.PollInterval)
+	defer t.Stop()
+	for {
+		if err := n.step(ctx); err != nil && ctx.Err() == nil {
+			n.log.Warn("ledger step", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		case <-n.wake:
+		}
+	}
+}
+
+// step reads new events, applies them, then posts pending work.
+func (n *Node) step(ctx context.Context) error {
+	if err := n.follow(ctx); err != nil {
+		return err
+	}
+	if err := n.admit(ctx); err != nil {
+		n.log.Debug("admission", "err", err)
+	}
+	return n.postBatches(ctx)
+}
+
+func (n *Node) follow(ctx context.Context) error {
+	events, next, err := n.led.Events(ctx, n.next)
+	if err != nil {
+		return fmt.Errorf("read ledger events: %w", err)
+	}
+	if len(events) > 0 {
+		if err := n.enc.Apply(convertEvents(events)); err != nil {
+			return fmt.Errorf("enclave apply: %w", err)
+		}
+	}
+	n.next = next
+	n.collectOutcomes()
+	if len(events) > 0 {
+		if err := n.persist(); err != nil {
+			return fmt.Errorf("seal state: %w", err)
+		}
+	}
+	if s := n.enc.Status(); s.Joined {
+		n.readyOne.Do(func() { close(n.ready) })
+	}
+	return nil
+}
+
+func (n *Node) collectOutcomes() {
+	outs := n.enc.TakeOutcomes()
+	if len(outs) == 0 {
+		return
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	for _, o := range outs {
+		n.outcomes[o.ID] = o.Sealed
+	}
+}
+
+// admit posts a handshake for each registered enclave this member found
+// admissible. Several members may try at once; the contract takes one
+// commit per epoch and the others see ErrWrongEpoch and drop theirs
+// (the joiner is then a member, or is retried on the next step).
+func (n *Node) admit(ctx context.Context) error {
+	for _, j := range n.enc.Admissible() {
+		h, err := n.enc.Admit(j)
+		if err != nil {
+			return err
+		}
+		// A short random delay spreads members that race for the same epoch.
+		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
+		err = n.led.PostHandshake(ctx, ledger.Handshake{Epoch: h.Epoch, Payload: h.Payload, Adds: h.Adds, Removes: h.Removes, Sig: h.Sig})
+		switch {
+		case errors.Is(err, ledger.ErrWrongEpoch), errors.Is(err, ledger.ErrAlreadyMember):
+			n.log.Debug("another member committed first", "joiner", j.Hex(), "err", err)
+			return n.follow(ctx)
+		case err != nil:
+			return err
+		}
+		n.log.Info("admitted enclave", "joiner", j.Hex(), "epoch", h.Epoch)
+		// Apply our own handshake before anything else so the state
+		// transfer to the joiner goes out under the new epoch.
+		if err := n.follow(ctx); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (n *Node) postBatches(ctx context.Context) error {
+	for {
+		seq, err := n.led.NextSeq(ctx, n.enc.Identity())
+		if err != nil {
+			return err
+		}
+		b, err := n.enc.NextBatch(seq, n.cfg.BatchMax)
+		if err != nil || b == nil {
+			return err
+		}
+		err = n.led.PostCommands(ctx, ledger.CommandBatch{Epoch: b.Epoch, Seq: b.Seq, Ciphertexts: b.Ciphertexts, Sig: b.Sig})
+		if err != nil {
+			n.enc.BatchFailed(b.Seq)
+			if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) {
+				// Catch up (new epoch, or our own batch landed) and retry.
+				n.log.Debug("batch refused; catching up", "err", err)
+				return n.follow(ctx)
+			}
+			return fmt.Errorf("post batch: %w", err)
+		}
+		if err := n.follow(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// poke makes the loop run now instead of at the next tick.
+func (n *Node) poke() {
+	select {
+	case n.wake <- struct{}{}:
+	default:
+	}
+}
+
+func convertEvents(in []ledger.Event) []enclave.Event {
+	out := make([]enclave.Event, 0, len(in))
+	for _, e := range in {
+		ev := enclave.Event{Position: enclave.Position{Block: e.Block, Index: uint64(e.Index)}}
+		switch {
+		case e.Registered != nil:
+			r := e.Registered
+			ev.Registered = &enclave.Registered{Identity: r.Identity, RequestKey: r.RequestKey, KeyPackage: r.KeyPackage, Evidence: r.Evidence}
+		case e.Handshake != nil:
+			h := e.Handshake
+			ev.Handshake = &enclave.HandshakeEvent{Epoch: h.Epoch, Committer: h.Committer, Payload: h.Payload, Adds: h.Adds, Removes: h.Removes}
+		case e.Commands != nil:
+			c := e.Commands
+			ev.Commands = &enclave.CommandsEvent{Enclave: c.Enclave, Epoch: c.Epoch, Seq: c.Seq, Ciphertexts: c.Ciphertexts}
+		case e.PolicyChanged != nil:
+			ev.Policy = &enclave.PolicyEvent{Version: e.PolicyChanged.Version, Policy: e.PolicyChanged.Policy}
+		case e.Founded != nil:
+			id := e.Founded.Identity
+			ev.Founded = &id
+		default:
+			continue // governance bookkeeping the enclave does not need
+		}
+		out = append(out, ev)
+	}
+	return out
+}
