@@ -356,8 +356,18 @@ func (e ecdsaScheme) generate() ([]byte, []byte, error) {
 	return priv, pub, err
 }
 
+// parsePriv accepts scalars shorter than the field size: some encoders
+// (and the P-521 interop vectors) drop leading zero bytes.
+func (e ecdsaScheme) parsePriv(priv []byte) (*ecdsa.PrivateKey, error) {
+	size := (e.curve.Params().BitSize + 7) / 8
+	if len(priv) < size {
+		priv = append(make([]byte, size-len(priv)), priv...)
+	}
+	return ecdsa.ParseRawPrivateKey(e.curve, priv)
+}
+
 func (e ecdsaScheme) publicKey(priv []byte) ([]byte, error) {
-	k, err := ecdsa.ParseRawPrivateKey(e.curve, priv)
+	k, err := e.parsePriv(priv)
 	if err != nil {
 		return nil, err
 	}
@@ -371,7 +381,7 @@ func (e ecdsaScheme) digest(msg []byte) []byte {
 }
 
 func (e ecdsaScheme) sign(priv, msg []byte) ([]byte, error) {
-	k, err := ecdsa.ParseRawPrivateKey(e.curve, priv)
+	k, err := e.parsePriv(priv)
 	if err != nil {
 		return nil, err
 	}

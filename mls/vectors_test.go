@@ -74,6 +74,8 @@ func TestVectors(t *testing.T) {
 	t.Run("transcript-hashes", testTranscriptHashes)
 	t.Run("tree-validation", testTreeValidation)
 	t.Run("treekem", testTreeKEM)
+	t.Run("message-protection", testMessageProtection)
+	t.Run("messages", testMessages)
 }
 
 func testTreeMath(t *testing.T) {
