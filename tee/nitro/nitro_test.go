@@ -20,11 +20,11 @@ import (
 // with a document built by doc (nil: echo the user data in a well-formed
 // document).
 type fakeNSM struct {
-	describe   *response.Response
-	doc        func(userData []byte) []byte
-	errCode    response.ErrorCode
-	sendErr    error
-	closed     int
+	describe     *response.Response
+	doc          func(userData []byte) []byte
+	errCode      response.ErrorCode
+	sendErr      error
+	closed       int
 	lastUserData []byte
 }
 
@@ -45,7 +45,9 @@ func (f *fakeNSM) Send(req request.Request) (response.Response, error) {
 		f.lastUserData = r.UserData
 		build := f.doc
 		if build == nil {
-			build = func(ud []byte) []byte { return document(map[string]any{"module_id": "i-0123-enc0123", "user_data": ud}) }
+			build = func(ud []byte) []byte {
+				return document(map[string]any{"module_id": "i-0123-enc0123", "user_data": ud})
+			}
 		}
 		return response.Response{Attestation: &response.Attestation{Document: build(r.UserData)}}, nil
 	}
