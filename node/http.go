@@ -74,6 +74,10 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, errors.New(`missing "sealed"`))
 		return
 	}
+	if err := n.catchUp(r.Context()); err != nil {
+		writeError(w, http.StatusServiceUnavailable, err)
+		return
+	}
 	res, err := n.enc.Submit(req.Sealed)
 	if err != nil {
 		writeError(w, submitStatus(err), err)

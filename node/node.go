@@ -57,7 +57,7 @@ type Node struct {
 
 	mu       sync.Mutex
 	outcomes map[common.Hash][]byte
-	next     uint64 // next ledger block to read
+	next     uint64 // next ledger block to read; guarded by mu
 	wake     chan struct{}
 	ready    chan struct{}
 	readyOne sync.Once
@@ -228,7 +228,10 @@ func (n *Node) step(ctx context.Context) error {
 }
 
 func (n *Node) follow(ctx context.Context) error {
-	events, next, err := n.led.Events(ctx, n.next)
+	n.mu.Lock()
+	from := n.next
+	n.mu.Unlock()
+	events, next, err := n.led.Events(ctx, from)
 	if err != nil {
 		return fmt.Errorf("read ledger events: %w", err)
 	}
@@ -237,7 +240,9 @@ func (n *Node) follow(ctx context.Context) error {
 			return fmt.Errorf("enclave apply: %w", err)
 		}
 	}
+	n.mu.Lock()
 	n.next = next
+	n.mu.Unlock()
 	n.collectOutcomes()
 	if len(events) > 0 {
 		if err := n.persist(); err != nil {
@@ -317,6 +322,37 @@ func (n *Node) postBatches(ctx context.Context) error {
 		}
 	}
 }
+
+// catchUp waits until the enclave has applied every block up to the
+// ledger's current head. Serving each request only after that gives
+// clients read-your-writes across nodes: once a command's outcome is out,
+// its block is at or below any later head, so every node reflects it.
+func (n *Node) catchUp(ctx context.Context) error {
+	head, err := n.led.Head(ctx)
+	if err != nil {
+		return fmt.Errorf("read ledger head: %w", err)
+	}
+	ctx, cancel := context.WithTimeout(ctx, catchUpTimeout)
+	defer cancel()
+	for {
+		n.mu.Lock()
+		next := n.next
+		n.mu.Unlock()
+		if next > head {
+			return nil
+		}
+		n.poke()
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w: still at block %d of %d", errBehind, next, head)
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+const catchUpTimeout = 15 * time.Second
+
+var errBehind = errors.New("node is catching up with the ledger; retry shortly")
 
 // poke makes the loop run now instead of at the next tick.
 func (n *Node) poke() {
