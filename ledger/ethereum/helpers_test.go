@@ -3,7 +3,7 @@ package ethereum
 import (
 	"context"
 	"crypto/ecdsa"
-	"math/big"
+	"fmt"
 	"testing"
 	"time"
 
@@ -162,4 +162,4 @@ func ciphertext(size int, fill byte) []byte {
 	return ct
 }
 
-var _ = big.NewInt
+func sprint(v any) string { return fmt.Sprintf("%+v", v) }

@@ -14,6 +14,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
@@ -151,7 +152,7 @@ func (t *transactor) waitReceipt(ctx context.Context, hash common.Hash) (*types.
 		if err == nil {
 			return receipt, nil
 		}
-		if !errors.Is(err, ethereum.NotFound) {
+		if !errors.Is(err, ethereum.NotFound) && !indexingInProgress(err) {
 			return nil, err
 		}
 		select {
@@ -162,6 +163,14 @@ func (t *transactor) waitReceipt(ctx context.Context, hash common.Hash) (*types.
 		wait = min(wait*2, receiptPollMax)
 		timer.Reset(wait)
 	}
+}
+
+// indexingInProgress reports geth's transient answer to a receipt query
+// while its transaction indexer catches up with the head; the receipt will
+// appear, so it means "not yet" like ethereum.NotFound.
+func indexingInProgress(err error) bool {
+	var de rpc.DataError
+	return errors.As(err, &de) && de.ErrorData() == "transaction indexing is in progress"
 }
 
 // revertReason explains a reverted receipt. Running out of gas shows in the

@@ -1,0 +1,344 @@
+package ethereum
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"math/big"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/params"
+
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/wire/chainmsg"
+)
+
+// TestDigestsMatchContract checks wire/chainmsg against the contract's own
+// digest views, for inputs that exercise each encoding rule (empty and
+// multi-element lists, empty and long byte strings, large epochs).
+func TestDigestsMatchContract(t *testing.T) {
+	n := newTestNet(t)
+	ctx := testContext(t)
+	d := n.host
+	chainID := d.ChainID()
+	x, y, z := common.HexToAddress("0x01"), common.HexToAddress("0xffffffffffffffffffffffffffffffffffffffff"), common.HexToAddress("0x1234")
+
+	call := func(data []byte) common.Hash {
+		t.Helper()
+		out, err := d.call(ctx, "digest", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := d.abi.UnpackRegisterDigest(out) // every digest view returns one bytes32
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	registers := []struct {
+		id           common.Address
+		rk, kp, evid []byte
+	}{
+		{x, []byte{1}, []byte{2}, []byte{3}},
+		{y, bytes.Repeat([]byte{0xee}, 1000), []byte("kp"), bytes.Repeat([]byte{7}, 5000)},
+	}
+	for i, r := range registers {
+		got := chainmsg.RegisterDigest(chainID, n.contract, r.id, r.rk, r.kp, r.evid)
+		if want := call(d.abi.PackRegisterDigest(r.id, r.rk, r.kp, r.evid)); got != want {
+			t.Errorf("register %d: chainmsg %s, contract %s", i, got, want)
+		}
+	}
+	handshakes := []struct {
+		epoch         uint64
+		payload       []byte
+		adds, removes []common.Address
+	}{
+		{0, []byte("h"), []common.Address{}, []common.Address{}},
+		{1<<64 - 1, bytes.Repeat([]byte{9}, 3000), []common.Address{x, y}, []common.Address{z}},
+		{7, []byte("rotate"), []common.Address{}, []common.Address{x, y, z}},
+	}
+	for i, h := range handshakes {
+		got := chainmsg.HandshakeDigest(chainID, n.contract, h.epoch, h.payload, h.adds, h.removes)
+		if want := call(d.abi.PackHandshakeDigest(h.epoch, h.payload, h.adds, h.removes)); got != want {
+			t.Errorf("handshake %d: chainmsg %s, contract %s", i, got, want)
+		}
+	}
+	batches := []struct {
+		epoch, seq uint64
+		cts        [][]byte
+	}{
+		{0, 0, [][]byte{{1}}},
+		{3, 1<<64 - 1, [][]byte{ciphertext(512, 1), ciphertext(1, 2), ciphertext(16384, 3)}},
+		{1<<64 - 1, 5, [][]byte{[]byte("ab"), []byte("c")}},
+		{1<<64 - 1, 5, [][]byte{[]byte("a"), []byte("bc")}},
+	}
+	for i, b := range batches {
+		got := chainmsg.CommandsDigest(chainID, n.contract, b.epoch, b.seq, b.cts)
+		if want := call(d.abi.PackCommandsDigest(b.epoch, b.seq, b.cts)); got != want {
+			t.Errorf("commands %d: chainmsg %s, contract %s", i, got, want)
+		}
+	}
+}
+
+// TestRevertInReceipt sends transactions that pass no pre-flight check, so
+// that they revert on chain, and checks the reason read back by replaying
+// the call at the block.
+func TestRevertInReceipt(t *testing.T) {
+	n := newTestNet(t)
+	ctx := testContext(t)
+	a := newEnclave(t)
+	n.found(t, a)
+	tr := n.host.tx
+
+	sendRaw := func(data []byte, gas uint64) error {
+		tr.mu.Lock()
+		defer tr.mu.Unlock()
+		tx, err := tr.buildTx(ctx, &n.contract, data, gas)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := tr.client.SendTransaction(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+		receipt, err := tr.waitReceipt(ctx, tx.Hash())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if receipt.Status != types.ReceiptStatusFailed {
+			t.Fatalf("transaction did not revert")
+		}
+		return tr.revertReason(ctx, ethereum.CallMsg{From: tr.from, To: &n.contract, Data: data}, tx, receipt)
+	}
+
+	stale := a.batch(t, n.host, 5, 0, ciphertext(64, 1))
+	err := sendRaw(n.host.abi.PackPostCommands(stale.Epoch, stale.Seq, stale.Ciphertexts, stale.Sig), 300_000)
+	var we *ledger.WrongEpochError
+	if !errors.As(err, &we) || we.Current != 0 || we.Got != 5 {
+		t.Fatalf("stale batch reverted with %v, want *WrongEpochError{0, 5}", err)
+	}
+
+	ok := a.batch(t, n.host, 0, 0, ciphertext(64, 1))
+	err = sendRaw(n.host.abi.PackPostCommands(ok.Epoch, ok.Seq, ok.Ciphertexts, ok.Sig), 30_000)
+	wantErr(t, err, ledger.ErrReverted, "used all 30000 gas")
+}
+
+func TestDialErrors(t *testing.T) {
+	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+
+	tests := []struct {
+		name     string
+		url      string
+		contract common.Address
+		contains string
+	}{
+		{"unreachable endpoint", "http://127.0.0.1:1", common.Address{1}, "JSON-RPC endpoint unreachable"},
+		{"no code at address", chain.RPCURL(), common.Address{1}, "no contract at 0x0100000000000000000000000000000000000000 on chain 1337"},
+		{"another contract", chain.RPCURL(), params.HistoryStorageAddress, "is not an AnonifyLedger"},
+		{"not a URL", "::", common.Address{1}, "dial ::"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := Dial(ctx, tc.url, tc.contract, nil)
+			if err == nil {
+				d.Close()
+				t.Fatal("Dial succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.contains) {
+				t.Fatalf("error %q does not contain %q", err, tc.contains)
+			}
+		})
+	}
+}
+
+func TestReadOnlyDriver(t *testing.T) {
+	n := newTestNet(t)
+	d := dialTest(t, n.chain.RPCURL(), n.contract, nil)
+	ctx := testContext(t)
+	if err := d.Register(ctx, newEnclave(t).registration(t, d)); !errors.Is(err, ErrNoHostKey) {
+		t.Fatalf("Register on read-only driver: %v, want ErrNoHostKey", err)
+	}
+	if _, err := d.State(ctx); err != nil {
+		t.Fatalf("State on read-only driver: %v", err)
+	}
+}
+
+func TestDeployInvalid(t *testing.T) {
+	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer chain.Close()
+	ctx := testContext(t)
+	client, err := ethclient.DialContext(ctx, chain.RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	key := chain.Accounts()[0]
+	g1, g2 := addr(chain.Accounts()[0]), addr(chain.Accounts()[1])
+	tests := []struct {
+		name      string
+		governors []common.Address
+		threshold uint64
+		policy    []byte
+		contains  string
+	}{
+		{"no governors", nil, 1, []byte("p"), "threshold 1 is not between 1 and the number of governors (0)"},
+		{"threshold zero", []common.Address{g1}, 0, []byte("p"), "threshold 0 is not between 1 and the number of governors (1)"},
+		{"threshold above governors", []common.Address{g1, g2}, 3, []byte("p"), "threshold 3 is not between 1"},
+		{"repeated governor", []common.Address{g1, g2, g1}, 2, []byte("p"), "governor " + g1.Hex() + " is the zero address or listed twice"},
+		{"zero governor", []common.Address{g1, {}}, 1, []byte("p"), "governor 0x0000000000000000000000000000000000000000"},
+		{"too many governors", make([]common.Address, 33), 1, []byte("p"), "governors has size 33, limit 32"},
+		{"empty policy", []common.Address{g1}, 1, nil, "policy is empty"},
+		{"oversize policy", []common.Address{g1}, 1, make([]byte, 16385), "policy has size 16385, limit 16384"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Deploy(ctx, client, key, tc.governors, tc.threshold, tc.policy)
+			wantErr(t, err, ledger.ErrInvalidInput, tc.contains)
+		})
+	}
+}
+
+// TestEmbeddedJSONRPC talks to the embedded chain the way any Ethereum tool
+// would: plain JSON-RPC POSTs over HTTP.
+func TestEmbeddedJSONRPC(t *testing.T) {
+	n := newTestNet(t)
+	a := newEnclave(t)
+	n.found(t, a) // some logs to find
+
+	post := func(method string, params ...any) json.RawMessage {
+		t.Helper()
+		if params == nil {
+			params = []any{}
+		}
+		body, _ := json.Marshal(map[string]any{"jsonrpc": "2.0", "id": 1, "method": method, "params": params})
+		resp, err := http.Post(n.chain.RPCURL(), "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("%s: %v", method, err)
+		}
+		defer resp.Body.Close()
+		raw, _ := io.ReadAll(resp.Body)
+		var out struct {
+			Result json.RawMessage
+			Error  *struct{ Message string }
+		}
+		if err := json.Unmarshal(raw, &out); err != nil || out.Error != nil {
+			t.Fatalf("%s: %s (%v)", method, raw, err)
+		}
+		return out.Result
+	}
+	if got := string(post("eth_chainId")); got != `"0x539"` {
+		t.Fatalf("eth_chainId = %s, want 0x539 (1337)", got)
+	}
+	if !strings.HasPrefix(n.chain.RPCURL(), "http://127.0.0.1:") {
+		t.Fatalf("RPCURL %s is not on loopback", n.chain.RPCURL())
+	}
+	var logs []struct{ Address common.Address }
+	if err := json.Unmarshal(post("eth_getLogs", map[string]any{"fromBlock": "0x0", "toBlock": "latest", "address": n.contract}), &logs); err != nil {
+		t.Fatal(err)
+	}
+	if len(logs) != 6 { // PolicyChanged, Registered, Proposed, Approved ×2, Founded
+		t.Fatalf("eth_getLogs returned %d logs, want 6", len(logs))
+	}
+	var balance string
+	if err := json.Unmarshal(post("eth_getBalance", addr(n.chain.Accounts()[3]), "latest"), &balance); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok := new(big.Int).SetString(strings.TrimPrefix(balance, "0x"), 16); !ok || b.Sign() == 0 {
+		t.Fatalf("dev account balance %s, want funded", balance)
+	}
+	if got := string(post("net_version")); got != `"1337"` {
+		t.Fatalf("net_version = %s", got)
+	}
+}
+
+func TestEmbeddedOptions(t *testing.T) {
+	tests := []struct {
+		opts     EmbeddedOptions
+		contains string
+	}{
+		{EmbeddedOptions{Accounts: -1}, "negative account count -1"},
+		{EmbeddedOptions{BlockPeriod: -time.Second}, "negative block period -1s"},
+		{EmbeddedOptions{ChainID: big.NewInt(0)}, "chain id 0 is not positive"},
+		{EmbeddedOptions{ListenAddr: "localhost"}, `listen address "localhost"`},
+		{EmbeddedOptions{ListenAddr: "127.0.0.1:http"}, `listen port "http"`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.contains, func(t *testing.T) {
+			e, err := StartEmbedded(tc.opts)
+			if err == nil {
+				e.Close()
+				t.Fatal("StartEmbedded succeeded")
+			}
+			if !strings.Contains(err.Error(), tc.contains) {
+				t.Fatalf("error %q does not contain %q", err, tc.contains)
+			}
+		})
+	}
+
+	// A port in use is an error, not a panic.
+	first, err := StartEmbedded(EmbeddedOptions{Accounts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close()
+	taken := strings.TrimPrefix(first.RPCURL(), "http://")
+	if e, err := StartEmbedded(EmbeddedOptions{ListenAddr: taken}); err == nil {
+		e.Close()
+		t.Fatalf("second chain on %s started", taken)
+	} else if !strings.Contains(err.Error(), "start node") {
+		t.Fatalf("port in use: %v", err)
+	}
+
+	// A block period seals empty blocks; a custom chain id is served.
+	e, err := StartEmbedded(EmbeddedOptions{Accounts: 1, BlockPeriod: 50 * time.Millisecond, ChainID: big.NewInt(4242)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	client, err := ethclient.Dial(e.RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	ctx := testContext(t)
+	if id, err := client.ChainID(ctx); err != nil || id.Int64() != 4242 {
+		t.Fatalf("ChainID = %v, %v", id, err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		head, err := client.BlockNumber(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if head >= 3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("head %d after 10s with a 50ms block period", head)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err := e.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	if err := e.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+}
