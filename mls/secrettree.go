@@ -233,3 +233,24 @@ func (s *suite) senderDataKeyNonce(senderDataSecret, ciphertext []byte) keyNonce
 		nonce: s.expandWithLabel(senderDataSecret, "nonce", sample, s.nn),
 	}
 }
+
+func (t *secretTree) clone() *secretTree {
+	n := &secretTree{nLeaves: t.nLeaves, nodes: make(map[uint32][]byte, len(t.nodes)), ratchets: make(map[uint32]*[2]ratchet, len(t.ratchets))}
+	for k, v := range t.nodes {
+		n.nodes[k] = v
+	}
+	for k, v := range t.ratchets {
+		rs := *v
+		for i := range rs {
+			if rs[i].skipped != nil {
+				sk := make(map[uint32]keyNonce, len(rs[i].skipped))
+				for g, kn := range rs[i].skipped {
+					sk[g] = kn
+				}
+				rs[i].skipped = sk
+			}
+		}
+		n.ratchets[k] = &rs
+	}
+	return n
+}

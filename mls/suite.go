@@ -222,16 +222,40 @@ type kemScheme interface {
 	checkPublic(pub []byte) error
 	seal(pub, info, plaintext []byte) (enc, ct []byte, err error)
 	open(priv, enc, info, ct []byte) ([]byte, error)
+	// exportSend and exportReceive run an HPKE base-mode setup only to use
+	// its exporter, as external commits do (§8.3).
+	exportSend(pub []byte, exporterContext string, length int) (enc, secret []byte, err error)
+	exportReceive(priv, enc []byte, exporterContext string, length int) ([]byte, error)
 }
 
 type stdKEM struct {
-	kem  hpke.KEM
+	// scalarLen is the private scalar size of a NIST curve, 0 for X25519.
+	scalarLen int
+	kem       hpke.KEM
 	kdf  hpke.KDF
 	aead hpke.AEAD
 }
 
 func newStdKEM(c ecdh.Curve, kdf hpke.KDF, aead hpke.AEAD) stdKEM {
-	return stdKEM{kem: hpke.DHKEM(c), kdf: kdf, aead: aead}
+	k := stdKEM{kem: hpke.DHKEM(c), kdf: kdf, aead: aead}
+	switch c {
+	case ecdh.P256():
+		k.scalarLen = 32
+	case ecdh.P384():
+		k.scalarLen = 48
+	case ecdh.P521():
+		k.scalarLen = 66
+	}
+	return k
+}
+
+// newPrivateKey accepts NIST scalars with leading zero bytes dropped, as
+// some encoders (and the P-521 interop vectors) produce them.
+func (k stdKEM) newPrivateKey(priv []byte) (hpke.PrivateKey, error) {
+	if len(priv) < k.scalarLen {
+		priv = append(make([]byte, k.scalarLen-len(priv)), priv...)
+	}
+	return k.kem.NewPrivateKey(priv)
 }
 
 func (k stdKEM) pair(sk hpke.PrivateKey) (priv, pub []byte, err error) {
@@ -261,7 +285,7 @@ func (k stdKEM) derive(ikm []byte) ([]byte, []byte, error) {
 }
 
 func (k stdKEM) publicKey(priv []byte) ([]byte, error) {
-	sk, err := k.kem.NewPrivateKey(priv)
+	sk, err := k.newPrivateKey(priv)
 	if err != nil {
 		return nil, err
 	}
@@ -287,7 +311,7 @@ func (k stdKEM) seal(pub, info, plaintext []byte) ([]byte, []byte, error) {
 }
 
 func (k stdKEM) open(priv, enc, info, ct []byte) ([]byte, error) {
-	sk, err := k.kem.NewPrivateKey(priv)
+	sk, err := k.newPrivateKey(priv)
 	if err != nil {
 		return nil, err
 	}
@@ -296,6 +320,31 @@ func (k stdKEM) open(priv, enc, info, ct []byte) ([]byte, error) {
 		return nil, err
 	}
 	return r.Open(nil, ct)
+}
+
+func (k stdKEM) exportSend(pub []byte, exporterContext string, length int) ([]byte, []byte, error) {
+	pk, err := k.kem.NewPublicKey(pub)
+	if err != nil {
+		return nil, nil, err
+	}
+	enc, sender, err := hpke.NewSender(pk, k.kdf, k.aead, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	secret, err := sender.Export(exporterContext, length)
+	return enc, secret, err
+}
+
+func (k stdKEM) exportReceive(priv, enc []byte, exporterContext string, length int) ([]byte, error) {
+	sk, err := k.newPrivateKey(priv)
+	if err != nil {
+		return nil, err
+	}
+	r, err := hpke.NewRecipient(enc, sk, k.kdf, k.aead, nil)
+	if err != nil {
+		return nil, err
+	}
+	return r.Export(exporterContext, length)
 }
 
 // signatureScheme signs raw messages; the labeled framing is added above.

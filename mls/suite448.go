@@ -111,6 +111,38 @@ func (k x448KEM) open(priv, enc, info, ct []byte) ([]byte, error) {
 	return opener.Open(ct, nil)
 }
 
+func (k x448KEM) exportSend(pub []byte, exporterContext string, length int) ([]byte, []byte, error) {
+	pk, err := circlhpke.KEM_X448_HKDF_SHA512.Scheme().UnmarshalBinaryPublicKey(pub)
+	if err != nil {
+		return nil, nil, err
+	}
+	snd, err := k.suite.NewSender(pk, nil)
+	if err != nil {
+		return nil, nil, err
+	}
+	enc, sealer, err := snd.Setup(rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	return enc, sealer.Export([]byte(exporterContext), uint(length)), nil
+}
+
+func (k x448KEM) exportReceive(priv, enc []byte, exporterContext string, length int) ([]byte, error) {
+	sk, err := circlhpke.KEM_X448_HKDF_SHA512.Scheme().UnmarshalBinaryPrivateKey(priv)
+	if err != nil {
+		return nil, err
+	}
+	rcv, err := k.suite.NewReceiver(sk, nil)
+	if err != nil {
+		return nil, err
+	}
+	opener, err := rcv.Setup(enc)
+	if err != nil {
+		return nil, err
+	}
+	return opener.Export([]byte(exporterContext), uint(length)), nil
+}
+
 // ed448Scheme keeps private keys as the 57-byte seed and signs in pure
 // Ed448 mode with an empty context, as RFC 9420 requires.
 type ed448Scheme struct{}

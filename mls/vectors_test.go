@@ -76,6 +76,10 @@ func TestVectors(t *testing.T) {
 	t.Run("treekem", testTreeKEM)
 	t.Run("message-protection", testMessageProtection)
 	t.Run("messages", testMessages)
+	t.Run("welcome", testWelcome)
+	t.Run("passive-client-welcome", testPassiveClient("passive-client-welcome.json"))
+	t.Run("passive-client-handling-commit", testPassiveClient("passive-client-handling-commit.json"))
+	t.Run("passive-client-random", testPassiveClient("passive-client-random.json"))
 }
 
 func testTreeMath(t *testing.T) {
