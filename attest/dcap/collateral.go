@@ -181,14 +181,16 @@ func ParseCollateralJSON(b []byte) (*Collateral, error) {
 // Names LoadCollateralDir accepts for each item, first match wins. The
 // first name of each is what go-tdx-guest's test data uses.
 var (
-	dirTCBInfo       = []string{"sample_tcbInfo_response", "tcb_info.json", "tcbInfo.json"}
-	dirQEIdentity    = []string{"sample_qeIdentity_response", "qe_identity.json", "qeIdentity.json"}
-	dirSigningChain  = []string{"tcb_signing_chain.pem", "tcb_info_issuer_chain.pem"}
-	dirPCKCRL        = []string{"pckcrl", "pck_crl.der", "pckcrl.der"}
-	dirPCKCRLChain   = []string{"pck_crl_issuer_chain.pem"}
-	dirRootCRL       = []string{"rootcrl.der", "root_ca_crl.der", "rootcrl"}
-	maxCollateralLen = int64(1 << 20)
+	dirTCBInfo      = []string{"sample_tcbInfo_response", "tcb_info.json", "tcbInfo.json"}
+	dirQEIdentity   = []string{"sample_qeIdentity_response", "qe_identity.json", "qeIdentity.json"}
+	dirSigningChain = []string{"tcb_signing_chain.pem", "tcb_info_issuer_chain.pem"}
+	dirPCKCRL       = []string{"pckcrl", "pck_crl.der", "pckcrl.der"}
+	dirPCKCRLChain  = []string{"pck_crl_issuer_chain.pem"}
+	dirRootCRL      = []string{"rootcrl.der", "root_ca_crl.der", "rootcrl"}
 )
+
+// maxCollateralLen bounds each collateral file; real ones are under 20 KiB.
+const maxCollateralLen = 1 << 20
 
 // LoadCollateralDir reads collateral stored as Intel PCS responses in a
 // folder, go-tdx-guest style: the TCB info and QE identity response bodies
@@ -518,6 +520,11 @@ func parseTCBInfo(b []byte) (*TCBInfo, error) {
 		}
 	default:
 		return nil, collateralErr("TCB info version %d unsupported; want 2 or 3", j.Version)
+	}
+	// Type 0 is the only defined mapping of CPUSVN bytes to the 16 SGX
+	// components; another would make the comparison meaningless.
+	if j.TCBType != 0 {
+		return nil, collateralErr("TCB info tcbType %d unsupported; only 0 is defined", j.TCBType)
 	}
 	var err error
 	if info.IssueDate, err = parseTime(j.IssueDate, "TCB info issueDate"); err != nil {

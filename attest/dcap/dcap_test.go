@@ -556,3 +556,32 @@ func TestParseQuoteRejects(t *testing.T) {
 		})
 	}
 }
+
+// The v5 sample's own TCB info (go-tdx-guest, issued 2026-02-01) is signed
+// by the TCB signing key; the copy of the signing certificate next to it
+// expired in 2025, while the renewed certificate in the dcap-qvl bundle has
+// the same key (README 1d).
+func TestV5SampleWithItsOwnTCBInfo(t *testing.T) {
+	body, sig, err := splitPCSResponse(readTestdata(t, "tdx/go-tdx-guest/sample_tcbinfo_response_v5"), "tcbInfo")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := realBundle(t, tdxOutdatedCol)
+	b["tcb_info"], b["tcb_info_signature"] = string(body), sig
+	q := readTestdata(t, tdxV5Sample)
+
+	c, err := Verify(q, b.parse(t), Options{Now: march2026})
+	if err != nil {
+		t.Fatalf("with the renewed signing certificate: %v", err)
+	}
+	if c.TCBStatus != attest.TCBUpToDate || !c.NotAfter.Equal(at("2026-03-03T14:49:26Z")) {
+		t.Errorf("status %s, not after %s", c.TCBStatus, c.NotAfter)
+	}
+
+	b["tcb_info_issuer_chain"] = string(readTestdata(t, "tdx/go-tdx-guest/tcb_signing_chain.pem"))
+	_, err = Verify(q, b.parse(t), Options{Now: march2026})
+	want := "attest: outside the validity window: dcap: TCB info signing certificate is not valid at 2026-03-01T00:00:00Z (valid 2018-05-21T10:50:10Z to 2025-05-21T10:50:10Z)"
+	if !errors.Is(err, attest.ErrExpired) || err.Error() != want {
+		t.Errorf("with the expired signing certificate: %v\nwant %s", err, want)
+	}
+}

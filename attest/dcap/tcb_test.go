@@ -182,6 +182,7 @@ func TestParseTCBInfoRejects(t *testing.T) {
 		{"version 1", strings.Replace(base, `"version":3`, `"version":1`, 1), "TCB info version 1 unsupported; want 2 or 3"},
 		{"unknown id", strings.Replace(base, `"id":"TDX"`, `"id":"SEV"`, 1), `TCB info id "SEV" unknown; want SGX or TDX`},
 		{"SGX id with TDX data", strings.Replace(base, `"id":"TDX"`, `"id":"SGX"`, 1), "SGX TCB info carries TDX module data"},
+		{"tcbType 1", strings.Replace(base, `"tcbType":0`, `"tcbType":1`, 1), "TCB info tcbType 1 unsupported; only 0 is defined"},
 		{"bad issueDate", strings.Replace(base, `"issueDate":"2025-06-19T10:16:03Z"`, `"issueDate":"19 June 2025"`, 1), `TCB info issueDate is not an RFC 3339 time: "19 June 2025"`},
 		{"short fmspc", strings.Replace(base, `"fmspc":"B0C06F000000"`, `"fmspc":"B0C06F"`, 1), `TCB info fmspc is not 6 bytes of hex: "B0C06F"`},
 		{"unknown status", strings.Replace(base, `"tcbStatus":"OutOfDate","advisoryIDs"`, `"tcbStatus":"Fine","advisoryIDs"`, 1), `TCB info tcbLevels[1] has unknown tcbStatus "Fine"`},

@@ -534,7 +534,9 @@ func evaluateTCB(info *TCBInfo, pck *pckExtensions, teeTCBSVN []byte, module *TD
 		status = tdxLevel.Status
 		addAdvisories(tdxLevel.Advisories)
 		if teeTCBSVN[1] > 0 {
-			// checkTDXModule has found the identity for this version.
+			if module == nil {
+				return "", nil, fmt.Errorf("%w: dcap: no TDX module identity for module version %d", attest.ErrTCBLevel, teeTCBSVN[1])
+			}
 			var ml *ISVSVNLevel
 			for i := range module.Levels {
 				if uint16(teeTCBSVN[0]) >= module.Levels[i].ISVSVN {
