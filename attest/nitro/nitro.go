@@ -253,15 +253,11 @@ func (v *Verifier) Verify(d *Document, now time.Time) (*attest.Claims, error) {
 			notAfter = c.NotAfter
 		}
 	}
-	// The path is given in order; each certificate must be signed by the
-	// previous one (CheckSignatureFrom also requires the parent to be a CA).
-	for i := 1; i < len(path); i++ {
-		if err := path[i].CheckSignatureFrom(path[i-1]); err != nil {
-			return nil, fmt.Errorf("%w: nitro: %s is not signed by %s: %v", attest.ErrChain, certName(i, len(path)), certName(i-1, len(path)), err)
-		}
-	}
-	// Then let crypto/x509 apply its full path rules (name chaining,
-	// path length and other constraints) to the same path.
+	// crypto/x509 applies the full path rules (signatures, name chaining,
+	// CA and path-length constraints) with the pinned root as the only
+	// anchor. Its error does not say which link failed, so on failure the
+	// given path (root first, as the cabundle orders it) is walked link by
+	// link to name it; success costs a single pass.
 	roots, inter := x509.NewCertPool(), x509.NewCertPool()
 	roots.AddCert(v.root)
 	for _, c := range d.CABundle[1:] {
@@ -269,6 +265,11 @@ func (v *Verifier) Verify(d *Document, now time.Time) (*attest.Claims, error) {
 	}
 	if _, err := d.Certificate.Verify(x509.VerifyOptions{Roots: roots, Intermediates: inter, CurrentTime: now,
 		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny}}); err != nil {
+		for i := 1; i < len(path); i++ {
+			if lerr := path[i].CheckSignatureFrom(path[i-1]); lerr != nil {
+				return nil, fmt.Errorf("%w: nitro: %s is not signed by %s: %v", attest.ErrChain, certName(i, len(path)), certName(i-1, len(path)), lerr)
+			}
+		}
 		return nil, fmt.Errorf("%w: nitro: leaf does not chain to the pinned AWS root: %v", attest.ErrChain, err)
 	}
 	pub, ok := d.Certificate.PublicKey.(*ecdsa.PublicKey)

@@ -221,19 +221,11 @@ func (v *Verifier) Verify(r *Report, ev Evidence, now time.Time) (*attest.Claims
 	if err != nil {
 		return nil, err
 	}
-	pool := func(c *x509.Certificate) *x509.CertPool { p := x509.NewCertPool(); p.AddCert(c); return p }
-	if _, err := ev.VCEK.Verify(x509.VerifyOptions{
-		Roots: pool(root.ARK), Intermediates: pool(root.ASK), CurrentTime: now,
-		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
-	}); err != nil {
-		return nil, fmt.Errorf("%w: snp: VCEK does not chain to the pinned %s ASK/ARK: %v", attest.ErrChain, line, err)
-	}
-	if err := verify.SnpReportSignature(r.raw, ev.VCEK); err != nil {
-		return nil, fmt.Errorf("%w: snp: report signature does not verify with the VCEK: %v", attest.ErrSignature, err)
-	}
-	// go-sev-guest's own path re-checks the chain and enforces AMD's KDS
+	// go-sev-guest's path checks the chain to the pinned root, AMD's KDS
 	// profile of the VCEK (names, key type, extensions) that a bare X.509
-	// verification ignores.
+	// verification ignores, and the report signature. Its errors do not
+	// say which of those failed, so on failure the checks are repeated
+	// one by one to name the failed one; success costs a single pass.
 	att := &spb.Attestation{Report: r.proto, CertificateChain: &spb.CertificateChain{VcekCert: ev.VCEK.Raw}}
 	tr := trust.AMDRootCertsProduct(line)
 	tr.ProductCerts = &trust.ProductCerts{Ark: root.ARK, Ask: root.ASK}
@@ -242,7 +234,7 @@ func (v *Verifier) Verify(r *Report, ev Evidence, now time.Time) (*attest.Claims
 		Now:                 now,
 		TrustedRoots:        map[string][]*trust.AMDRootCerts{line: {tr}},
 	}); err != nil {
-		return nil, fmt.Errorf("%w: snp: VCEK rejected by AMD's KDS profile: %v", attest.ErrChain, err)
+		return nil, classify(r, ev.VCEK, root, line, now, err)
 	}
 
 	// A VCEK speaks for one chip at one TCB; a report that names another
@@ -260,6 +252,21 @@ func (v *Verifier) Verify(r *Report, ev Evidence, now time.Time) (*attest.Claims
 			attest.ErrChain, r.proto.GetReportedTcb(), uint64(exts.TCBVersion))
 	}
 	return r.claims(notBefore, notAfter), nil
+}
+
+// classify names the check that made go-sev-guest reject the evidence.
+func classify(r *Report, vcek *x509.Certificate, root Root, line string, now time.Time, libErr error) error {
+	pool := func(c *x509.Certificate) *x509.CertPool { p := x509.NewCertPool(); p.AddCert(c); return p }
+	if _, err := vcek.Verify(x509.VerifyOptions{
+		Roots: pool(root.ARK), Intermediates: pool(root.ASK), CurrentTime: now,
+		KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageAny},
+	}); err != nil {
+		return fmt.Errorf("%w: snp: VCEK does not chain to the pinned %s ASK/ARK: %v", attest.ErrChain, line, err)
+	}
+	if err := verify.SnpReportSignature(r.raw, vcek); err != nil {
+		return fmt.Errorf("%w: snp: report signature does not verify with the VCEK: %v", attest.ErrSignature, err)
+	}
+	return fmt.Errorf("%w: snp: VCEK rejected by AMD's KDS profile: %v", attest.ErrChain, libErr)
 }
 
 // matchRoot picks the pinned root that any supplied ASK/ARK equals.
