@@ -307,6 +307,7 @@ func TestVerifyWithTestPKI(t *testing.T) {
 			is: attest.ErrChain, msg: `attest: certificate chain does not lead to the pinned root: dcap: PCK chain ends in "Intel SGX Root CA", not the pinned root`},
 		{name: "leaf signed by the root directly", quote: p.resign(t, raw, pemChain(p.leaf, p.root), nil), col: p.bundle(t, real, crlSpec{}, crlSpec{}), opts: opts,
 			is: attest.ErrChain, msg: `attest: certificate chain does not lead to the pinned root: dcap: PCK CA is "Test SGX Root CA", not an Intel SGX PCK Platform or Processor CA`},
+		{name: "v5 with a TD 1.0 body (type 2)", quote: p.resign(t, asV5TD10(raw), chain, nil), col: p.bundle(t, real, crlSpec{}, crlSpec{}), opts: opts, status: attest.TCBUpToDate},
 		{name: "debug TD", quote: p.resign(t, raw, chain, func(b []byte) { b[120] |= 1 }), col: p.bundle(t, real, crlSpec{}, crlSpec{}), opts: opts, status: attest.TCBUpToDate},
 		{name: "QE MRSIGNER not Intel's", quote: good, col: edited("qe_identity", "DC9E2A7C", "DC9E2A7D"), opts: opts,
 			is: attest.ErrQEReport, msg: "attest: quoting enclave report invalid: dcap: QE MRSIGNER dc9e2a7c6f948f17474e34a7fc43ed030f7c1563f1babddf6340c82e0e54a8c5 is not Intel's dc9e2a7d6f948f17474e34a7fc43ed030f7c1563f1babddf6340c82e0e54a8c5"},
@@ -350,5 +351,38 @@ func TestVerifyWithTestPKI(t *testing.T) {
 				t.Errorf("Verify = %v, %v\nwant %s", c, err, tt.msg)
 			}
 		})
+	}
+}
+
+// asV5TD10 turns a v4 TDX quote into a v5 quote with body type 2 (the same
+// TD 1.0 report); resign then signs the new header.
+func asV5TD10(v4 []byte) []byte {
+	out := bytes.Clone(v4[:headerLen])
+	out[0] = 5
+	out = binary.LittleEndian.AppendUint16(out, bodyTypeTD10)
+	out = binary.LittleEndian.AppendUint32(out, td10ReportLen)
+	return append(out, v4[headerLen:]...)
+}
+
+// SGX v3 through the same re-signing path: the enclave's ATTRIBUTES.DEBUG
+// bit must surface as Claims.Debug, and the TCB result must not change.
+func TestVerifySGXWithTestPKI(t *testing.T) {
+	raw := readTestdata(t, sgxQuote)
+	p := newTestPKI(t, realPCK(t, raw))
+	col := p.bundle(t, realBundle(t, sgxCollateral), crlSpec{}, crlSpec{}).parse(t)
+	chain := pemChain(p.leaf, p.ca, p.root)
+	for _, debug := range []bool{false, true} {
+		q := p.resign(t, raw, chain, func(body []byte) {
+			if debug {
+				body[48] |= 0x02
+			}
+		})
+		c, err := Verify(q, col, Options{Now: july2025, Root: p.root})
+		if err != nil {
+			t.Fatalf("debug=%v: %v", debug, err)
+		}
+		if c.Debug != debug || c.Kind != attest.KindSGX || c.TCBStatus != attest.TCBConfigurationAndSWHardeningNeeded {
+			t.Errorf("debug=%v: got debug %v kind %s status %s", debug, c.Debug, c.Kind, c.TCBStatus)
+		}
 	}
 }
