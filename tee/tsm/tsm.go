@@ -251,8 +251,9 @@ func (p *Platform) SealingKey() ([]byte, error) {
 }
 
 // snpCerts picks the endorsement chain out of the host-supplied certificate
-// table, in the order VCEK (or VLEK), ASK (or ASVK), ARK. An empty auxblob
-// yields none: the verifier then takes them from its own collateral.
+// table, in the order VCEK (or VLEK), ASK (or ASVK), ARK. An empty auxblob,
+// or one without a VCEK or VLEK, yields none: the verifier then takes them
+// from its own collateral.
 //
 // The table comes from the untrusted host, so bounds are checked here in
 // 64-bit arithmetic: abi.CertTable.Unmarshal adds offset and length in 32
@@ -277,6 +278,9 @@ func snpCerts(aux []byte) ([][]byte, error) {
 		}
 		byGUID[g] = aux[e.Offset:end]
 	}
+	// The envelope's SEV-SNP certificate list is positional ([VCEK, ASK?,
+	// ARK?], see attest/snp), so the list stops at the first missing link
+	// rather than shifting a later certificate into the wrong place.
 	var certs [][]byte
 	for _, c := range []struct {
 		name  string
@@ -286,17 +290,21 @@ func snpCerts(aux []byte) ([][]byte, error) {
 		{"ASK", []string{sevabi.AskGUID}},
 		{"ARK", []string{sevabi.ArkGUID}},
 	} {
+		var der []byte
+		var guid string
 		for _, g := range c.guids {
-			der, ok := byGUID[g]
-			if !ok {
-				continue
+			if d, ok := byGUID[g]; ok {
+				der, guid = d, g
+				break
 			}
-			if _, err := x509.ParseCertificate(der); err != nil {
-				return nil, fmt.Errorf("auxblob %s (GUID %s) is not an X.509 certificate; fix the host's SNP certificate configuration: %w", c.name, g, err)
-			}
-			certs = append(certs, bytes.Clone(der))
+		}
+		if der == nil {
 			break
 		}
+		if _, err := x509.ParseCertificate(der); err != nil {
+			return nil, fmt.Errorf("auxblob %s (GUID %s) is not an X.509 certificate; fix the host's SNP certificate configuration: %w", c.name, guid, err)
+		}
+		certs = append(certs, bytes.Clone(der))
 	}
 	return certs, nil
 }

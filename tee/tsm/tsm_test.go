@@ -232,6 +232,8 @@ func TestEvidenceSNP(t *testing.T) {
 		{"VLEK chain", certTable(map[string][]byte{sevabi.AskGUID: ask, sevabi.VlekGUID: vlek, sevabi.ArkGUID: ark}), [][]byte{vlek, ask, ark}},
 		{"VCEK only, extra entry ignored", certTable(map[string][]byte{sevabi.VcekGUID: vcek, sevabi.ExtraPlatformInfoGUID: []byte("platform info")}), [][]byte{vcek}},
 		{"no auxblob", nil, nil},
+		{"no VCEK: nothing, not ASK in VCEK's place", certTable(map[string][]byte{sevabi.AskGUID: ask, sevabi.ArkGUID: ark}), nil},
+		{"no ASK: VCEK alone, not ARK in ASK's place", certTable(map[string][]byte{sevabi.VcekGUID: vcek, sevabi.ArkGUID: ark}), [][]byte{vcek}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
