@@ -1,5 +1,5 @@
 // Package dcap verifies Intel DCAP ECDSA quotes: SGX enclave quotes
-// (version 3, and version 5 with an SGX body) and TDX TD quotes (version 4,
+// (version 3, and versions 4 and 5 with an SGX body) and TDX TD quotes (version 4,
 // and version 5 with a TDX 1.0 or TDX 1.5 body), offline, against Intel's
 // collateral (PCK CRL, root CA CRL, TCB info, QE identity) and a pinned
 // Intel SGX Root CA.
@@ -10,8 +10,8 @@
 // collateral, whose signatures it checks before it trusts any field). Every
 // parser bounds-checks before it reads and has a fuzz target. It makes no
 // policy decision: Verify returns attest.Claims with the TCB status and
-// advisories that Intel's collateral assigns, and attest.Policy decides
-// whether they are acceptable.
+// advisories that Intel's collateral assigns, and the relying party's
+// policy decides whether they are acceptable.
 //
 // What Verify checks, in the order of Intel's Quote Verification Library
 // (section numbers of Intel's "ECDSA Quote Library API" appendix are noted

@@ -58,13 +58,13 @@ var intelRoot = sync.OnceValues(func() (*x509.Certificate, error) {
 // they stop a certificate of one role, which the root also signed, from
 // being used in another.
 const (
-	pckLeafCNPhrase  = "SGX PCK Certificate"
-	pckPlatformCA    = "Intel SGX PCK Platform CA"
-	pckProcessorCA   = "Intel SGX PCK Processor CA"
-	tcbSigningCN     = "Intel SGX TCB Signing"
-	sgxQEIdentityID  = "QE"
-	tdxQEIdentityID  = "TD_QE"
-	tdxModuleIDPrefx = "TDX_"
+	pckLeafCNPhrase   = "SGX PCK Certificate"
+	pckPlatformCA     = "Intel SGX PCK Platform CA"
+	pckProcessorCA    = "Intel SGX PCK Processor CA"
+	tcbSigningCN      = "Intel SGX TCB Signing"
+	sgxQEIdentityID   = "QE"
+	tdxQEIdentityID   = "TD_QE"
+	tdxModuleIDPrefix = "TDX_"
 )
 
 // window narrows to the intersection of the validity periods of everything
@@ -427,7 +427,7 @@ func checkTDXModule(info *TCBInfo, td tdReport) (*TDXModuleIdentity, error) {
 	expect := info.TDXModule
 	var ident *TDXModuleIdentity
 	if version := td.teeTCBSVN[1]; version > 0 {
-		id := fmt.Sprintf("%s%02X", tdxModuleIDPrefx, version)
+		id := fmt.Sprintf("%s%02X", tdxModuleIDPrefix, version)
 		for i := range info.TDXModuleIdentities {
 			if strings.EqualFold(info.TDXModuleIdentities[i].ID, id) {
 				ident = &info.TDXModuleIdentities[i]
