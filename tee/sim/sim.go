@@ -79,6 +79,7 @@ type Platform struct {
 	chipID      []byte
 	tcb         uint64
 	reportID    [32]byte
+	guestPolicy uint64
 }
 
 // New loads the development chain and key, determines the measurement,
@@ -122,6 +123,9 @@ func New(opts Options) (*Platform, error) {
 		return nil, fmt.Errorf("sim-insecure: development VCEK extensions: %v", err)
 	}
 	p.vcek, p.certs, p.chipID, p.tcb = key, certs, exts.HWID, uint64(exts.TCBVersion)
+	// ABI 0.0, SMT allowed, DEBUG off: the report passes a policy that
+	// forbids debugging exactly as a production guest's would.
+	p.guestPolicy = abi.SnpPolicyToBytes(abi.SnpPolicy{SMT: true})
 
 	if opts.StateDir == "" {
 		p.hostSecret = make([]byte, hostSecretSize)
@@ -234,11 +238,9 @@ func (p *Platform) Evidence(ctx context.Context, reportData [64]byte) ([]byte, e
 // firmware would (SEV-SNP ABI spec 56860, Table 22).
 func (p *Platform) report(reportData [64]byte) ([]byte, error) {
 	r := &spb.Report{
-		Version:  abi.ReportVersion3,
-		GuestSvn: 0,
-		// ABI 0.0, SMT allowed, DEBUG off: the report passes a policy that
-		// forbids debugging exactly as a production guest's would.
-		Policy:          abi.SnpPolicyToBytes(abi.SnpPolicy{SMT: true}),
+		Version:         abi.ReportVersion3,
+		GuestSvn:        0,
+		Policy:          p.guestPolicy,
 		FamilyId:        make([]byte, abi.FamilyIDSize),
 		ImageId:         make([]byte, abi.ImageIDSize),
 		Vmpl:            0,

@@ -175,3 +175,48 @@ func BenchmarkEvidence(b *testing.B) {
 		}
 	}
 }
+
+// TestVerifierCatchesInconsistentReports signs, with the real development
+// VCEK, reports that a genuine AMD-SP would never produce, and checks that
+// the verifier and the dev policy reject each for its own reason.
+func TestVerifierCatchesInconsistentReports(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		edit   func(*Platform)
+		verify string // error from attest/sim
+		policy string // error from DevPolicy.Check when verification passes
+	}{
+		{"other chip", func(p *Platform) { p.chipID = bytes.Repeat([]byte{1}, 64) }, "sim-insecure: attest: certificate chain does not lead to the pinned root: snp: report CHIP_ID 0101", ""},
+		{"other TCB", func(p *Platform) { p.tcb++ }, "sim-insecure: attest: certificate chain does not lead to the pinned root: snp: report REPORTED_TCB", ""},
+		{"debug guest policy", func(p *Platform) { p.guestPolicy |= 1 << 19 }, "", "attest: evidence violates the policy: sim-insecure TEE is in debug mode"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := New(Options{Measurement: measurement(3)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			tc.edit(p)
+			raw, err := p.Evidence(context.Background(), [64]byte{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			env, err := attest.ParseEnvelope(raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := attestsim.Verify(env.Evidence, env.Certs, testNow)
+			if tc.verify != "" {
+				if err == nil || !strings.HasPrefix(err.Error(), tc.verify) || !errors.Is(err, attest.ErrChain) {
+					t.Fatalf("Verify: %v\nwant prefix %s", err, tc.verify)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := attest.DevPolicy(p.Measurement()).Check(c, testNow); err == nil || err.Error() != tc.policy {
+				t.Fatalf("Check: %v\nwant %s", err, tc.policy)
+			}
+		})
+	}
+}
