@@ -1,0 +1,218 @@
+package main
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/devnet"
+	"github.com/anonify-go/anonify/ledger/ethereum"
+	"github.com/anonify-go/anonify/wallet"
+)
+
+// clientFlags are shared by every command that talks to a node.
+type clientFlags struct {
+	node, home, network string
+	json                bool
+}
+
+func (f *clientFlags) add(cmd *cobra.Command) {
+	cmd.PersistentFlags().StringVar(&f.node, "node", "", "node URL (env ANONIFY_NODE)")
+	cmd.PersistentFlags().StringVar(&f.home, "home", "", "wallet directory (env ANONIFY_HOME, default ~/.anonify)")
+	cmd.PersistentFlags().StringVar(&f.network, "network", "", "devnet.json pinning chain and contract; the node's enclave must then be a member passing the on-ledger policy (env ANONIFY_NETWORK)")
+	cmd.PersistentFlags().BoolVar(&f.json, "json", false, "machine-readable output")
+}
+
+func (f *clientFlags) wallet() (*wallet.Wallet, error) {
+	home := f.home
+	if home == "" {
+		home = os.Getenv("ANONIFY_HOME")
+	}
+	if home == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return nil, err
+		}
+		home = filepath.Join(h, ".anonify")
+	}
+	return wallet.Open(home)
+}
+
+func passphrase(confirm bool) (string, error) {
+	if p := os.Getenv("ANONIFY_PASSPHRASE"); p != "" {
+		return p, nil
+	}
+	if !term.IsTerminal(int(os.Stdin.Fd())) {
+		return "", fmt.Errorf("no passphrase: set ANONIFY_PASSPHRASE or run in a terminal")
+	}
+	fmt.Fprint(os.Stderr, "Passphrase: ")
+	p, err := term.ReadPassword(int(os.Stdin.Fd()))
+	fmt.Fprintln(os.Stderr)
+	if err != nil {
+		return "", err
+	}
+	if confirm {
+		fmt.Fprint(os.Stderr, "Repeat passphrase: ")
+		q, err := term.ReadPassword(int(os.Stdin.Fd()))
+		fmt.Fprintln(os.Stderr)
+		if err != nil {
+			return "", err
+		}
+		if string(p) != string(q) {
+			return "", fmt.Errorf("passphrases do not match")
+		}
+	}
+	return string(p), nil
+}
+
+func (f *clientFlags) key(w *wallet.Wallet, name string) (*ecdsa.PrivateKey, error) {
+	if name == "" {
+		return nil, &exitError{2, fmt.Errorf("--from NAME is required")}
+	}
+	if _, err := w.Address(name); err != nil {
+		return nil, err
+	}
+	p, err := passphrase(false)
+	if err != nil {
+		return nil, err
+	}
+	return w.Key(name, p)
+}
+
+func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), error) {
+	url := f.node
+	if url == "" {
+		url = os.Getenv("ANONIFY_NODE")
+	}
+	if url == "" {
+		return nil, nil, &exitError{2, fmt.Errorf("no node: pass --node URL or set ANONIFY_NODE")}
+	}
+	opts := client.Options{}
+	closer := func() {}
+	netFile := f.network
+	if netFile == "" {
+		netFile = os.Getenv("ANONIFY_NETWORK")
+	}
+	if netFile != "" {
+		b, err := os.ReadFile(netFile)
+		if err != nil {
+			return nil, nil, err
+		}
+		var info devnet.Info
+		if err := json.Unmarshal(b, &info); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", netFile, err)
+		}
+		l, err := ethereum.Dial(ctx, info.RPC, info.Contract, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Ledger, closer = l, l.Close
+	}
+	c, err := client.Connect(ctx, url, opts)
+	if err != nil {
+		closer()
+		return nil, nil, err
+	}
+	if !c.Pinned() && !f.json {
+		fmt.Fprintf(os.Stderr, "note: enclave evidence and key binding verified (%s); pass --network to also check membership and the on-ledger policy\n", c.Claims().Kind)
+	}
+	return c, closer, nil
+}
+
+func printJSON(v any) error {
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func statusCmd() *cobra.Command {
+	var f clientFlags
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show a node's status: membership, epoch, applied commands, state hash",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			c, done, err := f.connect(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer done()
+			s, err := c.Status(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if f.json {
+				return printJSON(s)
+			}
+			fmt.Printf("enclave     %s (%s)\nmember      %v\nepoch       %d\nblock       %d\ncommands    %d\nstate hash  %s\npending     %d\nnetwork     chain %d contract %s\n",
+				s.Identity.Hex(), s.TEEKind, s.Member, s.Epoch, s.AppliedBlock, s.AppliedCommands, s.StateHash.Hex(), s.Pending, s.ChainID, s.Contract.Hex())
+			return nil
+		},
+	}
+	f.add(cmd)
+	return cmd
+}
+
+func walletCmd() *cobra.Command {
+	var f clientFlags
+	cmd := &cobra.Command{Use: "wallet", Short: "Manage account keys (Ethereum keystore files)"}
+	f.add(cmd)
+	create := &cobra.Command{
+		Use:   "create NAME",
+		Short: "Create an account and print its address",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			w, err := f.wallet()
+			if err != nil {
+				return err
+			}
+			p, err := passphrase(true)
+			if err != nil {
+				return err
+			}
+			a, err := w.Create(args[0], p)
+			if err != nil {
+				return err
+			}
+			if f.json {
+				return printJSON(wallet.Account{Name: args[0], Address: a})
+			}
+			fmt.Println(a.Hex())
+			return nil
+		},
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List accounts as NAME ADDR lines",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			w, err := f.wallet()
+			if err != nil {
+				return err
+			}
+			accts, err := w.List()
+			if err != nil {
+				return err
+			}
+			if f.json {
+				if accts == nil {
+					accts = []wallet.Account{}
+				}
+				return printJSON(accts)
+			}
+			for _, a := range accts {
+				fmt.Printf("%s %s\n", a.Name, a.Address.Hex())
+			}
+			return nil
+		},
+	}
+	cmd.AddCommand(create, list)
+	return cmd
+}

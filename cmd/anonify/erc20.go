@@ -1,0 +1,200 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/holiman/uint256"
+	"github.com/spf13/cobra"
+
+	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/enclave/apps/erc20"
+)
+
+func erc20Cmd() *cobra.Command {
+	var f clientFlags
+	var from string
+	cmd := &cobra.Command{
+		Use:   "erc20",
+		Short: "Use the confidential ERC-20 token",
+		Long: `Commands of the confidential ERC-20 app. State-changing commands wait until
+the command is applied and exit 0, or exit 3 with the enclave's reason.
+Queries print the number alone on stdout.`,
+	}
+	f.add(cmd)
+	cmd.PersistentFlags().StringVar(&from, "from", "", "wallet account that signs (required)")
+
+	parseAmount := func(flag, s string) (*uint256.Int, error) {
+		v, err := uint256.FromDecimal(s)
+		if err != nil {
+			return nil, &exitError{2, fmt.Errorf("--%s %q: not an unsigned 256-bit decimal integer", flag, s)}
+		}
+		return v, nil
+	}
+
+	// command runs a state-changing function; build turns flags into args.
+	command := func(use, fn, short string, build func(resolve func(string) (common.Address, error)) (any, error)) *cobra.Command {
+		return &cobra.Command{
+			Use: use, Short: short, Args: cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				w, err := f.wallet()
+				if err != nil {
+					return err
+				}
+				args, err := build(w.Resolve)
+				if err != nil {
+					return err
+				}
+				key, err := f.key(w, from)
+				if err != nil {
+					return err
+				}
+				c, done, err := f.connect(cmd.Context())
+				if err != nil {
+					return err
+				}
+				defer done()
+				out, err := c.Command(cmd.Context(), key, erc20.Name, fn, args)
+				var rej *client.Rejected
+				if errors.As(err, &rej) {
+					if f.json {
+						printJSON(out)
+					}
+					return &exitError{3, err}
+				}
+				if err != nil {
+					return err
+				}
+				if f.json {
+					return printJSON(out)
+				}
+				fmt.Printf("applied in block %d (command %s)\n", out.Block, out.ID.Hex())
+				return nil
+			},
+		}
+	}
+	query := func(use, fn, short string, build func(resolve func(string) (common.Address, error)) (any, error)) *cobra.Command {
+		return &cobra.Command{
+			Use: use, Short: short, Args: cobra.NoArgs,
+			RunE: func(cmd *cobra.Command, _ []string) error {
+				w, err := f.wallet()
+				if err != nil {
+					return err
+				}
+				args, err := build(w.Resolve)
+				if err != nil {
+					return err
+				}
+				key, err := f.key(w, from)
+				if err != nil {
+					return err
+				}
+				c, done, err := f.connect(cmd.Context())
+				if err != nil {
+					return err
+				}
+				defer done()
+				raw, err := c.Query(cmd.Context(), key, erc20.Name, fn, args)
+				var rej *client.Rejected
+				if errors.As(err, &rej) {
+					return &exitError{3, err}
+				}
+				if err != nil {
+					return err
+				}
+				var n string
+				if err := json.Unmarshal(raw, &n); err != nil {
+					return fmt.Errorf("malformed result %s", raw)
+				}
+				if f.json {
+					return printJSON(map[string]string{fn: n})
+				}
+				fmt.Println(n)
+				return nil
+			},
+		}
+	}
+
+	var supply, to, amount, spender, owner string
+	str := func(c *cobra.Command, v *string, name, usage string, required bool) {
+		c.Flags().StringVar(v, name, "", usage)
+		if required {
+			c.MarkFlagRequired(name)
+		}
+	}
+	type res = func(string) (common.Address, error)
+
+	initC := command("init", "init", "Initialise the token: --from becomes owner and receives --supply", func(res) (any, error) {
+		s, err := parseAmount("supply", supply)
+		return erc20.InitArgs{Supply: s}, err
+	})
+	str(initC, &supply, "supply", "initial supply", true)
+
+	transfer := command("transfer", "transfer", "Send --amount to --to (NAME or ADDR)", func(r res) (any, error) {
+		a, err := parseAmount("amount", amount)
+		if err != nil {
+			return nil, err
+		}
+		t, err := r(to)
+		return erc20.TransferArgs{To: t, Amount: a}, err
+	})
+	str(transfer, &to, "to", "recipient: wallet NAME or 0xADDR", true)
+	str(transfer, &amount, "amount", "amount", true)
+
+	approve := command("approve", "approve", "Allow --spender to move up to --amount of --from's tokens", func(r res) (any, error) {
+		a, err := parseAmount("amount", amount)
+		if err != nil {
+			return nil, err
+		}
+		sp, err := r(spender)
+		return erc20.ApproveArgs{Spender: sp, Amount: a}, err
+	})
+	str(approve, &spender, "spender", "spender: wallet NAME or 0xADDR", true)
+	str(approve, &amount, "amount", "allowance", true)
+
+	transferFrom := command("transfer-from", "transfer_from", "As spender --from, move --amount from --owner to --to", func(r res) (any, error) {
+		a, err := parseAmount("amount", amount)
+		if err != nil {
+			return nil, err
+		}
+		o, err := r(owner)
+		if err != nil {
+			return nil, err
+		}
+		t, err := r(to)
+		return erc20.TransferFromArgs{Owner: o, To: t, Amount: a}, err
+	})
+	str(transferFrom, &owner, "owner", "owner of the tokens: wallet NAME or 0xADDR", true)
+	str(transferFrom, &to, "to", "recipient: wallet NAME or 0xADDR", true)
+	str(transferFrom, &amount, "amount", "amount", true)
+
+	mint := command("mint", "mint", "As owner, create --amount new tokens for --to", func(r res) (any, error) {
+		a, err := parseAmount("amount", amount)
+		if err != nil {
+			return nil, err
+		}
+		t, err := r(to)
+		return erc20.MintArgs{To: t, Amount: a}, err
+	})
+	str(mint, &to, "to", "recipient: wallet NAME or 0xADDR", true)
+	str(mint, &amount, "amount", "amount", true)
+
+	burn := command("burn", "burn", "Destroy --amount of --from's tokens", func(res) (any, error) {
+		a, err := parseAmount("amount", amount)
+		return erc20.BurnArgs{Amount: a}, err
+	})
+	str(burn, &amount, "amount", "amount", true)
+
+	balance := query("balance", "balance", "Print --from's balance", func(res) (any, error) { return nil, nil })
+	allowance := query("allowance", "allowance", "Print the allowance --from granted --spender", func(r res) (any, error) {
+		sp, err := r(spender)
+		return erc20.AllowanceArgs{Spender: sp}, err
+	})
+	str(allowance, &spender, "spender", "spender: wallet NAME or 0xADDR", true)
+	totalSupply := query("total-supply", "total_supply", "Print the total supply", func(res) (any, error) { return nil, nil })
+
+	cmd.AddCommand(initC, transfer, approve, transferFrom, mint, burn, balance, allowance, totalSupply)
+	return cmd
+}
