@@ -23,7 +23,7 @@ func highS(sig []byte) []byte {
 	out := bytes.Clone(sig)
 	s := new(big.Int).Sub(secp256k1N, new(big.Int).SetBytes(sig[32:64]))
 	s.FillBytes(out[32:64])
-	out[64] ^= 1 // 27 <-> 28: the twin recovers the same key with the other parity
+	out[64] = 27 + 28 - out[64] // the twin recovers the same key with the other parity
 	return out
 }
 

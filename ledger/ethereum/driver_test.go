@@ -16,6 +16,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/ethereum/go-ethereum/ethclient/gethclient"
 	"github.com/ethereum/go-ethereum/params"
 
 	"github.com/anonify-go/anonify/ledger"
@@ -340,5 +341,42 @@ func TestEmbeddedOptions(t *testing.T) {
 	}
 	if err := e.Close(); err != nil {
 		t.Fatalf("second Close: %v", err)
+	}
+}
+
+// TestGoldenDigestsOnContract recomputes wire/chainmsg's golden vectors with
+// the compiled contract: its runtime code is placed at 0x…ab by an eth_call
+// state override, so address(this) and block.chainid (1337) are the golden
+// inputs.
+func TestGoldenDigestsOnContract(t *testing.T) {
+	n := newTestNet(t)
+	ctx := testContext(t)
+	code, err := n.host.client.CodeAt(ctx, n.contract, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden := common.HexToAddress("0x00000000000000000000000000000000000000ab")
+	geth := gethclient.New(n.host.client.Client())
+	overrides := map[common.Address]gethclient.OverrideAccount{golden: {Code: code}}
+	tests := []struct {
+		name string
+		data []byte
+		want string // from wire/chainmsg TestGoldenDigests
+	}{
+		{"register", n.host.abi.PackRegisterDigest(common.HexToAddress("0x01"), []byte("rk"), []byte("kp"), []byte("ev")),
+			"0x260c26b3ec59e658e8e452fe88b7f8b782da82f2087aff0ba7afabc9c6144010"},
+		{"handshake", n.host.abi.PackHandshakeDigest(4, []byte("commit"), []common.Address{common.HexToAddress("0x02"), common.HexToAddress("0x03")}, []common.Address{}),
+			"0xcf26b651b84d1c35ecadb8f76a797415d1c88eaf95f1499d3cacaf124620cdea"},
+		{"commands", n.host.abi.PackCommandsDigest(4, 9, [][]byte{[]byte("ct0"), []byte("ct1")}),
+			"0xef97ec78fde38adfe66f9b940d692c1285c5fb9cdf59fd993d8a8b622f1bffe8"},
+	}
+	for _, tc := range tests {
+		out, err := geth.CallContract(ctx, ethereum.CallMsg{To: &golden, Data: tc.data}, nil, &overrides)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := common.BytesToHash(out); got != common.HexToHash(tc.want) {
+			t.Errorf("%s: contract computes %s, golden %s", tc.name, got, tc.want)
+		}
 	}
 }

@@ -67,10 +67,10 @@ func digest(chainID *big.Int, contract common.Address, kind Kind, body common.Ha
 }
 
 // uint256Bytes encodes x as a 32-byte big-endian word, as Solidity encodes
-// block.chainid. Chain ids are positive and far below 2^256; a nil id encodes
-// as zero and an oversized one keeps its low 256 bits, neither of which is
-// the id of a chain the contract runs on, so such digests are simply never
-// accepted.
+// block.chainid. Real chain ids are positive and far below 2^256. A nil id
+// encodes as 0 (no chain has it, so no contract accepts the digest); any
+// other encodes as |x| mod 2^256, which gives a caller that passes an
+// impossible id nothing it could not get by passing the real one.
 func uint256Bytes(x *big.Int) []byte {
 	var word [32]byte
 	if x != nil {
