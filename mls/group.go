@@ -299,8 +299,7 @@ func (g *Group) applyProposals(props []resolvedProposal, committer sender) (adde
 		if err := checkLeafBasics(g.s, ln); err != nil {
 			return nil, nil, err
 		}
-		g.tree.set(leafToNode(rp.sender.index), treeNode{leaf: ln})
-		g.tree.blankPath(rp.sender.index)
+		g.tree.updateLeaf(rp.sender.index, ln)
 	}
 	for _, l := range removedLeaves {
 		g.tree.removeLeaf(l)
@@ -629,18 +628,27 @@ func (g *Group) Process(message []byte) (*Received, error) {
 		return &Received{Type: CommitContent, Epoch: epoch, Sender: g.me}, nil
 	}
 
-	var ac *authenticatedContent
-	var err error
 	// Secret-tree state advances on decryption, so work on a copy and keep
 	// it only if the message is accepted.
-	st := g.st.clone()
+	st := g.st
+	var ac *authenticatedContent
 	if m.public != nil {
-		ac, err = fromPublic(g.s, m.public, &g.ctx, g.es.membership)
+		// Check who claims to have sent it before the tag, so that a
+		// non-member is reported as such rather than as a bad tag.
+		ac = &authenticatedContent{wireFormat: wirePublicMessage, content: m.public.content, auth: m.public.auth}
+		if _, err := g.senderKey(ac); err != nil {
+			return nil, err
+		}
+		var err error
+		if ac, err = fromPublic(g.s, m.public, &g.ctx, g.es.membership); err != nil {
+			return nil, err
+		}
 	} else {
-		ac, err = fromPrivate(g.s, m.private, g.es.senderData, st)
-	}
-	if err != nil {
-		return nil, err
+		st = g.st.clone()
+		var err error
+		if ac, err = fromPrivate(g.s, m.private, g.es.senderData, st); err != nil {
+			return nil, err
+		}
 	}
 	sigKey, err := g.senderKey(ac)
 	if err != nil {
@@ -680,6 +688,37 @@ func (g *Group) Process(message []byte) (*Received, error) {
 		*g = *next
 	}
 	return rec, nil
+}
+
+// applicationPadding is the block size application plaintexts are padded
+// to, so that ciphertext lengths reveal only a size class.
+const applicationPadding = 64
+
+// EncryptApplication protects application data as a PrivateMessage of the
+// current epoch, under the sender's application ratchet (§6.3). Every call
+// consumes a fresh key and nonce from the secret tree, so no key/nonce
+// pair is ever reused, including across MarshalBinary/UnmarshalBinary as
+// long as the state is saved after each call.
+func (g *Group) EncryptApplication(data, authenticatedData []byte) ([]byte, error) {
+	if g.removed {
+		return nil, ErrRemoved
+	}
+	if authenticatedData == nil {
+		authenticatedData = []byte{}
+	}
+	ac := &authenticatedContent{wireFormat: wirePrivateMessage, content: framedContent{
+		groupID: g.ctx.groupID, epoch: g.ctx.epoch, sender: sender{senderType: senderMember, index: g.me},
+		authenticatedData: clone(authenticatedData), contentType: contentApplication, applicationData: clone(data),
+	}}
+	if err := signContent(g.s, ac, &g.ctx, g.sigPriv); err != nil {
+		return nil, err
+	}
+	padding := applicationPadding - (len(data)+len(ac.auth.signature))%applicationPadding
+	pm, err := toPrivate(g.s, ac, g.es.senderData, g.st, padding)
+	if err != nil {
+		return nil, err
+	}
+	return encode(&mlsMessage{version: protocolVersionMLS10, wireFormat: wirePrivateMessage, private: pm}), nil
 }
 
 // wipe clears the secrets of an epoch that is being left behind. Go gives

@@ -185,7 +185,9 @@ func (t *ratchetTree) nodeParentHash(x uint32) ([]byte, bool) {
 	return nil, false
 }
 
-var errParentHash = errors.New("mls: parent hash mismatch")
+// ErrBadParentHash reports a ratchet tree or UpdatePath whose parent
+// hashes do not chain (§7.9).
+var ErrBadParentHash = errors.New("mls: parent hash mismatch")
 
 // verifyParentHashes checks that every non-blank parent node is
 // parent-hash valid with respect to exactly one descendant (§7.9.2, the
@@ -222,7 +224,7 @@ func (t *ratchetTree) verifyParentHashes(s *suite) error {
 			}
 		}
 		if valid != 1 {
-			return fmt.Errorf("%w at node %d", errParentHash, x)
+			return fmt.Errorf("%w at node %d", ErrBadParentHash, x)
 		}
 	}
 	return nil
@@ -265,6 +267,13 @@ func (t *ratchetTree) blankPath(leaf uint32) {
 			t.set(p, treeNode{})
 		}
 	}
+}
+
+// updateLeaf replaces a member's leaf and blanks its direct path, whose
+// keys the old leaf's holder knew (§12.1.2).
+func (t *ratchetTree) updateLeaf(leaf uint32, ln *leafNode) {
+	t.set(leafToNode(leaf), treeNode{leaf: ln})
+	t.blankPath(leaf)
 }
 
 // removeLeaf blanks the leaf and its direct path, then truncates (§12.1.3).

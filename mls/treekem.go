@@ -158,7 +158,7 @@ func (t *ratchetTree) mergePath(s *suite, sender uint32, up *updatePath, groupID
 	}
 	want := t.setPathParents(s, sender, fdp, pubs)
 	if !bytes.Equal(want, up.leafNode.parentHash) {
-		return nil, errParentHash
+		return nil, ErrBadParentHash
 	}
 	ln := up.leafNode
 	t.set(leafToNode(sender), treeNode{leaf: &ln})

@@ -123,3 +123,44 @@ func testPassiveClient(file string) func(t *testing.T) {
 		}
 	}
 }
+
+func testTreeOperations(t *testing.T) {
+	var cases []struct {
+		CipherSuite    uint16   `json:"cipher_suite"`
+		TreeBefore     hexBytes `json:"tree_before"`
+		Proposal       hexBytes `json:"proposal"`
+		ProposalSender uint32   `json:"proposal_sender"`
+		TreeHashBefore hexBytes `json:"tree_hash_before"`
+		TreeAfter      hexBytes `json:"tree_after"`
+		TreeHashAfter  hexBytes `json:"tree_hash_after"`
+	}
+	loadVectors(t, "tree-operations.json", &cases)
+	for i, c := range cases {
+		t.Run(CipherSuite(c.CipherSuite).String()+"/"+itoa(i), func(t *testing.T) {
+			s := suiteOrSkip(t, c.CipherSuite)
+			tr := decodeTree(t, c.TreeBefore)
+			eq(t, "tree hash before", tr.rootHash(s), c.TreeHashBefore)
+			var p proposal
+			if err := decodeAll(c.Proposal, &p); err != nil {
+				t.Fatal(err)
+			}
+			switch p.proposalType {
+			case proposalAdd:
+				if err := validateKeyPackage(s, p.add); err != nil {
+					t.Fatal(err)
+				}
+				tr.addLeaf(&p.add.leafNode)
+			case proposalUpdate:
+				tr.updateLeaf(c.ProposalSender, p.update)
+			case proposalRemove:
+				tr.removeLeaf(p.remove)
+			default:
+				t.Fatalf("unexpected proposal type %d", p.proposalType)
+			}
+			eq(t, "tree after", encode(&ratchetTreeExt{tr.nodes}), c.TreeAfter)
+			eq(t, "tree hash after", tr.rootHash(s), c.TreeHashAfter)
+			// The cached hashes must agree with a fresh computation.
+			eq(t, "uncached tree hash", newRatchetTree(tr.nodes).rootHash(s), c.TreeHashAfter)
+		})
+	}
+}

@@ -77,6 +77,7 @@ func TestVectors(t *testing.T) {
 	t.Run("message-protection", testMessageProtection)
 	t.Run("messages", testMessages)
 	t.Run("welcome", testWelcome)
+	t.Run("tree-operations", testTreeOperations)
 	t.Run("passive-client-welcome", testPassiveClient("passive-client-welcome.json"))
 	t.Run("passive-client-handling-commit", testPassiveClient("passive-client-handling-commit.json"))
 	t.Run("passive-client-random", testPassiveClient("passive-client-random.json"))
