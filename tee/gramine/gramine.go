@@ -32,6 +32,7 @@ import (
 	"sync"
 
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/tee"
 )
 
 // DefaultRoot is where Gramine mounts its attestation pseudo-filesystem.
@@ -114,6 +115,8 @@ func newPlatform(root string, files deviceFiles) (*Platform, error) {
 	}
 	return p, nil
 }
+
+var _ tee.Platform = (*Platform)(nil)
 
 // Kind reports attest.KindSGX.
 func (p *Platform) Kind() attest.Kind { return attest.KindSGX }

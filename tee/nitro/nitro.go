@@ -28,6 +28,7 @@ import (
 	"github.com/hf/nsm/response"
 
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/tee"
 )
 
 // ErrNoSealingKey is what SealingKey returns: see the package comment.
@@ -83,6 +84,8 @@ func New(opts Options) (*Platform, error) {
 	}
 	return &Platform{sess: sess}, nil
 }
+
+var _ tee.Platform = (*Platform)(nil)
 
 // Kind reports attest.KindNitro.
 func (p *Platform) Kind() attest.Kind { return attest.KindNitro }

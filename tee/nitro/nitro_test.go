@@ -56,12 +56,16 @@ func (f *fakeNSM) Send(req request.Request) (response.Response, error) {
 
 func (f *fakeNSM) Close() error { f.closed++; return nil }
 
+// det encodes deterministically (sorted map keys), so that one set of
+// fields always gives the same document bytes.
+var det, _ = cbor.CoreDetEncOptions().EncMode()
+
 // document builds an unsigned COSE_Sign1 around payload fields; the
 // signature is attest/nitro's concern.
 func document(fields map[string]any) []byte {
-	protected, _ := cbor.Marshal(map[int]int{1: -35}) // alg: ES384
-	payload, _ := cbor.Marshal(fields)
-	doc, _ := cbor.Marshal([]any{protected, map[int]any{}, payload, make([]byte, 96)})
+	protected, _ := det.Marshal(map[int]int{1: -35}) // alg: ES384
+	payload, _ := det.Marshal(fields)
+	doc, _ := det.Marshal([]any{protected, map[int]any{}, payload, make([]byte, 96)})
 	return doc
 }
 

@@ -40,6 +40,7 @@ import (
 	sevclient "github.com/google/go-sev-guest/client"
 
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/tee"
 )
 
 // Providers as the kernel names them in the provider attribute.
@@ -147,6 +148,8 @@ func readProvider(client configfsi.Client) (string, error) {
 	}
 	return strings.TrimSpace(string(p)), nil
 }
+
+var _ tee.Platform = (*Platform)(nil)
 
 // Kind reports attest.KindTDX or attest.KindSNP.
 func (p *Platform) Kind() attest.Kind { return p.kind }
