@@ -32,6 +32,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 
 	"github.com/google/go-configfs-tsm/configfs/configfsi"
 	"github.com/google/go-configfs-tsm/configfs/linuxtsm"
@@ -100,6 +101,10 @@ type Platform struct {
 	client configfsi.Client
 	kind   attest.Kind
 	opts   Options
+
+	// sealMu serializes SealingKey: it opens and closes one Device value,
+	// which holds a single file descriptor.
+	sealMu sync.Mutex
 }
 
 // New probes configfs-tsm and detects the TEE kind from its provider.
@@ -224,6 +229,8 @@ func (p *Platform) SealingKey() ([]byte, error) {
 	if p.kind != attest.KindSNP {
 		return nil, fmt.Errorf("%w: Intel TDX offers none to guests; obtain the sealing key from a key-release service after attestation", ErrNoSealingKey)
 	}
+	p.sealMu.Lock()
+	defer p.sealMu.Unlock()
 	dev := p.opts.SEVGuest
 	if dev == nil {
 		dev = &sevclient.LinuxDevice{}

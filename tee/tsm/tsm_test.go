@@ -405,3 +405,22 @@ func TestSealingKeyRejects(t *testing.T) {
 		})
 	}
 }
+
+func TestSealingKeyConcurrent(t *testing.T) {
+	dev := &sevtest.Device{Keys: map[string][]byte{snpKeyRequest(0): bytes.Repeat([]byte{7}, 32)}}
+	p, err := New(Options{Client: (&fakeKernel{provider: providerSNP}).client(), SEVGuest: dev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() { _, err := p.SealingKey(); errs <- err }()
+	}
+	// The fake device refuses to be opened twice, so an unserialized
+	// SealingKey fails here.
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent SealingKey: %v", err)
+		}
+	}
+}
