@@ -232,8 +232,8 @@ type stdKEM struct {
 	// scalarLen is the private scalar size of a NIST curve, 0 for X25519.
 	scalarLen int
 	kem       hpke.KEM
-	kdf  hpke.KDF
-	aead hpke.AEAD
+	kdf       hpke.KDF
+	aead      hpke.AEAD
 }
 
 func newStdKEM(c ecdh.Curve, kdf hpke.KDF, aead hpke.AEAD) stdKEM {
