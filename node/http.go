@@ -43,6 +43,12 @@ func (n *Node) handleEnclave(w http.ResponseWriter, r *http.Request) {
 }
 
 func (n *Node) handleStatus(w http.ResponseWriter, r *http.Request) {
+	// Report the state as of the current ledger head, like queries do, so
+	// that equal heads give comparable state hashes across nodes.
+	if err := n.catchUp(r.Context()); err != nil {
+		writeError(w, http.StatusServiceUnavailable, err)
+		return
+	}
 	s := n.enc.Status()
 	info := n.enc.Info()
 	writeJSON(w, http.StatusOK, wire.NodeStatus{

@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestCLIEndToEnd builds the anonify binary and drives it as a user would:
+// `anonify devnet --dir` in one process (chain, contract, three nodes), and
+// the wallet and erc20 commands as separate processes against different
+// nodes, with the network pinned through devnet.json. It then stops the
+// devnet with SIGTERM and checks it exits cleanly.
+func TestCLIEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and runs a devnet")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "anonify")
+	build := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+
+	netDir := filepath.Join(dir, "net")
+	devnet := exec.Command(bin, "devnet", "--dir", netDir, "--nodes", "3")
+	var devnetOut bytes.Buffer
+	devnet.Stdout, devnet.Stderr = &devnetOut, &devnetOut
+	if err := devnet.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- devnet.Wait() }()
+	defer func() {
+		devnet.Process.Kill()
+		<-exited
+	}()
+
+	infoPath := filepath.Join(netDir, "devnet.json")
+	var info struct {
+		RPC      string   `json:"rpc"`
+		ChainID  uint64   `json:"chain_id"`
+		Contract string   `json:"contract"`
+		Nodes    []string `json:"nodes"`
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if b, err := os.ReadFile(infoPath); err == nil {
+			if err := json.Unmarshal(b, &info); err != nil {
+				t.Fatalf("devnet.json: %v\n%s", err, b)
+			}
+			break
+		}
+		select {
+		case err := <-exited:
+			t.Fatalf("devnet exited early: %v\n%s", err, devnetOut.String())
+		default:
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no devnet.json after 2 minutes\n%s", devnetOut.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if len(info.Nodes) != 3 || info.ChainID == 0 || !strings.HasPrefix(info.RPC, "http://127.0.0.1:") || len(info.Contract) != 42 {
+		t.Fatalf("devnet.json: %+v", info)
+	}
+
+	// Ordinary Ethereum tooling can read the chain.
+	rpcOut := rawRPC(t, info.RPC, `{"jsonrpc":"2.0","id":1,"method":"eth_getCode","params":["`+info.Contract+`","latest"]}`)
+	if !strings.Contains(rpcOut, `"result":"0x6080`) {
+		t.Fatalf("eth_getCode at the contract: %s", rpcOut)
+	}
+
+	home := filepath.Join(dir, "home")
+	env := append(os.Environ(), "ANONIFY_HOME="+home, "ANONIFY_PASSPHRASE=correct horse", "ANONIFY_NETWORK="+infoPath)
+	run := func(node int, args ...string) (string, int) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(env, "ANONIFY_NODE="+info.Nodes[node%3])
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return strings.TrimSpace(stdout.String() + stderr.String()), code
+	}
+	must := func(node int, args ...string) string {
+		t.Helper()
+		out, code := run(node, args...)
+		if code != 0 {
+			t.Fatalf("anonify %s: exit %d: %s", strings.Join(args, " "), code, out)
+		}
+		return out
+	}
+	fails := func(node int, want string, args ...string) {
+		t.Helper()
+		out, code := run(node, args...)
+		if code == 0 || !strings.Contains(out, want) {
+			t.Fatalf("anonify %s: exit %d %q, want failure containing %q", strings.Join(args, " "), code, out, want)
+		}
+	}
+
+	addrs := map[string]string{}
+	for _, u := range []string{"alice", "bob", "charlie"} {
+		addrs[u] = must(0, "wallet", "create", u)
+		if !strings.HasPrefix(addrs[u], "0x") || len(addrs[u]) != 42 {
+			t.Fatalf("wallet create printed %q", addrs[u])
+		}
+	}
+	list := must(0, "wallet", "list")
+	if !strings.Contains(list, "bob "+addrs["bob"]) {
+		t.Fatalf("wallet list: %s", list)
+	}
+
+	must(0, "erc20", "init", "--from", "alice", "--supply", "100")
+	must(1, "erc20", "transfer", "--from", "alice", "--to", "bob", "--amount", "30")
+	fails(2, "insufficient balance", "erc20", "transfer", "--from", "bob", "--to", "charlie", "--amount", "110")
+	must(0, "erc20", "approve", "--from", "alice", "--spender", "bob", "--amount", "30")
+	must(1, "erc20", "transfer-from", "--from", "bob", "--owner", "alice", "--to", addrs["charlie"], "--amount", "20")
+	must(2, "erc20", "mint", "--from", "alice", "--to", "bob", "--amount", "50")
+	fails(0, "not the owner", "erc20", "mint", "--from", "bob", "--to", "bob", "--amount", "50")
+	must(1, "erc20", "burn", "--from", "bob", "--amount", "20")
+	must(2, "erc20", "transfer", "--from", "alice", "--to", "alice", "--amount", "10")
+	fails(0, "already initialised", "erc20", "init", "--from", "alice", "--supply", "100")
+
+	for node := 0; node < 3; node++ {
+		for u, want := range map[string]string{"alice": "50", "bob": "60", "charlie": "20"} {
+			if got := must(node, "erc20", "balance", "--from", u); got != want {
+				t.Errorf("node %d: balance of %s = %q, want %s", node, u, got, want)
+			}
+		}
+		if got := must(node, "erc20", "total-supply", "--from", "charlie"); got != "130" {
+			t.Errorf("node %d: total supply %q", node, got)
+		}
+		if got := must(node, "erc20", "allowance", "--from", "alice", "--spender", "bob"); got != "10" {
+			t.Errorf("node %d: allowance %q", node, got)
+		}
+	}
+
+	// Bad input: clear errors, nothing changes.
+	fails(0, "no such account", "erc20", "transfer", "--from", "alice", "--to", "dave", "--amount", "1")
+	fails(0, "not an unsigned 256-bit", "erc20", "transfer", "--from", "alice", "--to", "bob", "--amount", "-5")
+	fails(0, "required flag", "erc20", "transfer", "--from", "alice", "--to", "bob")
+	if got := must(0, "erc20", "balance", "--from", "alice"); got != "50" {
+		t.Fatalf("balance changed by refused commands: %s", got)
+	}
+
+	// --json on a command and on status.
+	var outcome struct {
+		OK    bool   `json:"ok"`
+		Block uint64 `json:"block"`
+	}
+	if err := json.Unmarshal([]byte(must(1, "erc20", "transfer", "--from", "alice", "--to", "bob", "--amount", "1", "--json")), &outcome); err != nil || !outcome.OK || outcome.Block == 0 {
+		t.Fatalf("--json outcome: %+v %v", outcome, err)
+	}
+	hashes := map[string]bool{}
+	for node := 0; node < 3; node++ {
+		var st struct {
+			StateHash string `json:"state_hash"`
+			Applied   uint64 `json:"applied_commands"`
+		}
+		if err := json.Unmarshal([]byte(must(node, "status", "--json")), &st); err != nil {
+			t.Fatal(err)
+		}
+		hashes[st.StateHash] = true
+	}
+	if len(hashes) != 1 {
+		t.Fatalf("nodes report different state hashes: %v", hashes)
+	}
+
+	if err := devnet.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	select {
+	case err := <-exited:
+		exited <- err
+		if err != nil {
+			t.Fatalf("devnet did not exit cleanly on SIGTERM: %v\n%s", err, devnetOut.String())
+		}
+	case <-ctx.Done():
+		t.Fatal("devnet did not stop within 30s of SIGTERM")
+	}
+}
+
+func rawRPC(t *testing.T, url, body string) string {
+	t.Helper()
+	cmd := exec.Command("curl", "-s", "-X", "POST", "-H", "Content-Type: application/json", "--data", body, url)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Skipf("curl not available: %v", err)
+	}
+	return string(out)
+}
