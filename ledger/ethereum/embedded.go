@@ -45,7 +45,7 @@ type EmbeddedOptions struct {
 }
 
 // devBalance funds each dev account: 10^6 ether, far beyond any devnet's use.
-var devBalance = new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(params.Ether))
+func devBalance() *big.Int { return new(big.Int).Mul(big.NewInt(1_000_000), big.NewInt(params.Ether)) }
 
 // pendingPoll is how often the producer double-checks the pool: a
 // transaction promoted while a block was being sealed raises no new event.
@@ -117,7 +117,7 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 		if keys[i], err = crypto.GenerateKey(); err != nil {
 			return nil, fmt.Errorf("ledger/ethereum: embedded: generate dev account: %w", err)
 		}
-		alloc[crypto.PubkeyToAddress(keys[i].PublicKey)] = types.Account{Balance: devBalance}
+		alloc[crypto.PubkeyToAddress(keys[i].PublicKey)] = types.Account{Balance: devBalance()}
 	}
 
 	chainConfig := *params.AllDevChainProtocolChanges

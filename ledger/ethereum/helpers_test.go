@@ -163,3 +163,10 @@ func ciphertext(size int, fill byte) []byte {
 }
 
 func sprint(v any) string { return fmt.Sprintf("%+v", v) }
+
+// signRegistration re-signs r after its fields were changed.
+func signRegistration(tb testing.TB, e *enclave, l ledger.Ledger, r ledger.Registration) ledger.Registration {
+	tb.Helper()
+	r.Sig = e.sign(tb, chainmsg.RegisterDigest(l.ChainID(), l.Contract(), r.Identity, r.RequestKey, r.KeyPackage, r.Evidence))
+	return r
+}

@@ -34,13 +34,21 @@ func revertData(err error) ([]byte, bool) {
 	return nil, false
 }
 
-// badSignatureReasons mirrors the SIG_* codes of AnonifyLedger.sol.
-var badSignatureReasons = map[uint8]string{
-	1: "signature is not 65 bytes",
-	2: "signature s is above n/2 (malleable encoding)",
-	3: "signature v is not 27 or 28",
-	4: "ecrecover found no signer",
-	5: "registration is not signed by the identity it registers",
+// badSignatureReason mirrors the SIG_* codes of AnonifyLedger.sol.
+func badSignatureReason(code uint8) string {
+	switch code {
+	case 1:
+		return "signature is not 65 bytes"
+	case 2:
+		return "signature s is above n/2 (malleable encoding)"
+	case 3:
+		return "signature v is not 27 or 28"
+	case 4:
+		return "ecrecover found no signer"
+	case 5:
+		return "registration is not signed by the identity it registers"
+	}
+	return fmt.Sprintf("reason code %d", code)
 }
 
 // decodeRevert turns revert data into the ledger error for the contract's
@@ -66,11 +74,7 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 	case *bindings.AnonifyLedgerBadSequence:
 		return &ledger.BadSequenceError{Expected: e.Expected, Got: e.Got}
 	case *bindings.AnonifyLedgerBadSignature:
-		detail, ok := badSignatureReasons[e.Reason]
-		if !ok {
-			detail = fmt.Sprintf("reason code %d", e.Reason)
-		}
-		return &ledger.ContractError{Kind: ledger.ErrBadSignature, Name: "BadSignature", Detail: detail}
+		return &ledger.ContractError{Kind: ledger.ErrBadSignature, Name: "BadSignature", Detail: badSignatureReason(e.Reason)}
 	case *bindings.AnonifyLedgerUnknownSigner:
 		return &ledger.ContractError{Kind: ledger.ErrBadSignature, Name: "UnknownSigner",
 			Detail: fmt.Sprintf("signature recovers to %s, which no enclave registered (forged, or signed over other data)", e.Signer)}
