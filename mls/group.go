@@ -624,7 +624,9 @@ func (g *Group) Process(message []byte) (*Received, error) {
 		return nil, ErrWrongEpoch
 	}
 	if g.pending != nil && bytes.Equal(message, g.pending.message) {
-		*g = *g.pending.next
+		next := g.pending.next
+		g.wipe()
+		*g = *next
 		return &Received{Type: CommitContent, Epoch: epoch, Sender: g.me}, nil
 	}
 
@@ -728,6 +730,7 @@ func (g *Group) wipe() {
 	for _, b := range [][]byte{g.es.senderData, g.es.exporter, g.es.external, g.es.confirmation, g.es.membership, g.es.authenticator, g.es.init} {
 		clear(b)
 	}
+	g.st.wipe()
 }
 
 // senderKey returns the signature key that must have signed ac.

@@ -433,3 +433,41 @@ func TestCodecStrictness(t *testing.T) {
 		})
 	}
 }
+
+// TestRejectedPrivateMessageKeepsState checks that a private message that
+// decrypts but fails verification leaves the receiver able to read the
+// next genuine message from the same sender.
+func TestRejectedPrivateMessageKeepsState(t *testing.T) {
+	a, b, _ := threeMembers(t, testSuite)
+	m1, err := a.EncryptApplication([]byte("one"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Re-encrypt m1's content under a forged signature: it decrypts with
+	// the right key but fails the signature check.
+	var m mlsMessage
+	if err := decodeAll(m1, &m); err != nil {
+		t.Fatal(err)
+	}
+	st := b.st.clone()
+	ac, err := fromPrivate(b.s, m.private, b.es.senderData, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ac.auth.signature[0] ^= 1
+	forged, err := toPrivate(b.s, ac, b.es.senderData, a.st.clone(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wire := encode(&mlsMessage{version: 1, wireFormat: wirePrivateMessage, private: forged})
+	if _, err := b.Process(wire); !errors.Is(err, ErrBadSignature) {
+		t.Fatalf("forged private message: %v, want %v", err, ErrBadSignature)
+	}
+	got, err := b.Process(m1)
+	if err != nil || string(got.ApplicationData) != "one" {
+		t.Fatalf("genuine message after a rejected one: %+v, %v", got, err)
+	}
+	if _, err := b.Process(m1); !errors.Is(err, errGenerationUsed) {
+		t.Fatalf("replayed message: %v, want %v", err, errGenerationUsed)
+	}
+}

@@ -98,7 +98,9 @@ func (r *ratchet) current(s *suite) keyNonce {
 }
 
 func (r *ratchet) advance(s *suite) {
-	r.secret = s.deriveTreeSecret(r.secret, "secret", r.generation, s.nh)
+	next := s.deriveTreeSecret(r.secret, "secret", r.generation, s.nh)
+	clear(r.secret)
+	r.secret = next
 	r.generation++
 }
 
@@ -234,14 +236,32 @@ func (s *suite) senderDataKeyNonce(senderDataSecret, ciphertext []byte) keyNonce
 	}
 }
 
+// wipe clears every secret the tree still holds, when its epoch ends.
+func (t *secretTree) wipe() {
+	for _, v := range t.nodes {
+		clear(v)
+	}
+	for _, rs := range t.ratchets {
+		for i := range rs {
+			clear(rs[i].secret)
+			for _, kn := range rs[i].skipped {
+				clear(kn.key)
+				clear(kn.nonce)
+			}
+		}
+	}
+}
+
 func (t *secretTree) clone() *secretTree {
 	n := &secretTree{nLeaves: t.nLeaves, nodes: make(map[uint32][]byte, len(t.nodes)), ratchets: make(map[uint32]*[2]ratchet, len(t.ratchets))}
 	for k, v := range t.nodes {
-		n.nodes[k] = v
+		n.nodes[k] = clone(v)
 	}
 	for k, v := range t.ratchets {
 		rs := *v
 		for i := range rs {
+			// Deep copy: advancing a ratchet clears its old secret in place.
+			rs[i].secret = clone(rs[i].secret)
 			if rs[i].skipped != nil {
 				sk := make(map[uint32]keyNonce, len(rs[i].skipped))
 				for g, kn := range rs[i].skipped {
