@@ -182,7 +182,7 @@ func (e *Enclave) Status() Status {
 		Position:        e.st.position,
 		AppliedCommands: e.st.applied,
 		StateHash:       e.st.stateHash,
-		Pending:         len(e.st.pending),
+		Pending:         len(e.st.pendingByID),
 	}
 }
 
@@ -258,6 +258,7 @@ func (e *Enclave) NextBatch(seq uint64, max int) (*Batch, error) {
 		return nil, err
 	}
 	b := &Batch{Epoch: e.st.epoch, Seq: seq}
+	e.st.compact()
 	for _, p := range e.st.pending {
 		if len(b.Ciphertexts) == max {
 			break

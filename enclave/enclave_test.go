@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -36,7 +37,7 @@ func newTestEnclave(t testing.TB, measurement []byte) *Enclave {
 	}
 	e, err := New(context.Background(), Config{
 		Platform: p, ChainID: testChain, Contract: testContract,
-		Apps: []*runtime.App{erc20.New()},
+		Apps: []*runtime.App{erc20.New()}, Logger: slog.New(slog.DiscardHandler),
 		VerifyEvidence: func(ev []byte, now time.Time) (*attest.Claims, error) {
 			return verify.Evidence(ev, verify.Options{Now: now})
 		},

@@ -1,7 +1,6 @@
 package enclave
 
 import (
-	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/binary"
@@ -85,6 +84,7 @@ type pending struct {
 	replyKey []byte
 	inFlight bool
 	batch    uint64
+	done     bool // seen on the ledger
 }
 
 type registration struct {
@@ -118,13 +118,14 @@ type state struct {
 
 	registrations map[common.Address]*registration
 	regOrder      []common.Address
-	pending       []*pending
+	pending       []*pending // in arrival order; entries marked done are dropped lazily
+	pendingByID   map[common.Hash]*pending
 	outbox        []Outcome
 	joining       *joining
 }
 
 func newState() state {
-	return state{members: map[common.Address]bool{}, registrations: map[common.Address]*registration{}}
+	return state{members: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{}}
 }
 
 func (s *state) init(apps []*runtime.App) error {
@@ -138,20 +139,42 @@ func (s *state) init(apps []*runtime.App) error {
 }
 
 func (s *state) enqueue(id common.Hash, kind byte, payload []byte, body *wire.RequestBody) error {
-	for _, p := range s.pending {
-		if p.id == id {
-			return fmt.Errorf("%w: request %s is already queued", ErrRequest, id.Hex())
-		}
+	if _, dup := s.pendingByID[id]; dup {
+		return fmt.Errorf("%w: request %s is already queued", ErrRequest, id.Hex())
 	}
-	if len(s.pending) >= maxPending {
-		return fmt.Errorf("%w: %d commands wait for the ledger; retry later", ErrQueueFull, len(s.pending))
+	if len(s.pendingByID) >= maxPending {
+		return fmt.Errorf("%w: %d commands wait for the ledger; retry later", ErrQueueFull, len(s.pendingByID))
 	}
 	p := &pending{id: id, msg: append([]byte{kind}, payload...)}
 	if body != nil {
 		p.replyKey = body.ReplyKey
 	}
 	s.pending = append(s.pending, p)
+	s.pendingByID[id] = p
 	return nil
+}
+
+// settle marks a queued message as seen on the ledger and returns it.
+func (s *state) settle(id common.Hash) *pending {
+	p, ok := s.pendingByID[id]
+	if !ok {
+		return nil
+	}
+	delete(s.pendingByID, id)
+	p.done = true
+	return p
+}
+
+// compact drops settled messages from the queue.
+func (s *state) compact() {
+	live := s.pending[:0]
+	for _, p := range s.pending {
+		if !p.done {
+			live = append(live, p)
+		}
+	}
+	clear(s.pending[len(live):])
+	s.pending = live
 }
 
 func (s *state) query(body *wire.RequestBody) ([]byte, error) {
@@ -329,7 +352,7 @@ func (e *Enclave) onHandshake(pos Position, h *HandshakeEvent) error {
 			if err != nil {
 				return err
 			}
-			id := crypto.Keccak256Hash([]byte("anonify-transfer"), a[:], binary.BigEndian.AppendUint64(nil, pos.Block), binary.BigEndian.AppendUint64(nil, pos.Index))
+			id := transferID(a, pos)
 			if err := e.st.enqueue(id, msgTransfer, payload, nil); err != nil {
 				return err
 			}
@@ -407,19 +430,14 @@ func (e *Enclave) applyRequest(pos Position, epoch uint64, raw []byte) {
 	res := e.st.engine.Apply(body.From, body.Counter, body.App, body.Function, body.Args)
 	e.st.applied++
 	e.st.extendHash(id, res)
-	for i, p := range e.st.pending {
-		if p.id != id {
-			continue
-		}
-		e.st.pending = append(e.st.pending[:i], e.st.pending[i+1:]...)
+	if p := e.st.settle(id); p != nil {
 		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch})
 		sealed, err := wire.SealOutcome(p.replyKey, id, out)
 		if err != nil {
 			e.log.Warn("cannot seal outcome", "err", err)
-			break
+			return
 		}
 		e.st.outbox = append(e.st.outbox, Outcome{ID: id, Sealed: sealed})
-		break
 	}
 }
 
@@ -443,12 +461,14 @@ func (s *state) extendHash(id common.Hash, r runtime.Result) {
 // dropSentTransfer forgets a transfer this enclave queued once it is seen
 // on the ledger.
 func (e *Enclave) dropSentTransfer(raw []byte) {
-	for i, p := range e.st.pending {
-		if p.msg[0] == msgTransfer && bytes.Equal(p.msg[1:], raw) {
-			e.st.pending = append(e.st.pending[:i], e.st.pending[i+1:]...)
-			return
-		}
+	var t transfer
+	if json.Unmarshal(raw, &t) == nil {
+		e.st.settle(transferID(t.Joiner, t.At))
 	}
+}
+
+func transferID(joiner common.Address, at Position) common.Hash {
+	return crypto.Keccak256Hash([]byte("anonify-transfer"), joiner[:], binary.BigEndian.AppendUint64(nil, at.Block), binary.BigEndian.AppendUint64(nil, at.Index))
 }
 
 // findTransfer looks in a batch for the snapshot meant for this joining

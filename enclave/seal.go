@@ -109,6 +109,9 @@ func (e *Enclave) Seal() ([]byte, error) {
 		s.Regs = append(s.Regs, sealedRegistration{id, r.requestKey, r.evidence, r.admissible, r.verdict})
 	}
 	for _, p := range e.st.pending {
+		if p.done {
+			continue
+		}
 		s.Pending = append(s.Pending, sealedPending{p.id, p.msg, p.replyKey})
 	}
 	if j := e.st.joining; j != nil {
@@ -213,7 +216,9 @@ func Restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 		e.st.regOrder = append(e.st.regOrder, r.Identity)
 	}
 	for _, p := range s.Pending {
-		e.st.pending = append(e.st.pending, &pending{id: p.ID, msg: p.Msg, replyKey: p.ReplyKey})
+		q := &pending{id: p.ID, msg: p.Msg, replyKey: p.ReplyKey}
+		e.st.pending = append(e.st.pending, q)
+		e.st.pendingByID[p.ID] = q
 	}
 	if s.Joining != nil {
 		e.st.joining = &joining{At: s.Joining.At, buffer: s.Joining.Buffer}
