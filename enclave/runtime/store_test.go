@@ -1,0 +1,164 @@
+package runtime
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/holiman/uint256"
+)
+
+func TestSnapshotRoundTrip(t *testing.T) {
+	s := NewStore()
+	o := &overlay{base: s, writes: map[string][]byte{}}
+	o.set("b", []byte("2"))
+	o.set("a", []byte("1"))
+	o.set("c", nil)
+	o.commit()
+	snap := s.Snapshot()
+	s2, err := LoadSnapshot(snap)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(s2.Snapshot(), snap) || s2.Digest() != s.Digest() || s2.Len() != 3 {
+		t.Fatal("snapshot round trip changed the store")
+	}
+}
+
+func TestLoadSnapshotRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []byte
+		msg  string
+	}{
+		{"empty", nil, "0 bytes"},
+		{"count too large", []byte{0, 0, 1, 0, 0}, "cannot fit"},
+		{"unsorted", []byte{0, 0, 0, 2, 0, 0, 0, 1, 'b', 0, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 0, 0}, "not strictly sorted"},
+		{"duplicate", []byte{0, 0, 0, 2, 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 0, 0}, "not strictly sorted"},
+		{"overrun", []byte{0, 0, 0, 1, 0, 0, 0, 9, 'a', 0, 0, 0, 0}, "overruns"},
+		{"trailing", []byte{0, 0, 0, 0, 1}, "trailing"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := LoadSnapshot(tt.in)
+			if !errors.Is(err, ErrSnapshot) || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("LoadSnapshot = %v, want %q", err, tt.msg)
+			}
+		})
+	}
+}
+
+func FuzzLoadSnapshot(f *testing.F) {
+	s := NewStore()
+	s.kv["x"] = []byte("y")
+	f.Add(s.Snapshot())
+	f.Fuzz(func(t *testing.T, b []byte) {
+		st, err := LoadSnapshot(b)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(st.Snapshot(), b) {
+			t.Fatal("accepted a non-canonical snapshot")
+		}
+	})
+}
+
+// A small app exercising the runtime's guarantees independently of ERC-20.
+func counterApp() *App {
+	app := NewApp("cnt")
+	v := NewValue(app, "v", U256)
+	Command(app, "bump", func(ctx *Ctx, a struct {
+		Fail bool `json:"fail"`
+	}) error {
+		cur, _, err := v.Get(ctx)
+		if err != nil {
+			return err
+		}
+		if cur == nil {
+			cur = new(uint256.Int)
+		}
+		if err := v.Set(ctx, new(uint256.Int).AddUint64(cur, 1)); err != nil {
+			return err
+		}
+		if a.Fail {
+			return Rejectf("asked to fail after writing")
+		}
+		return nil
+	})
+	Command(app, "boom", func(ctx *Ctx, _ struct{}) error { panic("kaboom") })
+	Query(app, "get", func(ctx *Ctx, _ struct{}) (*uint256.Int, error) {
+		cur, _, err := v.Get(ctx)
+		return cur, err
+	})
+	Query(app, "sneaky", func(ctx *Ctx, _ struct{}) (bool, error) {
+		return true, v.Set(ctx, new(uint256.Int))
+	})
+	return app
+}
+
+func TestEngineGuarantees(t *testing.T) {
+	e, err := NewEngine(NewStore(), counterApp())
+	if err != nil {
+		t.Fatal(err)
+	}
+	u := common.Address{1}
+	if r := e.Apply(u, 1, "cnt", "bump", json.RawMessage(`{}`)); !r.OK {
+		t.Fatal(r.Reason)
+	}
+	before := e.Store().Digest()
+	tests := []struct {
+		name, fn, args string
+		counter        uint64
+		msg            string
+	}{
+		{"rejection rolls back writes", "bump", `{"fail":true}`, 2, "asked to fail"},
+		{"panic is a rejection", "boom", `{}`, 3, "app failed: kaboom"},
+		{"unknown function", "nope", `{}`, 4, "no function"},
+		{"query called as command", "get", `{}`, 5, "is a query"},
+		{"bad args", "bump", `{"fail":"yes"}`, 6, "invalid arguments"},
+	}
+	for _, tt := range tests {
+		r := e.Apply(u, tt.counter, "cnt", tt.fn, json.RawMessage(tt.args))
+		if r.OK || !strings.Contains(r.Reason, tt.msg) {
+			t.Errorf("%s: %+v, want %q", tt.name, r, tt.msg)
+		}
+	}
+	if e.Counter(u) != 6 {
+		t.Fatalf("counter %d, want 6: failed commands consume their counter", e.Counter(u))
+	}
+	got, _ := e.Query(u, "cnt", "get", nil)
+	if string(got) != `"1"` {
+		t.Fatalf("value %s after rejected commands, want 1", got)
+	}
+	if _, err := e.Query(u, "cnt", "sneaky", nil); err == nil || !strings.Contains(err.Error(), "cannot write") {
+		t.Fatalf("a query wrote state: %v", err)
+	}
+	if e.Store().Digest() == before {
+		t.Fatal("counters should have changed the store digest")
+	}
+}
+
+func TestDeclarationPanics(t *testing.T) {
+	for name, f := range map[string]func(){
+		"reserved app":   func() { NewApp("sys") },
+		"bad app name":   func() { NewApp("Bad") },
+		"duplicate slot": func() { a := NewApp("x"); NewValue(a, "s", U256); NewValue(a, "s", U256) },
+		"duplicate func": func() {
+			a := NewApp("x")
+			Command(a, "f", func(*Ctx, struct{}) error { return nil })
+			Command(a, "f", func(*Ctx, struct{}) error { return nil })
+		},
+	} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("%s: no panic", name)
+				}
+			}()
+			f()
+		}()
+	}
+}

@@ -1,0 +1,156 @@
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"math/big"
+	"strings"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+)
+
+var (
+	testContract = common.HexToAddress("0x00000000000000000000000000000000000c0de1")
+)
+
+func signedBody(t testing.TB, mutate func(*RequestBody)) (*SignedRequest, *RequestBody) {
+	k, _ := crypto.HexToECDSA("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
+	b := &RequestBody{Version: 1, Kind: KindCommand, ChainID: 7, Contract: testContract, From: crypto.PubkeyToAddress(k.PublicKey),
+		Counter: 1, App: "erc20", Function: "transfer", Args: json.RawMessage(`{"a":1}`), ReplyKey: make([]byte, 32)}
+	if mutate != nil {
+		mutate(b)
+	}
+	s, err := SignRequest(b, func(d []byte) ([]byte, error) { return crypto.Sign(d, k) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, b
+}
+
+func TestVerify(t *testing.T) {
+	good, _ := signedBody(t, nil)
+	if _, err := good.Verify(7, testContract); err != nil {
+		t.Fatal(err)
+	}
+	highS := func() *SignedRequest {
+		s, _ := signedBody(t, nil)
+		// s' = n - s with v flipped is the same signature, malleated.
+		n := crypto.S256().Params().N
+		sv := new(big.Int).SetBytes(s.Sig[32:64])
+		sv.Sub(n, sv)
+		copy(s.Sig[32:64], common.LeftPadBytes(sv.Bytes(), 32))
+		s.Sig[64] ^= 1
+		return s
+	}()
+	tests := []struct {
+		name string
+		req  func() *SignedRequest
+		is   error
+		msg  string
+	}{
+		{"other chain", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.ChainID = 8 }); return s }, ErrMalformed, "chain 8"},
+		{"other contract", func() *SignedRequest {
+			s, _ := signedBody(t, func(b *RequestBody) { b.Contract = common.Address{1} })
+			return s
+		}, ErrMalformed, "this network"},
+		{"claims another sender", func() *SignedRequest {
+			s, _ := signedBody(t, func(b *RequestBody) { b.From = common.Address{9} })
+			return s
+		}, ErrBadSignature, "claims to be from"},
+		{"tampered body", func() *SignedRequest {
+			s, _ := signedBody(t, nil)
+			s.Body = bytes.Replace(s.Body, []byte(`"counter":1`), []byte(`"counter":2`), 1)
+			return s
+		}, ErrBadSignature, "claims to be from"},
+		{"short signature", func() *SignedRequest { s, _ := signedBody(t, nil); s.Sig = s.Sig[:64]; return s }, ErrBadSignature, "65 bytes"},
+		{"high s", func() *SignedRequest { return highS }, ErrBadSignature, "high s"},
+		{"zero counter", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.Counter = 0 }); return s }, ErrMalformed, "counter above 0"},
+		{"bad app name", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.App = "Bad App" }); return s }, ErrMalformed, "not a valid name"},
+		{"bad kind", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.Kind = "admin" }); return s }, ErrMalformed, "kind"},
+		{"short reply key", func() *SignedRequest {
+			s, _ := signedBody(t, func(b *RequestBody) { b.ReplyKey = []byte{1} })
+			return s
+		}, ErrMalformed, "reply key"},
+		{"version", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.Version = 2 }); return s }, ErrMalformed, "version 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := tt.req().Verify(7, testContract)
+			if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("Verify = %v, want %v containing %q", err, tt.is, tt.msg)
+			}
+		})
+	}
+}
+
+func TestSealOpenRequest(t *testing.T) {
+	k, _ := GenerateKey()
+	s, _ := signedBody(t, nil)
+	sealed, err := SealRequest(k.PublicKey().Bytes(), 7, testContract, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := OpenRequest(k, 7, testContract, sealed)
+	if err != nil || !bytes.Equal(got.Body, s.Body) || !bytes.Equal(got.Sig, s.Sig) {
+		t.Fatalf("OpenRequest = %v", err)
+	}
+	if _, err := OpenRequest(k, 8, testContract, sealed); !errors.Is(err, ErrSealed) {
+		t.Fatalf("request sealed for chain 7 opened for chain 8: %v", err)
+	}
+	other, _ := GenerateKey()
+	if _, err := OpenRequest(other, 7, testContract, sealed); !errors.Is(err, ErrSealed) {
+		t.Fatalf("opened with another key: %v", err)
+	}
+	id := RequestID(s.Body)
+	ans, _ := SealAnswer(k.PublicKey().Bytes(), id, []byte("42"))
+	if _, err := OpenOutcome(k, id, ans); !errors.Is(err, ErrSealed) {
+		t.Fatal("an answer opened as an outcome")
+	}
+	if _, err := OpenAnswer(k, common.Hash{1}, ans); !errors.Is(err, ErrSealed) {
+		t.Fatal("an answer opened for another request")
+	}
+}
+
+func FuzzParseSignedRequest(f *testing.F) {
+	s, _ := signedBody(f, nil)
+	f.Add(s.Marshal())
+	f.Add([]byte{0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := ParseSignedRequest(b)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(r.Marshal(), b) {
+			t.Fatal("not canonical")
+		}
+		r.Verify(7, testContract)
+	})
+}
+
+func FuzzDecodeRequestBody(f *testing.F) {
+	s, _ := signedBody(f, nil)
+	f.Add(s.Body)
+	f.Add([]byte(`{"v":1}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		body, err := DecodeRequestBody(b)
+		if err != nil {
+			return
+		}
+		if body.Version != RequestVersion || len(body.ReplyKey) != 32 {
+			t.Fatalf("accepted an invalid body: %+v", body)
+		}
+	})
+}
+
+func FuzzOpenRequest(f *testing.F) {
+	k, _ := GenerateKey()
+	s, _ := signedBody(f, nil)
+	sealed, _ := SealRequest(k.PublicKey().Bytes(), 7, testContract, s)
+	f.Add(sealed)
+	f.Fuzz(func(t *testing.T, b []byte) {
+		OpenRequest(k, 7, testContract, b)
+	})
+}
