@@ -13,6 +13,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/hpke"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/big"
@@ -23,7 +24,9 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/enclave/groupkey"
 	"github.com/anonify-go/anonify/enclave/runtime"
+	"github.com/anonify-go/anonify/mls"
 	"github.com/anonify-go/anonify/tee"
 	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/chainmsg"
@@ -53,6 +56,8 @@ type Enclave struct {
 
 	identity *ecdsa.PrivateKey
 	request  hpke.PrivateKey
+	sigPriv  []byte                // MLS signature key
+	kp       *mls.KeyPackageSecret // consumed when the enclave joins
 	evidence []byte
 
 	st state
@@ -74,6 +79,9 @@ func New(ctx context.Context, cfg Config) (*Enclave, error) {
 	}
 	e := &Enclave{cfg: cfg, identity: id, request: req, st: newState()}
 	e.log = cfg.Logger.With("enclave", e.Identity().Hex()[:10])
+	if e.sigPriv, e.kp, err = groupkey.NewSigner(e.Identity()); err != nil {
+		return nil, err
+	}
 	if err := e.st.init(cfg.Apps); err != nil {
 		return nil, err
 	}
@@ -109,6 +117,7 @@ func (e *Enclave) binding() attest.Binding {
 	return attest.Binding{
 		Identity:   crypto.PubkeyToAddress(e.identity.PublicKey),
 		RequestKey: e.request.PublicKey().Bytes(),
+		KeyPackage: e.kp.KeyPackage(),
 		ChainID:    e.cfg.ChainID,
 		Contract:   e.cfg.Contract,
 	}
@@ -131,6 +140,7 @@ func (e *Enclave) Info() wire.EnclaveInfo {
 	return wire.EnclaveInfo{
 		Identity:   e.Identity(),
 		RequestKey: e.request.PublicKey().Bytes(),
+		KeyPackage: e.kp.KeyPackage(),
 		Evidence:   e.evidence,
 		TEEKind:    string(e.cfg.Platform.Kind()),
 		ChainID:    e.cfg.ChainID,
@@ -146,7 +156,7 @@ type Registration struct {
 }
 
 func (e *Enclave) Registration() (*Registration, error) {
-	r := &Registration{Identity: e.Identity(), RequestKey: e.request.PublicKey().Bytes(), Evidence: e.evidence}
+	r := &Registration{Identity: e.Identity(), RequestKey: e.request.PublicKey().Bytes(), KeyPackage: e.kp.KeyPackage(), Evidence: e.evidence}
 	d := chainmsg.RegisterDigest(e.chainID(), e.cfg.Contract, r.Identity, r.RequestKey, r.KeyPackage, r.Evidence)
 	sig, err := chainmsg.Sign(d, e.identity)
 	if err != nil {
@@ -163,8 +173,11 @@ func (e *Enclave) chainID() *big.Int { return new(big.Int).SetUint64(e.cfg.Chain
 type Status struct {
 	Identity        common.Address
 	Member          bool
-	Joined          bool // member and holding the state (snapshot received)
-	Epoch           uint64
+	Joined          bool   // member and holding the state (snapshot received)
+	Epoch           uint64 // ledger epoch
+	MLSEpoch        uint64
+	Members         int
+	SinceHandshake  uint64 // commands applied in this epoch
 	Position        Position
 	AppliedCommands uint64
 	StateHash       common.Hash
@@ -179,6 +192,9 @@ func (e *Enclave) Status() Status {
 		Member:          e.st.members[e.Identity()],
 		Joined:          e.st.group != nil && e.st.joining == nil,
 		Epoch:           e.st.epoch,
+		MLSEpoch:        e.st.mlsEpoch(),
+		Members:         len(e.st.members),
+		SinceHandshake:  e.st.sinceHandshake,
 		Position:        e.st.position,
 		AppliedCommands: e.st.applied,
 		StateHash:       e.st.stateHash,
@@ -253,7 +269,7 @@ func (e *Enclave) NextBatch(seq uint64, max int) (*Batch, error) {
 	if e.st.group == nil || !e.st.members[e.Identity()] {
 		return nil, nil
 	}
-	secret, err := e.st.group.EpochSecret(e.st.epoch)
+	secret, err := e.st.group.Secret(e.st.epoch)
 	if err != nil {
 		return nil, err
 	}
@@ -313,6 +329,8 @@ func (e *Enclave) TakeOutcomes() []Outcome {
 
 // Handshake is a signed postHandshake call for the host to send.
 type Handshake struct {
+	Kind    string         // add, rotate or remove
+	Target  common.Address // who is added or removed (the committer for rotate)
 	Epoch   uint64
 	Payload []byte
 	Adds    []common.Address
@@ -325,7 +343,7 @@ type Handshake struct {
 func (e *Enclave) Admissible() []common.Address {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.st.group == nil || e.st.joining != nil || !e.st.members[e.Identity()] {
+	if !e.joinedMember() {
 		return nil
 	}
 	var out []common.Address
@@ -338,34 +356,121 @@ func (e *Enclave) Admissible() []common.Address {
 	return out
 }
 
-// Admit builds the handshake admitting a registered enclave: the network
-// key sealed to the joiner's attested request key. The evidence was
-// verified against the on-ledger policy when its registration was applied;
-// Admit re-checks that verdict and refuses anything else.
-func (e *Enclave) Admit(joiner common.Address) (*Handshake, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	if e.st.group == nil || e.st.joining != nil || !e.st.members[e.Identity()] {
-		return nil, fmt.Errorf("%w: only a joined member can admit", ErrNotReady)
+func (e *Enclave) joinedMember() bool {
+	return e.st.group != nil && e.st.joining == nil && e.st.members[e.Identity()]
+}
+
+// ErrBusy: a handshake of this enclave for the current epoch is in flight.
+var ErrBusy = errors.New("enclave: a handshake for this epoch is already in flight")
+
+// stage signs a handshake for the current epoch, or returns the one
+// already staged when it does the same thing.
+func (e *Enclave) stage(kind string, target common.Address, build func() (*mls.CommitResult, []common.Address, []common.Address, error)) (*Handshake, error) {
+	if !e.joinedMember() {
+		return nil, fmt.Errorf("%w: only a joined member can commit", ErrNotReady)
 	}
-	r, ok := e.st.registrations[joiner]
-	if !ok {
-		return nil, fmt.Errorf("%w: %s has not registered", ErrAdmission, joiner.Hex())
+	if st := e.st.staged; st != nil && st.Epoch == e.st.epoch {
+		if st.Kind == kind && st.Target == target {
+			return st, nil
+		}
+		return nil, fmt.Errorf("%w: %s of %s for epoch %d", ErrBusy, st.Kind, st.Target.Hex(), st.Epoch)
 	}
-	if !r.admissible {
-		return nil, fmt.Errorf("%w: %s: %s", ErrAdmission, joiner.Hex(), r.verdict)
-	}
-	if e.st.members[joiner] {
-		return nil, fmt.Errorf("%w: %s is already a member", ErrAdmission, joiner.Hex())
-	}
-	sealedKey, err := wire.SealJoin(r.requestKey, e.cfg.ChainID, e.cfg.Contract, joiner, e.st.group.Marshal())
+	res, adds, removes, err := build()
 	if err != nil {
 		return nil, err
 	}
-	h := &Handshake{Epoch: e.st.epoch, Payload: encodeJoinPayload(joiner, sealedKey), Adds: []common.Address{joiner}}
+	h := &Handshake{Kind: kind, Target: target, Epoch: e.st.epoch, Payload: encodeHandshake(res.Commit, res.Welcome), Adds: adds, Removes: removes}
 	d := chainmsg.HandshakeDigest(e.chainID(), e.cfg.Contract, h.Epoch, h.Payload, h.Adds, h.Removes)
 	if h.Sig, err = chainmsg.Sign(d, e.identity); err != nil {
 		return nil, err
 	}
+	e.st.staged = h
 	return h, nil
+}
+
+// Admit builds the handshake admitting a registered enclave: an MLS commit
+// adding its KeyPackage, and the Welcome that lets it join. The evidence
+// and KeyPackage were verified against the on-ledger policy when the
+// registration was applied; Admit re-checks that verdict.
+func (e *Enclave) Admit(joiner common.Address) (*Handshake, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	r, ok := e.st.registrations[joiner]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%w: %s has not registered", ErrAdmission, joiner.Hex())
+	case !r.admissible:
+		return nil, fmt.Errorf("%w: %s: %s", ErrAdmission, joiner.Hex(), r.verdict)
+	case e.st.members[joiner]:
+		return nil, fmt.Errorf("%w: %s is already a member", ErrAdmission, joiner.Hex())
+	}
+	return e.stage("add", joiner, func() (*mls.CommitResult, []common.Address, []common.Address, error) {
+		res, err := e.st.group.Commit(mls.CommitOptions{Add: [][]byte{r.keyPackage}})
+		return res, []common.Address{joiner}, nil, err
+	})
+}
+
+// Rotate builds a handshake that refreshes this member's keys along its
+// path (an MLS commit with an UpdatePath): after it, secrets an attacker
+// took from this enclave earlier no longer help (post-compromise security).
+func (e *Enclave) Rotate() (*Handshake, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.stage("rotate", e.Identity(), func() (*mls.CommitResult, []common.Address, []common.Address, error) {
+		res, err := e.st.group.Commit(mls.CommitOptions{ForcePath: true})
+		return res, nil, nil, err
+	})
+}
+
+// Remove builds a handshake expelling a member (or, for itself, leaving):
+// the removed enclave cannot derive any later epoch's secrets.
+func (e *Enclave) Remove(member common.Address) (*Handshake, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.st.members[member] {
+		return nil, fmt.Errorf("%w: %s is not a member", ErrRequest, member.Hex())
+	}
+	if member == e.Identity() {
+		return nil, fmt.Errorf("%w: an enclave cannot commit its own removal; ask another member", ErrRequest)
+	}
+	return e.stage("remove", member, func() (*mls.CommitResult, []common.Address, []common.Address, error) {
+		leaf, ok := e.st.group.Members()[member]
+		if !ok {
+			return nil, nil, nil, fmt.Errorf("%w: %s is not in the MLS tree", ErrRequest, member.Hex())
+		}
+		res, err := e.st.group.Commit(mls.CommitOptions{Remove: []uint32{leaf}})
+		return res, nil, []common.Address{member}, err
+	})
+}
+
+// GroupMember describes one member for operators.
+type GroupMember struct {
+	Identity common.Address `json:"identity"`
+	TEEKind  string         `json:"tee_kind"`
+	Self     bool           `json:"self"`
+}
+
+// GroupInfo is the group as this enclave sees it.
+type GroupInfo struct {
+	Epoch    uint64        `json:"epoch"`
+	MLSEpoch uint64        `json:"mls_epoch"`
+	Joined   bool          `json:"joined"`
+	Members  []GroupMember `json:"members"`
+}
+
+func (e *Enclave) Group() GroupInfo {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	gi := GroupInfo{Epoch: e.st.epoch, MLSEpoch: e.st.mlsEpoch(), Joined: e.joinedMember()}
+	for _, id := range e.st.regOrder {
+		if !e.st.members[id] {
+			continue
+		}
+		kind := "unknown"
+		if env, err := attest.ParseEnvelope(e.st.registrations[id].evidence); err == nil {
+			kind = string(env.Kind)
+		}
+		gi.Members = append(gi.Members, GroupMember{Identity: id, TEEKind: kind, Self: id == e.Identity()})
+	}
+	return gi
 }

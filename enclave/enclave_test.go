@@ -90,7 +90,7 @@ func register(t testing.TB, e *Enclave) Event {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Event{Registered: &Registered{Identity: r.Identity, RequestKey: r.RequestKey, Evidence: r.Evidence}}
+	return Event{Registered: &Registered{Identity: r.Identity, RequestKey: r.RequestKey, KeyPackage: r.KeyPackage, Evidence: r.Evidence}}
 }
 
 func setupNetwork(t testing.TB, size int) *network {

@@ -2,11 +2,13 @@ package enclave
 
 import (
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -89,6 +91,7 @@ type pending struct {
 
 type registration struct {
 	requestKey []byte
+	keyPackage []byte
 	evidence   []byte
 	admissible bool
 	verdict    string
@@ -106,7 +109,7 @@ type joining struct {
 type state struct {
 	engine    *runtime.Engine
 	apps      []*runtime.App
-	group     *groupkey.Key
+	group     *groupkey.Group
 	hashKey   []byte
 	stateHash common.Hash
 	applied   uint64
@@ -122,10 +125,24 @@ type state struct {
 	pendingByID   map[common.Hash]*pending
 	outbox        []Outcome
 	joining       *joining
+	// staged is the handshake this enclave signed for the current epoch
+	// and has not seen ordered yet; asking again returns the same one, so
+	// a host retrying a post can never make the enclave commit twice.
+	staged *Handshake
+	// sinceHandshake counts commands applied in the current epoch (the
+	// node's rotation policy reads it).
+	sinceHandshake uint64
 }
 
 func newState() state {
 	return state{members: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{}}
+}
+
+func (s *state) mlsEpoch() uint64 {
+	if s.group == nil {
+		return 0
+	}
+	return s.group.MLSEpoch()
 }
 
 func (s *state) init(apps []*runtime.App) error {
@@ -233,11 +250,17 @@ func (e *Enclave) applyOne(ev Event) error {
 	case ev.Founded != nil:
 		e.st.members[*ev.Founded] = true
 		if *ev.Founded == me && e.st.group == nil {
-			k, err := groupkey.New(e.st.epoch)
+			g, err := groupkey.Found(groupkey.GroupID(e.cfg.ChainID, e.cfg.Contract), me, e.sigPriv, e.st.epoch)
 			if err != nil {
 				return err
 			}
-			e.st.group, e.st.hashKey = k, k.StateHashKey()
+			// The state-hash key is drawn once for the network's life and
+			// handed to each joiner with its state snapshot.
+			hk := make([]byte, 32)
+			if _, err := rand.Read(hk); err != nil {
+				return err
+			}
+			e.st.group, e.st.hashKey = g, hk
 			e.log.Info("founded the network")
 		}
 	case ev.Handshake != nil:
@@ -263,7 +286,7 @@ func (e *Enclave) applyOne(ev Event) error {
 }
 
 func (e *Enclave) onRegistered(r *Registered) {
-	reg := &registration{requestKey: r.RequestKey, evidence: r.Evidence}
+	reg := &registration{requestKey: r.RequestKey, keyPackage: r.KeyPackage, evidence: r.Evidence}
 	if _, dup := e.st.registrations[r.Identity]; !dup {
 		e.st.regOrder = append(e.st.regOrder, r.Identity)
 	}
@@ -295,6 +318,9 @@ func (e *Enclave) checkEvidence(r *Registered) error {
 	if err := claims.CheckBinding(b); err != nil {
 		return fmt.Errorf("%w: %v", ErrAdmission, err)
 	}
+	if err := groupkey.CheckKeyPackage(r.KeyPackage, r.Identity); err != nil {
+		return fmt.Errorf("%w: %v", ErrAdmission, err)
+	}
 	return nil
 }
 
@@ -303,62 +329,81 @@ func (e *Enclave) onHandshake(pos Position, h *HandshakeEvent) error {
 	if h.Epoch != e.st.epoch {
 		return fmt.Errorf("%w: handshake for epoch %d while at %d", ErrEventOrder, h.Epoch, e.st.epoch)
 	}
-	e.st.epoch++
-	if e.st.group != nil {
-		e.st.group.Advance()
+	if e.st.staged != nil && e.st.staged.Epoch <= h.Epoch {
+		e.st.staged = nil // ours landed, or lost the epoch to this one
 	}
+	e.st.epoch++
+	e.st.sinceHandshake = 0
+	commit, welcome, perr := decodeHandshake(h.Payload)
 	for _, a := range h.Removes {
 		delete(e.st.members, a)
-		if a == me {
-			// The network key is deleted with the membership; in this mode
-			// a removed enclave could have kept it, which is why MLS epochs
-			// replace it.
-			e.st.group, e.st.joining = nil, nil
-			e.log.Info("removed from the network", "epoch", e.st.epoch)
-		}
 	}
 	for _, a := range h.Adds {
 		e.st.members[a] = true
 	}
-	for _, a := range h.Adds {
+	switch {
+	case e.st.group != nil:
+		removed, err := func() (bool, error) {
+			if perr != nil {
+				return false, perr
+			}
+			return e.st.group.Process(commit)
+		}()
 		switch {
-		case a == me && e.st.group == nil:
-			joiner, sealed, err := decodeJoinPayload(h.Payload)
-			if err != nil || joiner != me {
-				e.log.Warn("admission handshake does not carry our key", "err", err)
-				continue
+		case err != nil:
+			// Every member refuses the same commit the same way; the
+			// ledger epoch moves on, the MLS epoch stays.
+			e.log.Warn("refusing handshake; keeping the MLS epoch", "epoch", h.Epoch, "committer", h.Committer.Hex(), "err", err)
+			if err := e.st.group.Skip(); err != nil {
+				return err
 			}
-			pt, err := wire.OpenJoin(e.request, e.cfg.ChainID, e.cfg.Contract, me, sealed)
-			if err != nil {
-				e.log.Warn("cannot open the network key sealed to us", "err", err)
-				continue
-			}
-			k, err := groupkey.Unmarshal(pt)
-			if err != nil {
-				e.log.Warn("bad network key", "err", err)
-				continue
-			}
-			for k.Epoch() < e.st.epoch {
-				k.Advance()
-			}
-			e.st.group, e.st.hashKey = k, k.StateHashKey()
-			e.st.joining = &joining{At: pos}
-			e.log.Info("admitted; waiting for the state snapshot", "epoch", e.st.epoch)
-		case h.Committer == me && e.st.joining == nil && e.st.group != nil:
+		case removed:
+			e.st.group, e.st.joining = nil, nil
+			e.log.Info("removed from the group; epoch secrets deleted", "epoch", e.st.epoch)
+			return nil
+		}
+		e.checkMembership()
+	case slices.Contains(h.Adds, me) && perr == nil && len(welcome) > 0:
+		g, err := groupkey.Join(welcome, e.kp, h.Epoch)
+		if err != nil {
+			e.log.Warn("cannot join from the Welcome", "err", err)
+			return nil
+		}
+		e.st.group = g
+		e.st.joining = &joining{At: pos}
+		e.log.Info("admitted; waiting for the state snapshot", "epoch", e.st.epoch)
+		return nil
+	}
+	if h.Committer == me && e.st.joining == nil && e.st.group != nil {
+		for _, a := range h.Adds {
 			// The committer hands each joiner the state as of this very
 			// handshake, encrypted under the new epoch like any command.
-			t := transfer{Joiner: a, At: pos, Snapshot: e.st.engine.Store().Snapshot(), StateHash: e.st.stateHash, Applied: e.st.applied}
+			t := transfer{Joiner: a, At: pos, Snapshot: e.st.engine.Store().Snapshot(), StateHash: e.st.stateHash, Applied: e.st.applied, HashKey: e.st.hashKey}
 			payload, err := json.Marshal(t)
 			if err != nil {
 				return err
 			}
-			id := transferID(a, pos)
-			if err := e.st.enqueue(id, msgTransfer, payload, nil); err != nil {
+			if err := e.st.enqueue(transferID(a, pos), msgTransfer, payload, nil); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// checkMembership compares the MLS tree with the contract's member list;
+// they must agree, since every handshake's adds and removes are exactly
+// its commit's proposals.
+func (e *Enclave) checkMembership() {
+	tree := e.st.group.Members()
+	ok := len(tree) == len(e.st.members)
+	for a := range e.st.members {
+		_, in := tree[a]
+		ok = ok && in
+	}
+	if !ok {
+		e.log.Error("MLS group and ledger disagree on membership", "mls", len(tree), "ledger", len(e.st.members))
+	}
 }
 
 type transfer struct {
@@ -367,13 +412,14 @@ type transfer struct {
 	Snapshot  []byte         `json:"snapshot"`
 	StateHash common.Hash    `json:"state_hash"`
 	Applied   uint64         `json:"applied"`
+	HashKey   []byte         `json:"hash_key"`
 }
 
 func (e *Enclave) onCommands(pos Position, c *CommandsEvent) {
 	if e.st.group == nil {
 		return
 	}
-	secret, err := e.st.group.EpochSecret(c.Epoch)
+	secret, err := e.st.group.Secret(c.Epoch)
 	if err != nil {
 		e.log.Warn("no secret for batch epoch", "epoch", c.Epoch, "err", err)
 		return
@@ -429,6 +475,7 @@ func (e *Enclave) applyRequest(pos Position, epoch uint64, raw []byte) {
 	id := wire.RequestID(signed.Body)
 	res := e.st.engine.Apply(body.From, body.Counter, body.App, body.Function, body.Args)
 	e.st.applied++
+	e.st.sinceHandshake++
 	e.st.extendHash(id, res)
 	if p := e.st.settle(id); p != nil {
 		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch})
@@ -477,7 +524,7 @@ func (e *Enclave) findTransfer(c *CommandsEvent) *transfer {
 	if e.st.group == nil {
 		return nil
 	}
-	secret, err := e.st.group.EpochSecret(c.Epoch)
+	secret, err := e.st.group.Secret(c.Epoch)
 	if err != nil {
 		return nil
 	}
@@ -512,18 +559,38 @@ func (e *Enclave) loadTransfer(t *transfer) bool {
 		return false
 	}
 	e.log.Info("state snapshot loaded", "buffered_batches", len(e.st.joining.buffer))
-	e.st.engine, e.st.stateHash, e.st.applied, e.st.joining = eng, t.StateHash, t.Applied, nil
+	e.st.engine, e.st.stateHash, e.st.applied, e.st.hashKey, e.st.joining = eng, t.StateHash, t.Applied, t.HashKey, nil
+	e.st.group.Settle()
 	return true
 }
 
-// Join payload: joiner ‖ sealed network key.
-func encodeJoinPayload(joiner common.Address, sealed []byte) []byte {
-	return append(joiner.Bytes(), sealed...)
+// Handshake payload: u32 len ‖ MLS commit ‖ u32 len ‖ MLS Welcome (may be
+// empty). Both are RFC 9420 MLSMessages, readable by any MLS implementation.
+func encodeHandshake(commit, welcome []byte) []byte {
+	out := binary.BigEndian.AppendUint32(nil, uint32(len(commit)))
+	out = append(out, commit...)
+	out = binary.BigEndian.AppendUint32(out, uint32(len(welcome)))
+	return append(out, welcome...)
 }
 
-func decodeJoinPayload(b []byte) (common.Address, []byte, error) {
-	if len(b) <= common.AddressLength {
-		return common.Address{}, nil, fmt.Errorf("enclave: join payload of %d bytes is too short", len(b))
+func decodeHandshake(b []byte) (commit, welcome []byte, err error) {
+	field := func() ([]byte, error) {
+		if len(b) < 4 || uint64(binary.BigEndian.Uint32(b)) > uint64(len(b)-4) {
+			return nil, fmt.Errorf("enclave: truncated handshake payload")
+		}
+		n := binary.BigEndian.Uint32(b)
+		f := b[4 : 4+n]
+		b = b[4+n:]
+		return f, nil
 	}
-	return common.BytesToAddress(b[:20]), b[20:], nil
+	if commit, err = field(); err != nil {
+		return nil, nil, err
+	}
+	if welcome, err = field(); err != nil {
+		return nil, nil, err
+	}
+	if len(b) != 0 {
+		return nil, nil, fmt.Errorf("enclave: %d trailing bytes in handshake payload", len(b))
+	}
+	return commit, welcome, nil
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/enclave/groupkey"
 	"github.com/anonify-go/anonify/enclave/runtime"
+	"github.com/anonify-go/anonify/mls"
 	"github.com/anonify-go/anonify/wire"
 )
 
@@ -36,6 +37,10 @@ var ErrSealedBlob = errors.New("enclave: sealed blob does not open")
 type sealedState struct {
 	IdentityKey []byte               `json:"identity_key"`
 	RequestKey  []byte               `json:"request_key"`
+	SigPriv     []byte               `json:"mls_signature_key"`
+	KeyPackage  []byte               `json:"mls_key_package"`
+	Staged      *Handshake           `json:"staged,omitempty"`
+	Since       uint64               `json:"since_handshake"`
 	Evidence    []byte               `json:"evidence"`
 	Group       []byte               `json:"group,omitempty"`
 	HashKey     []byte               `json:"hash_key,omitempty"`
@@ -56,6 +61,7 @@ type sealedState struct {
 type sealedRegistration struct {
 	Identity   common.Address `json:"identity"`
 	RequestKey []byte         `json:"request_key"`
+	KeyPackage []byte         `json:"key_package"`
 	Evidence   []byte         `json:"evidence"`
 	Admissible bool           `json:"admissible"`
 	Verdict    string         `json:"verdict"`
@@ -83,6 +89,9 @@ func (e *Enclave) Seal() ([]byte, error) {
 	s := sealedState{
 		IdentityKey: crypto.FromECDSA(e.identity),
 		RequestKey:  req,
+		SigPriv:     e.sigPriv,
+		Staged:      e.st.staged,
+		Since:       e.st.sinceHandshake,
 		Evidence:    e.evidence,
 		HashKey:     e.st.hashKey,
 		StateHash:   e.st.stateHash,
@@ -94,7 +103,12 @@ func (e *Enclave) Seal() ([]byte, error) {
 		Outbox:      e.st.outbox,
 	}
 	if e.st.group != nil {
-		s.Group = e.st.group.Marshal()
+		if s.Group, err = e.st.group.Marshal(); err != nil {
+			return nil, err
+		}
+	}
+	if s.KeyPackage, err = e.kp.MarshalBinary(); err != nil {
+		return nil, err
 	}
 	for m := range e.st.members {
 		s.Members = append(s.Members, m)
@@ -106,7 +120,7 @@ func (e *Enclave) Seal() ([]byte, error) {
 	}
 	for _, id := range e.st.regOrder {
 		r := e.st.registrations[id]
-		s.Regs = append(s.Regs, sealedRegistration{id, r.requestKey, r.evidence, r.admissible, r.verdict})
+		s.Regs = append(s.Regs, sealedRegistration{id, r.requestKey, r.keyPackage, r.evidence, r.admissible, r.verdict})
 	}
 	for _, p := range e.st.pending {
 		if p.done {
@@ -188,6 +202,11 @@ func Restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 		return nil, fmt.Errorf("%w: request key: %v", ErrSealedBlob, err)
 	}
 	e.log = cfg.Logger.With("enclave", e.Identity().Hex()[:10])
+	e.sigPriv, e.kp = s.SigPriv, new(mls.KeyPackageSecret)
+	if err := e.kp.UnmarshalBinary(s.KeyPackage); err != nil {
+		return nil, fmt.Errorf("%w: MLS key package: %v", ErrSealedBlob, err)
+	}
+	e.st.staged, e.st.sinceHandshake = s.Staged, s.Since
 	store, err := runtime.LoadSnapshot(s.Store)
 	if err != nil {
 		return nil, err
@@ -212,7 +231,7 @@ func Restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 		}
 	}
 	for _, r := range s.Regs {
-		e.st.registrations[r.Identity] = &registration{r.RequestKey, r.Evidence, r.Admissible, r.Verdict}
+		e.st.registrations[r.Identity] = &registration{r.RequestKey, r.KeyPackage, r.Evidence, r.Admissible, r.Verdict}
 		e.st.regOrder = append(e.st.regOrder, r.Identity)
 	}
 	for _, p := range s.Pending {

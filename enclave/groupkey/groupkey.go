@@ -1,82 +1,234 @@
-// Package groupkey holds the secret the member enclaves of a network share
-// and derives from it everything that is encrypted for the group: the
-// per-epoch command keys and the state-hash key.
+// Package groupkey holds the secret the member enclaves of a network share:
+// an RFC 9420 (MLS) group whose epochs the ledger orders. Every handshake
+// the contract accepts is one MLS commit (Add with a Welcome, an UpdatePath
+// rotation, or a Remove); every member processes it in ledger order, so all
+// agree on the epoch and its secrets. Command ciphertexts are keyed from the
+// MLS exporter of the current epoch, so a removed enclave cannot read what
+// is posted after its removal (post-compromise security), and secrets of
+// past epochs are deleted as soon as the ledger moves on (forward secrecy):
+// the contract refuses commands for any epoch but the current one, so no
+// later ciphertext can need them.
 //
-// This is the "enclave key" mode of the design: one 32-byte network key,
-// drawn by the founding enclave and handed to each admitted enclave sealed
-// to its attested request key. Epochs still advance with every handshake,
-// so ciphertexts name their epoch and the MLS (TreeKEM) mode can replace
-// this package behind the same small surface: Epoch, EpochSecret,
-// StateHashKey, Advance, Marshal.
+// The surface is deliberately small: Epoch, Secret, Commit, Process, Skip,
+// Members, Marshal. The enclave never touches MLS directly.
 //
-// Trust: TRUSTED. Never hand a Key or its derivations to the host.
+// Trust: TRUSTED. Never hand a Group or its secrets to the host.
 package groupkey
 
 import (
-	"crypto/hkdf"
-	"crypto/rand"
-	"crypto/sha256"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/mls"
 )
 
-// Key is the network key and the ledger epoch it has been advanced to.
-type Key struct {
-	secret [32]byte
-	epoch  uint64
+// Suite is the cipher suite every Anonify group uses (RFC 9420 suite 1).
+const Suite = mls.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519
+
+const exporterLabel = "anonify ledger commands v1"
+
+// Group is this enclave's MLS member state plus the ledger epoch it is at.
+// Ledger and MLS epochs advance together; they can differ only when a
+// handshake the contract accepted fails MLS validation everywhere (Skip),
+// which moves the ledger epoch alone.
+type Group struct {
+	g       *mls.Group
+	epoch   uint64 // ledger epoch
+	secrets map[uint64][]byte
+	// keepOld retains earlier epochs' secrets (a joiner waiting for its
+	// state snapshot still has to decrypt the commands ordered before it).
+	keepOld bool
 }
 
-// New draws a fresh network key at epoch (the founder's).
-func New(epoch uint64) (*Key, error) {
-	k := &Key{epoch: epoch}
-	if _, err := rand.Read(k.secret[:]); err != nil {
+var (
+	ErrEpoch    = errors.New("groupkey: no secret for that epoch")
+	ErrRemoved  = errors.New("groupkey: this enclave was removed from the group")
+	ErrIdentity = errors.New("groupkey: key package does not belong to the registered identity")
+)
+
+// GroupID names the MLS group of one network.
+func GroupID(chainID uint64, contract common.Address) []byte {
+	return append(binary.BigEndian.AppendUint64([]byte("anonify/"), chainID), contract[:]...)
+}
+
+// NewSigner draws the enclave's MLS signature key and its KeyPackage, whose
+// credential is the enclave's ledger identity.
+func NewSigner(identity common.Address) (sigPriv []byte, kp *mls.KeyPackageSecret, err error) {
+	sigPriv, _, err = mls.GenerateSignatureKey(Suite)
+	if err != nil {
+		return nil, nil, err
+	}
+	kp, err = mls.NewKeyPackage(Suite, identity[:], sigPriv)
+	return sigPriv, kp, err
+}
+
+// CheckKeyPackage verifies a registered KeyPackage (signatures, suite) and
+// that its credential names the registering identity.
+func CheckKeyPackage(kp []byte, identity common.Address) error {
+	info, err := mls.ParseKeyPackage(kp)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrIdentity, err)
+	}
+	if info.CipherSuite != Suite {
+		return fmt.Errorf("%w: cipher suite %d, the network uses %d", ErrIdentity, info.CipherSuite, Suite)
+	}
+	if !bytes.Equal(info.Identity, identity[:]) {
+		return fmt.Errorf("%w: credential names %x, registered as %s", ErrIdentity, info.Identity, identity.Hex())
+	}
+	return nil
+}
+
+// Found creates the group with this enclave as its only member.
+func Found(groupID []byte, identity common.Address, sigPriv []byte, ledgerEpoch uint64) (*Group, error) {
+	g, err := mls.NewGroup(Suite, groupID, identity[:], sigPriv)
+	if err != nil {
 		return nil, err
 	}
-	return k, nil
+	k := &Group{g: g, epoch: ledgerEpoch, secrets: map[uint64][]byte{}}
+	return k, k.derive()
 }
 
-func (k *Key) Epoch() uint64 { return k.epoch }
-
-// Advance moves to the next epoch; called for every handshake the ledger
-// orders, by every member, so all agree on the epoch of each ciphertext.
-func (k *Key) Advance() { k.epoch++ }
-
-var ErrEpoch = errors.New("groupkey: no secret for that epoch")
-
-// EpochSecret derives the secret of the given epoch. In this mode old
-// epochs remain derivable (there is no forward secrecy between epochs;
-// the MLS mode provides it), but future ones are refused so a ciphertext
-// claiming an epoch the member has not reached does not open.
-func (k *Key) EpochSecret(epoch uint64) ([]byte, error) {
-	if epoch > k.epoch {
-		return nil, fmt.Errorf("%w: epoch %d is ahead of this member (at %d)", ErrEpoch, epoch, k.epoch)
-	}
-	info := binary.BigEndian.AppendUint64([]byte("anonify-epoch-secret-v1"), epoch)
-	return hkdf.Key(sha256.New, k.secret[:], nil, string(info), 32)
-}
-
-// StateHashKey keys the running state hash, so that the hash reveals
-// nothing about the state to those outside the group.
-func (k *Key) StateHashKey() []byte {
-	out, err := hkdf.Key(sha256.New, k.secret[:], nil, "anonify-state-hash-v1", 32)
+// Join enters the group from a Welcome that the ledger ordered at
+// ledgerEpoch (the new group is at ledgerEpoch+1).
+func Join(welcome []byte, kp *mls.KeyPackageSecret, ledgerEpoch uint64) (*Group, error) {
+	g, err := mls.Join(welcome, kp, nil)
 	if err != nil {
-		panic(err) // cannot happen: 32 bytes of SHA-256 HKDF output
+		return nil, err
+	}
+	k := &Group{g: g, epoch: ledgerEpoch + 1, secrets: map[uint64][]byte{}, keepOld: true}
+	return k, k.derive()
+}
+
+func (k *Group) derive() error {
+	s, err := k.g.Exporter(exporterLabel, binary.BigEndian.AppendUint64(nil, k.epoch), 32)
+	if err != nil {
+		return err
+	}
+	if !k.keepOld {
+		for e, old := range k.secrets {
+			clear(old)
+			delete(k.secrets, e)
+		}
+	}
+	k.secrets[k.epoch] = s
+	return nil
+}
+
+// Settle ends a joiner's catch-up: secrets of earlier epochs go.
+func (k *Group) Settle() {
+	k.keepOld = false
+	for e, old := range k.secrets {
+		if e != k.epoch {
+			clear(old)
+			delete(k.secrets, e)
+		}
+	}
+}
+
+// Epoch is the ledger epoch the group is at.
+func (k *Group) Epoch() uint64 { return k.epoch }
+
+// MLSEpoch is the underlying MLS epoch.
+func (k *Group) MLSEpoch() uint64 { return k.g.Epoch() }
+
+// Secret returns the command secret of a ledger epoch still held.
+func (k *Group) Secret(epoch uint64) ([]byte, error) {
+	s, ok := k.secrets[epoch]
+	if !ok {
+		return nil, fmt.Errorf("%w: epoch %d (this member is at %d; past secrets are deleted)", ErrEpoch, epoch, k.epoch)
+	}
+	return s, nil
+}
+
+// Commit stages a commit for the current epoch; nothing changes until the
+// ledger returns it to Process.
+func (k *Group) Commit(opts mls.CommitOptions) (*mls.CommitResult, error) {
+	return k.g.Commit(opts)
+}
+
+// Process applies the commit the ledger ordered for the current epoch.
+// On error the MLS state is unchanged; the caller decides whether to Skip.
+func (k *Group) Process(commit []byte) (removed bool, err error) {
+	r, err := k.g.Process(commit)
+	if err != nil {
+		return false, err
+	}
+	if r.Type != mls.CommitContent {
+		return false, fmt.Errorf("groupkey: handshake is not a commit")
+	}
+	if r.Removed {
+		k.epoch++
+		for e, old := range k.secrets {
+			clear(old)
+			delete(k.secrets, e)
+		}
+		return true, nil
+	}
+	k.epoch++
+	return false, k.derive()
+}
+
+// Skip advances the ledger epoch over a handshake that every member
+// refused, keeping the MLS epoch; the new ledger epoch gets its own secret.
+func (k *Group) Skip() error {
+	k.epoch++
+	return k.derive()
+}
+
+// Members lists the identities in the MLS tree with their leaf indices.
+func (k *Group) Members() map[common.Address]uint32 {
+	out := map[common.Address]uint32{}
+	for _, m := range k.g.Members() {
+		if len(m.Identity) == common.AddressLength {
+			out[common.BytesToAddress(m.Identity)] = m.LeafIndex
+		}
 	}
 	return out
 }
 
-// Marshal encodes the key for a sealed blob or a join: secret ‖ epoch.
-func (k *Key) Marshal() []byte {
-	return binary.BigEndian.AppendUint64(append([]byte{}, k.secret[:]...), k.epoch)
+// Marshal encodes the group for the enclave's sealed blob:
+// u64 ledger epoch ‖ u8 keepOld ‖ u32 n ‖ n × (u64 epoch ‖ secret[32]) ‖ MLS state.
+func (k *Group) Marshal() ([]byte, error) {
+	st, err := k.g.MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	out := binary.BigEndian.AppendUint64(nil, k.epoch)
+	if k.keepOld {
+		out = append(out, 1)
+	} else {
+		out = append(out, 0)
+	}
+	out = binary.BigEndian.AppendUint32(out, uint32(len(k.secrets)))
+	for e, s := range k.secrets {
+		out = binary.BigEndian.AppendUint64(out, e)
+		out = append(out, s...)
+	}
+	return append(out, st...), nil
 }
 
 // Unmarshal is the inverse of Marshal.
-func Unmarshal(b []byte) (*Key, error) {
-	if len(b) != 40 {
-		return nil, fmt.Errorf("groupkey: encoded key has %d bytes, want 40", len(b))
+func Unmarshal(b []byte) (*Group, error) {
+	if len(b) < 13 {
+		return nil, fmt.Errorf("groupkey: sealed group of %d bytes is truncated", len(b))
 	}
-	k := &Key{epoch: binary.BigEndian.Uint64(b[32:])}
-	copy(k.secret[:], b[:32])
+	k := &Group{epoch: binary.BigEndian.Uint64(b), keepOld: b[8] == 1, secrets: map[uint64][]byte{}}
+	n := binary.BigEndian.Uint32(b[9:])
+	b = b[13:]
+	if uint64(n)*40 > uint64(len(b)) {
+		return nil, fmt.Errorf("groupkey: sealed group truncated in its secrets")
+	}
+	for i := uint32(0); i < n; i++ {
+		k.secrets[binary.BigEndian.Uint64(b)] = bytes.Clone(b[8:40])
+		b = b[40:]
+	}
+	k.g = new(mls.Group)
+	if err := k.g.UnmarshalBinary(b); err != nil {
+		return nil, fmt.Errorf("groupkey: sealed MLS state: %w", err)
+	}
 	return k, nil
 }
