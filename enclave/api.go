@@ -224,7 +224,10 @@ func (e *Enclave) Submit(sealed []byte) (*SubmitResult, error) {
 	id := wire.RequestID(signed.Body)
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.st.group == nil || e.st.joining != nil {
+	switch {
+	case e.st.removed:
+		return nil, fmt.Errorf("%w: this enclave was removed from the group; a new enclave must register to rejoin", ErrNotReady)
+	case e.st.group == nil || e.st.joining != nil:
 		return nil, fmt.Errorf("%w: this enclave has not joined the network yet", ErrNotReady)
 	}
 	if body.Kind == wire.KindQuery {

@@ -132,6 +132,7 @@ type state struct {
 	// sinceHandshake counts commands applied in the current epoch (the
 	// node's rotation policy reads it).
 	sinceHandshake uint64
+	removed        bool // this enclave was removed from the group
 }
 
 func newState() state {
@@ -337,6 +338,11 @@ func (e *Enclave) onHandshake(pos Position, h *HandshakeEvent) error {
 	commit, welcome, perr := decodeHandshake(h.Payload)
 	for _, a := range h.Removes {
 		delete(e.st.members, a)
+		// A removed identity never comes back: its operator would have to
+		// start a new enclave, with new keys and fresh evidence.
+		if r, ok := e.st.registrations[a]; ok {
+			r.admissible, r.verdict = false, fmt.Sprintf("removed from the group at epoch %d", h.Epoch)
+		}
 	}
 	for _, a := range h.Adds {
 		e.st.members[a] = true
@@ -358,7 +364,7 @@ func (e *Enclave) onHandshake(pos Position, h *HandshakeEvent) error {
 				return err
 			}
 		case removed:
-			e.st.group, e.st.joining = nil, nil
+			e.st.group, e.st.joining, e.st.removed = nil, nil, true
 			e.log.Info("removed from the group; epoch secrets deleted", "epoch", e.st.epoch)
 			return nil
 		}

@@ -41,6 +41,7 @@ type sealedState struct {
 	KeyPackage  []byte               `json:"mls_key_package"`
 	Staged      *Handshake           `json:"staged,omitempty"`
 	Since       uint64               `json:"since_handshake"`
+	Removed     bool                 `json:"removed,omitempty"`
 	Evidence    []byte               `json:"evidence"`
 	Group       []byte               `json:"group,omitempty"`
 	HashKey     []byte               `json:"hash_key,omitempty"`
@@ -92,6 +93,7 @@ func (e *Enclave) Seal() ([]byte, error) {
 		SigPriv:     e.sigPriv,
 		Staged:      e.st.staged,
 		Since:       e.st.sinceHandshake,
+		Removed:     e.st.removed,
 		Evidence:    e.evidence,
 		HashKey:     e.st.hashKey,
 		StateHash:   e.st.stateHash,
@@ -206,7 +208,7 @@ func Restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 	if err := e.kp.UnmarshalBinary(s.KeyPackage); err != nil {
 		return nil, fmt.Errorf("%w: MLS key package: %v", ErrSealedBlob, err)
 	}
-	e.st.staged, e.st.sinceHandshake = s.Staged, s.Since
+	e.st.staged, e.st.sinceHandshake, e.st.removed = s.Staged, s.Since, s.Removed
 	store, err := runtime.LoadSnapshot(s.Store)
 	if err != nil {
 		return nil, err
