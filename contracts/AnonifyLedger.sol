@@ -63,6 +63,9 @@ contract AnonifyLedger {
     error NotRegistered(address identity);
     error NotMember(address identity);
     error AlreadyMember(address identity);
+    /// The identity was removed from the group once; it may not come back
+    /// (its enclave's keys are presumed compromised or retired).
+    error WasRemoved(address identity);
     error WrongEpoch(uint64 current, uint64 got);
     error BadSequence(uint64 expected, uint64 got);
     error EmptyBatch();
@@ -124,6 +127,7 @@ contract AnonifyLedger {
 
     address[] private memberList;
     mapping(address => uint256) private memberSlot; // index in memberList + 1
+    mapping(address => bool) public wasRemoved;
 
     uint64 public currentEpoch;
     mapping(address => uint64) public nextSeq;
@@ -273,6 +277,7 @@ contract AnonifyLedger {
             address a = adds[i];
             if (registrationHash[a] == bytes32(0)) revert NotRegistered(a);
             if (memberSlot[a] != 0) revert AlreadyMember(a);
+            if (wasRemoved[a]) revert WasRemoved(a);
             _addMember(a);
         }
         currentEpoch = epoch + 1;
@@ -453,5 +458,6 @@ contract AnonifyLedger {
         }
         memberList.pop();
         delete memberSlot[identity];
+        wasRemoved[identity] = true;
     }
 }

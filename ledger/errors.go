@@ -25,6 +25,9 @@ var (
 	ErrNotMember = errors.New("ledger: not a member")
 	// ErrAlreadyMember: a handshake adds an identity that is already a member.
 	ErrAlreadyMember = errors.New("ledger: already a member")
+	// ErrWasRemoved: a handshake adds an identity removed earlier; removed
+	// enclaves never rejoin (a new enclave registers instead).
+	ErrWasRemoved = errors.New("ledger: identity was removed")
 	// ErrAlreadyRegistered: the identity has registered before.
 	ErrAlreadyRegistered = errors.New("ledger: already registered")
 	// ErrNotRegistered: a handshake adds, or governance founds, an identity

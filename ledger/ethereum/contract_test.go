@@ -280,6 +280,10 @@ func TestHandshake(t *testing.T) {
 		t.Fatalf("rotation by c: %v", err)
 	}
 	assertMembers(t, n.host, 3, b.id, c.id)
+	// a was removed: it may never be added back.
+	wantErr(t, n.host.PostHandshake(ctx, b.handshake(t, n.host, 3, "re-add a", ids(a), nil)),
+		ledger.ErrWasRemoved, a.id.Hex()+" was removed from the group and may not rejoin")
+	assertMembers(t, n.host, 3, b.id, c.id)
 }
 
 func TestCommands(t *testing.T) {

@@ -84,6 +84,9 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 	case *bindings.AnonifyLedgerAlreadyMember:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyMember, Name: "AlreadyMember",
 			Detail: fmt.Sprintf("%s is already a member", e.Identity)}
+	case *bindings.AnonifyLedgerWasRemoved:
+		return &ledger.ContractError{Kind: ledger.ErrWasRemoved, Name: "WasRemoved",
+			Detail: fmt.Sprintf("%s was removed from the group and may not rejoin", e.Identity)}
 	case *bindings.AnonifyLedgerAlreadyRegistered:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyRegistered, Name: "AlreadyRegistered",
 			Detail: fmt.Sprintf("%s registered before", e.Identity)}

@@ -56,6 +56,7 @@ func TestDecodeRevert(t *testing.T) {
 		{"UnknownSigner", custom("UnknownSigner", a), ledger.ErrBadSignature, a.Hex() + ", which no enclave registered"},
 		{"NotMember", custom("NotMember", a), ledger.ErrNotMember, a.Hex() + " is registered but not a member"},
 		{"AlreadyMember", custom("AlreadyMember", a), ledger.ErrAlreadyMember, a.Hex() + " is already a member"},
+		{"WasRemoved", custom("WasRemoved", a), ledger.ErrWasRemoved, a.Hex() + " was removed from the group and may not rejoin"},
 		{"AlreadyRegistered", custom("AlreadyRegistered", a), ledger.ErrAlreadyRegistered, a.Hex() + " registered before"},
 		{"NotRegistered", custom("NotRegistered", a), ledger.ErrNotRegistered, a.Hex() + " has not registered"},
 		{"NotGovernor", custom("NotGovernor", a), ledger.ErrNotGovernor, a.Hex() + " is not a governor"},
