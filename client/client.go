@@ -40,7 +40,15 @@ type Options struct {
 	Ledger ledger.Ledger
 	// Policy, when set, is applied instead of the ledger's.
 	Policy *attest.Policy
-	Now    func() time.Time
+	// Verify carries what evidence verification needs besides the time
+	// (Intel collateral for SGX and TDX enclaves, SEV-SNP certificates);
+	// its Now is ignored in favour of Options.Now.
+	Verify verify.Options
+	// Warn receives warnings to show the user, such as an https node whose
+	// attested TLS evidence is of the INSECURE simulated kind while no
+	// policy is pinned; nil discards them.
+	Warn func(msg string)
+	Now  func() time.Time
 	// PollInterval for command outcomes; default 100ms.
 	PollInterval time.Duration
 }
@@ -52,13 +60,19 @@ type Client struct {
 	info   wire.EnclaveInfo
 	claims *attest.Claims
 	pinned bool
-	poll   time.Duration
+	// attested: every connection is attested TLS bound to this enclave.
+	attested bool
+	poll     time.Duration
 }
 
 // ErrEnclave means the node's enclave failed verification; nothing was sent.
 var ErrEnclave = errors.New("client: node's enclave refused")
 
-// Connect fetches the node's enclave description and verifies it.
+// Connect fetches the node's enclave description and verifies it. For an
+// https:// node URL every connection is attested TLS (see tls.go): the
+// handshake itself verifies the enclave's evidence and the policy, and is
+// refused before any request is sent if they fail; the enclave the
+// certificate binds must be the one /v1/enclave describes.
 func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error) {
 	if opts.HTTP == nil {
 		opts.HTTP = &http.Client{Timeout: 30 * time.Second}
@@ -70,11 +84,41 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 		opts.PollInterval = 100 * time.Millisecond
 	}
 	c := &Client{base: strings.TrimRight(nodeURL, "/"), http: opts.HTTP, poll: opts.PollInterval}
+
+	// The policy is known before the first byte goes to the node, so that
+	// attested TLS can apply it during the handshake.
+	policy := opts.Policy
+	var st ledger.State
+	if opts.Ledger != nil {
+		var err error
+		if st, err = opts.Ledger.State(ctx); err != nil {
+			return nil, fmt.Errorf("client: read network state: %w", err)
+		}
+		if policy == nil {
+			if policy, err = attest.ParsePolicy(st.Policy); err != nil {
+				return nil, fmt.Errorf("client: on-ledger policy: %w", err)
+			}
+		}
+	}
+	var peer *attestedPeer
+	if strings.HasPrefix(strings.ToLower(c.base), "https://") {
+		peer = &attestedPeer{verifyOpts: opts.Verify, now: opts.Now, policy: policy, warn: opts.Warn}
+		var err error
+		if c.http, err = attestedHTTP(opts.HTTP, peer); err != nil {
+			return nil, err
+		}
+	}
+
 	if err := c.get(ctx, "/v1/enclave", &c.info); err != nil {
+		if peer != nil && peer.refusal() != nil {
+			return nil, fmt.Errorf("%w: attested TLS: %w", ErrEnclave, peer.refusal())
+		}
 		return nil, err
 	}
 	now := opts.Now()
-	claims, err := verify.Evidence(c.info.Evidence, verify.Options{Now: now})
+	vopts := opts.Verify
+	vopts.Now = now
+	claims, err := verify.Evidence(c.info.Evidence, vopts)
 	if err != nil {
 		return nil, fmt.Errorf("%w: evidence: %v", ErrEnclave, err)
 	}
@@ -82,15 +126,10 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 	if err := claims.CheckBinding(b); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrEnclave, err)
 	}
-	policy := opts.Policy
 	if opts.Ledger != nil {
 		if opts.Ledger.ChainID().Uint64() != c.info.ChainID || opts.Ledger.Contract() != c.info.Contract {
 			return nil, fmt.Errorf("%w: node serves chain %d contract %s, expected chain %s contract %s", ErrEnclave,
 				c.info.ChainID, c.info.Contract.Hex(), opts.Ledger.ChainID(), opts.Ledger.Contract().Hex())
-		}
-		st, err := opts.Ledger.State(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("client: read network state: %w", err)
 		}
 		member := false
 		for _, m := range st.Members {
@@ -99,17 +138,18 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 		if !member {
 			return nil, fmt.Errorf("%w: enclave %s is not a member of the network", ErrEnclave, c.info.Identity.Hex())
 		}
-		if policy == nil {
-			if policy, err = attest.ParsePolicy(st.Policy); err != nil {
-				return nil, fmt.Errorf("client: on-ledger policy: %w", err)
-			}
-		}
 		c.pinned = true
 	}
 	if policy != nil {
 		if err := policy.Check(claims, now); err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrEnclave, err)
 		}
+	}
+	if peer != nil {
+		if err := peer.confirm(b); err != nil {
+			return nil, err
+		}
+		c.attested = true
 	}
 	c.claims = claims
 	return c, nil
@@ -120,6 +160,10 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 func (c *Client) Info() wire.EnclaveInfo { return c.info }
 func (c *Client) Claims() *attest.Claims { return c.claims }
 func (c *Client) Pinned() bool           { return c.pinned }
+
+// AttestedTLS reports whether the connection to the node is attested TLS
+// (an https node URL), bound to the verified enclave.
+func (c *Client) AttestedTLS() bool { return c.attested }
 func (c *Client) Address(k *ecdsa.PrivateKey) common.Address {
 	return crypto.PubkeyToAddress(k.PublicKey)
 }
@@ -317,4 +361,58 @@ func (c *Client) do(req *http.Request, out any) error {
 		return fmt.Errorf("client: malformed response from %s: %w", req.URL, err)
 	}
 	return nil
+}
+
+// GroupMember and GroupInfo mirror the node's /v1/group answer.
+type GroupMember struct {
+	Identity common.Address `json:"identity"`
+	TEEKind  string         `json:"tee_kind"`
+	Self     bool           `json:"self"`
+}
+
+type GroupInfo struct {
+	Epoch    uint64        `json:"epoch"`
+	MLSEpoch uint64        `json:"mls_epoch"`
+	Joined   bool          `json:"joined"`
+	Members  []GroupMember `json:"members"`
+}
+
+// GroupResult is the node's answer to rotate and remove.
+type GroupResult struct {
+	Operation string         `json:"operation"`
+	Target    common.Address `json:"target"`
+	Epoch     uint64         `json:"epoch"`
+}
+
+// Group reads the group as the node's enclave sees it (for operators).
+func (c *Client) Group(ctx context.Context) (*GroupInfo, error) {
+	var g GroupInfo
+	return &g, c.get(ctx, "/v1/group", &g)
+}
+
+// Rotate asks the node (its operator token required) to commit a key
+// rotation and waits until it is applied.
+func (c *Client) Rotate(ctx context.Context, token string) (*GroupResult, error) {
+	var r GroupResult
+	return &r, c.postAuth(ctx, "/v1/group/rotate", token, struct{}{}, &r)
+}
+
+// Remove asks the node to commit the removal of a member.
+func (c *Client) Remove(ctx context.Context, token string, member common.Address) (*GroupResult, error) {
+	var r GroupResult
+	return &r, c.postAuth(ctx, "/v1/group/remove", token, map[string]common.Address{"member": member}, &r)
+}
+
+func (c *Client) postAuth(ctx context.Context, path, token string, in, out any) error {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+path, bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(token))
+	return c.do(req, out)
 }

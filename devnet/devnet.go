@@ -31,6 +31,7 @@ import (
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
+	"github.com/anonify-go/anonify/tee"
 	"github.com/anonify-go/anonify/tee/sim"
 )
 
@@ -45,7 +46,13 @@ type Options struct {
 	Keys []string // hex private keys for RPC mode
 	// BlockPeriod of the embedded chain; 0 seals as soon as transactions wait.
 	BlockPeriod time.Duration
-	Logger      *slog.Logger
+	// SpareKeys is the number of extra funded accounts, beyond the governor
+	// and the nodes, for nodes started later (`anonify node`) and for
+	// governance tests. With RPC they are the Keys after the nodes'.
+	SpareKeys int
+	// TLS serves every node's client API over attested TLS (https).
+	TLS    bool
+	Logger *slog.Logger
 }
 
 // Info is what devnet.json holds: enough for a client or an Ethereum tool.
@@ -58,27 +65,52 @@ type Info struct {
 
 // Devnet is a running development network.
 type Devnet struct {
-	Info    Info
-	Ledger  *ethereum.Driver // read-only view, for clients and inspection
-	Nodes   []*node.Node
-	chain   *ethereum.Embedded
-	tempDir string
-	cancel  context.CancelFunc
-	wg      sync.WaitGroup
-	errs    chan error
-	log     *slog.Logger
+	Info   Info
+	Ledger *ethereum.Driver // read-only view, for clients and inspection
+	Nodes  []*node.Node
+	// Governor is the single governor's key (threshold 1) and Spare the
+	// spare funded keys. DEVELOPMENT ONLY: these keys hold dev-chain ether
+	// and govern the dev network; they are written to keys.json in clear.
+	Governor *ecdsa.PrivateKey
+	Spare    []*ecdsa.PrivateKey
+	chain    *ethereum.Embedded
+	tempDir  string
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+	errs     chan error
+	log      *slog.Logger
 }
 
 // Apps are the apps every devnet enclave runs.
 func Apps() []*runtime.App { return []*runtime.App{erc20.New()} }
 
-// EnclaveConfig is the enclave configuration of a dev node on the
-// simulated platform (state dir holds the platform's sealing secret).
-func EnclaveConfig(platform *sim.Platform, chainID uint64, contract common.Address, log *slog.Logger) enclave.Config {
+// EnclaveConfig is the enclave configuration of a node on platform serving
+// the network (chainID, contract) with the devnet's apps. Joiners'
+// evidence is verified with vopts (Intel collateral for SGX and TDX
+// joiners, for instance); its Now is replaced by the enclave's clock.
+func EnclaveConfig(platform tee.Platform, chainID uint64, contract common.Address, vopts verify.Options, log *slog.Logger) enclave.Config {
 	return enclave.Config{
 		Platform: platform, ChainID: chainID, Contract: contract, Apps: Apps(), Logger: log,
 		VerifyEvidence: func(ev []byte, now time.Time) (*attest.Claims, error) {
-			return verify.Evidence(ev, verify.Options{Now: now})
+			o := vopts
+			o.Now = now
+			return verify.Evidence(ev, o)
+		},
+	}
+}
+
+// NodeConfig is the configuration of one node: its enclave on platform
+// (see EnclaveConfig), following led from start (the contract's deployment
+// block), keeping data in dir and serving clients on listen, over attested
+// TLS when tls is set. Both the devnet and `anonify node` use it, so that a
+// node started on its own runs exactly the devnet's code.
+func NodeConfig(led *ethereum.Driver, start uint64, dir, listen string, platform tee.Platform, vopts verify.Options, tls bool, log *slog.Logger) node.Config {
+	cfg := EnclaveConfig(platform, led.ChainID().Uint64(), led.Contract(), vopts, log)
+	return node.Config{
+		Ledger: led, StartBlock: start, DataDir: dir, Listen: listen, TLS: tls, Logger: log,
+		NewEnclave: func(ctx context.Context) (*enclave.Enclave, error) { return enclave.New(ctx, cfg) },
+		RestoreEnclave: func(ctx context.Context, id common.Address, blob []byte) (*enclave.Enclave, error) {
+			return enclave.Restore(ctx, cfg, id, blob)
 		},
 	}
 }
@@ -88,6 +120,9 @@ func EnclaveConfig(platform *sim.Platform, chainID uint64, contract common.Addre
 func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	if opts.Nodes <= 0 {
 		opts.Nodes = 3
+	}
+	if opts.SpareKeys < 0 {
+		return nil, fmt.Errorf("devnet: negative number of spare keys %d", opts.SpareKeys)
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -127,6 +162,7 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	}
 	defer ec.Close()
 	governor := keys[0]
+	d.Governor, d.Spare = governor, keys[1+opts.Nodes:]
 	contract, err := ethereum.Deploy(ctx, ec, governor, []common.Address{crypto.PubkeyToAddress(governor.PublicKey)}, 1, policy)
 	if err != nil {
 		return nil, fmt.Errorf("devnet: deploy contract: %w", err)
@@ -150,7 +186,7 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	runCtx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel
 	for i := 0; i < opts.Nodes; i++ {
-		n, err := d.startNode(ctx, runCtx, i, filepath.Join(opts.Dir, fmt.Sprintf("node%d", i)), rpcURL, contract, start, keys[1+i])
+		n, err := d.startNode(ctx, runCtx, i, filepath.Join(opts.Dir, fmt.Sprintf("node%d", i)), rpcURL, contract, start, keys[1+i], opts.TLS)
 		if err != nil {
 			return nil, err
 		}
@@ -175,8 +211,8 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 
 func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 	if opts.RPC != "" {
-		if len(opts.Keys) < opts.Nodes+1 {
-			return nil, "", fmt.Errorf("devnet: an external chain needs %d funded keys (governor + one per node), got %d", opts.Nodes+1, len(opts.Keys))
+		if want := opts.Nodes + 1 + opts.SpareKeys; len(opts.Keys) < want {
+			return nil, "", fmt.Errorf("devnet: an external chain needs %d funded keys (governor, one per node, %d spare), got %d", want, opts.SpareKeys, len(opts.Keys))
 		}
 		var keys []*ecdsa.PrivateKey
 		for i, h := range opts.Keys {
@@ -188,7 +224,7 @@ func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 		}
 		return keys, opts.RPC, nil
 	}
-	chain, err := ethereum.StartEmbedded(ethereum.EmbeddedOptions{Accounts: opts.Nodes + 1, BlockPeriod: opts.BlockPeriod, Logger: opts.Logger})
+	chain, err := ethereum.StartEmbedded(ethereum.EmbeddedOptions{Accounts: opts.Nodes + 1 + opts.SpareKeys, BlockPeriod: opts.BlockPeriod, Logger: opts.Logger})
 	if err != nil {
 		return nil, "", fmt.Errorf("devnet: start embedded chain: %w", err)
 	}
@@ -196,7 +232,7 @@ func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 	return chain.Accounts(), chain.RPCURL(), nil
 }
 
-func (d *Devnet) startNode(ctx, runCtx context.Context, i int, dir, rpcURL string, contract common.Address, start uint64, hostKey *ecdsa.PrivateKey) (*node.Node, error) {
+func (d *Devnet) startNode(ctx, runCtx context.Context, i int, dir, rpcURL string, contract common.Address, start uint64, hostKey *ecdsa.PrivateKey, tls bool) (*node.Node, error) {
 	led, err := ethereum.Dial(ctx, rpcURL, contract, hostKey)
 	if err != nil {
 		return nil, err
@@ -209,14 +245,7 @@ func (d *Devnet) startNode(ctx, runCtx context.Context, i int, dir, rpcURL strin
 		return nil, err
 	}
 	log := d.log.With("node", i)
-	cfg := EnclaveConfig(platform, led.ChainID().Uint64(), contract, log)
-	n, err := node.Start(ctx, node.Config{
-		Ledger: led, StartBlock: start, DataDir: dir, Listen: "127.0.0.1:0", Logger: log,
-		NewEnclave: func(ctx context.Context) (*enclave.Enclave, error) { return enclave.New(ctx, cfg) },
-		RestoreEnclave: func(ctx context.Context, id common.Address, blob []byte) (*enclave.Enclave, error) {
-			return enclave.Restore(ctx, cfg, id, blob)
-		},
-	})
+	n, err := node.Start(ctx, NodeConfig(led, start, dir, "127.0.0.1:0", platform, verify.Options{}, tls, log))
 	if err != nil {
 		led.Close()
 		return nil, fmt.Errorf("devnet: node %d: %w", i, err)
@@ -248,6 +277,42 @@ func (d *Devnet) WriteInfo(dir string) error {
 	}
 	return os.Rename(tmp, filepath.Join(dir, "devnet.json"))
 }
+
+// Keys is what keys.json holds. DEVELOPMENT ONLY: private keys in clear,
+// for the dev chain's accounts and the dev network's governance.
+type Keys struct {
+	Warning  string   `json:"warning"`
+	Governor string   `json:"governor"` // hex private key of the only governor (threshold 1)
+	Spare    []string `json:"spare"`    // hex private keys of funded accounts for extra nodes
+}
+
+// WriteKeys writes keys.json (mode 0600) into dir: the governor key and the
+// spare funded keys, for `anonify node --host-key-file` and
+// `anonify attest policy --key-file`. Never do this on a real network.
+func (d *Devnet) WriteKeys(dir string) error {
+	k := Keys{
+		Warning:  "DEVELOPMENT ONLY: private keys in clear for a dev chain; never use them on a real network",
+		Governor: hexKey(d.Governor),
+		Spare:    []string{},
+	}
+	for _, s := range d.Spare {
+		k.Spare = append(k.Spare, hexKey(s))
+	}
+	b, err := json.MarshalIndent(k, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, "keys.json.tmp")
+	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, "keys.json"))
+}
+
+func hexKey(k *ecdsa.PrivateKey) string { return "0x" + common.Bytes2Hex(crypto.FromECDSA(k)) }
 
 // Close stops the nodes (each seals its state), then the chain.
 func (d *Devnet) Close() error {

@@ -40,7 +40,10 @@ type Config struct {
 	// DataDir holds the sealed blob and the host's own bookkeeping.
 	DataDir string
 	// Listen is the HTTP address of the client API ("127.0.0.1:0" picks a port).
-	Listen       string
+	Listen string
+	// TLS serves the client API over attested TLS (see tls.go): the
+	// certificate and its key come from the enclave and carry its evidence.
+	TLS          bool
 	PollInterval time.Duration // ledger polling; default 200ms
 	BatchMax     int           // commands per ledger transaction; default 64
 	Logger       *slog.Logger
@@ -105,6 +108,9 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		return nil, fmt.Errorf("node: listen on %s: %w", cfg.Listen, err)
 	}
 	n.addr = ln.Addr()
+	if ln, err = n.listener(ctx, ln); err != nil {
+		return nil, err
+	}
 	n.srv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second}
 	go func() {
 		if err := n.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
@@ -182,7 +188,7 @@ func writeAtomic(path string, data []byte) error {
 }
 
 // URL is the client API's base URL.
-func (n *Node) URL() string { return "http://" + n.addr.String() }
+func (n *Node) URL() string { return n.scheme() + "://" + n.addr.String() }
 
 // Enclave exposes the ecall surface (for status and tests).
 func (n *Node) Enclave() *enclave.Enclave { return n.enc }
