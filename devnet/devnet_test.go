@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -67,5 +68,100 @@ func TestDevnetWalkthrough(t *testing.T) {
 			t.Fatalf("nodes disagree: hashes %v applied %v", hashes, applied)
 		}
 		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// TestGroupOperations: two members rotate at the same moment (exactly one
+// commit wins the epoch on chain; the other rebases), then a member is
+// removed; transfers keep working and the removed node stops serving.
+func TestGroupOperations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a chain and three nodes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	d, err := Start(ctx, Options{Nodes: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	var clients []*client.Client
+	for _, url := range d.Info.Nodes {
+		c, err := client.Connect(ctx, url, client.Options{Ledger: d.Ledger})
+		if err != nil {
+			t.Fatal(err)
+		}
+		clients = append(clients, c)
+	}
+	users, _ := Users()
+	if _, err := clients[0].Command(ctx, users["alice"], "erc20", "init", map[string]string{"supply": "100"}); err != nil {
+		t.Fatal(err)
+	}
+	start, _ := clients[0].Group(ctx)
+
+	// Concurrent rotations from two members.
+	type res struct {
+		r   *client.GroupResult
+		err error
+	}
+	out := make(chan res, 2)
+	for _, i := range []int{1, 2} {
+		tok, err := d.AdminToken(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func(c *client.Client) {
+			r, err := c.Rotate(ctx, tok)
+			out <- res{r, err}
+		}(clients[i])
+	}
+	epochs := map[uint64]bool{}
+	for range 2 {
+		r := <-out
+		if r.err != nil {
+			t.Fatalf("rotate: %v", r.err)
+		}
+		epochs[r.r.Epoch] = true
+	}
+	if len(epochs) != 2 || !epochs[start.Epoch+1] || !epochs[start.Epoch+2] {
+		t.Fatalf("two rotations should land in epochs %d and %d, got %v", start.Epoch+1, start.Epoch+2, epochs)
+	}
+	handshakes := 0
+	events, _, err := d.Ledger.Events(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perEpoch := map[uint64]int{}
+	for _, e := range events {
+		if e.Handshake != nil {
+			handshakes++
+			perEpoch[e.Handshake.Epoch]++
+		}
+	}
+	for ep, n := range perEpoch {
+		if n != 1 {
+			t.Fatalf("epoch %d has %d handshakes on chain", ep, n)
+		}
+	}
+	// Wrong or missing operator token.
+	if _, err := clients[0].Rotate(ctx, "not-the-token"); err == nil || !strings.Contains(err.Error(), "operator token") {
+		t.Fatalf("rotation without the token: %v", err)
+	}
+	var buf strings.Builder
+	if err := RunGroupDemo(ctx, d, clients, users, &buf); err != nil {
+		t.Fatalf("%v\n%s", err, buf.String())
+	}
+	g0, _ := clients[0].Group(ctx)
+	g1, _ := clients[1].Group(ctx)
+	if len(g0.Members) != 2 || g0.Epoch != g1.Epoch || g0.MLSEpoch != g1.MLSEpoch {
+		t.Fatalf("after removal: node 0 %+v, node 1 %+v", g0, g1)
+	}
+	s0, _ := clients[0].Status(ctx)
+	s1, _ := clients[1].Status(ctx)
+	if s0.StateHash != s1.StateHash {
+		t.Fatal("remaining members diverged")
+	}
+	if _, err := client.Connect(ctx, d.Info.Nodes[2], client.Options{Ledger: d.Ledger}); err == nil || !strings.Contains(err.Error(), "not a member") {
+		t.Fatalf("connecting to the removed node: %v", err)
 	}
 }

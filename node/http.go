@@ -25,6 +25,9 @@ func (n *Node) routes() http.Handler {
 	mux.HandleFunc("POST /v1/requests", n.handleSubmit)
 	mux.HandleFunc("GET /v1/commands/{id}", n.handleCommand)
 	mux.HandleFunc("GET /v1/status", n.handleStatus)
+	mux.HandleFunc("GET /v1/group", n.handleGroup)
+	mux.HandleFunc("POST /v1/group/rotate", n.handleRotate)
+	mux.HandleFunc("POST /v1/group/remove", n.handleRemove)
 	return mux
 }
 

@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -45,8 +46,13 @@ type Config struct {
 	// certificate and its key come from the enclave and carry its evidence.
 	TLS          bool
 	PollInterval time.Duration // ledger polling; default 200ms
-	BatchMax     int           // commands per ledger transaction; default 64
-	Logger       *slog.Logger
+	// RotateEvery and RotateInterval rotate the group key (an MLS commit
+	// with an UpdatePath) after that many commands or that much time in
+	// an epoch; zero disables each.
+	RotateEvery    uint64
+	RotateInterval time.Duration
+	BatchMax       int // commands per ledger transaction; default 64
+	Logger         *slog.Logger
 }
 
 // Node is a running node.
@@ -64,6 +70,11 @@ type Node struct {
 	wake     chan struct{}
 	ready    chan struct{}
 	readyOne sync.Once
+
+	adminToken    string
+	hsMu          sync.Mutex   // one handshake in flight per node
+	followMu      sync.Mutex   // one ledger read-and-apply at a time
+	lastHandshake atomic.Int64 // unix nanos of the last handshake seen or made
 }
 
 // Start brings the enclave up (restoring its sealed blob when there is
@@ -89,6 +100,10 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		return nil, err
 	}
 	n.log = cfg.Logger.With("node", n.enc.Identity().Hex()[:10])
+	if n.adminToken, err = loadAdminToken(cfg.DataDir); err != nil {
+		return nil, err
+	}
+	n.lastHandshake.Store(time.Now().UnixNano())
 	if fresh {
 		n.next = cfg.StartBlock
 		r, err := n.enc.Registration()
@@ -203,6 +218,8 @@ func (n *Node) Run(ctx context.Context) error {
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		n.srv.Shutdown(shut)
+		n.followMu.Lock()
+		defer n.followMu.Unlock()
 		if err := n.persist(); err != nil {
 			n.log.Error("sealing state at shutdown", "err", err)
 		}
@@ -230,10 +247,14 @@ func (n *Node) step(ctx context.Context) error {
 	if err := n.admit(ctx); err != nil {
 		n.log.Debug("admission", "err", err)
 	}
+	n.rotateByPolicy(ctx)
 	return n.postBatches(ctx)
 }
 
 func (n *Node) follow(ctx context.Context) error {
+	// HTTP handlers waiting for a handshake follow too; one at a time.
+	n.followMu.Lock()
+	defer n.followMu.Unlock()
 	n.mu.Lock()
 	from := n.next
 	n.mu.Unlock()
@@ -279,24 +300,15 @@ func (n *Node) collectOutcomes() {
 // (the joiner is then a member, or is retried on the next step).
 func (n *Node) admit(ctx context.Context) error {
 	for _, j := range n.enc.Admissible() {
-		h, err := n.enc.Admit(j)
-		if err != nil {
-			return err
-		}
-		// A short random delay spreads members that race for the same epoch.
+		// A short random delay spreads members that race for one epoch;
+		// the loser rebases, and drops the admission if the winner's
+		// commit already added the joiner.
 		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
-		err = n.led.PostHandshake(ctx, ledger.Handshake{Epoch: h.Epoch, Payload: h.Payload, Adds: h.Adds, Removes: h.Removes, Sig: h.Sig})
-		switch {
-		case errors.Is(err, ledger.ErrWrongEpoch), errors.Is(err, ledger.ErrAlreadyMember):
-			n.log.Debug("another member committed first", "joiner", j.Hex(), "err", err)
-			return n.follow(ctx)
-		case err != nil:
-			return err
+		_, err := n.commitHandshake(ctx, "add", func() (*enclave.Handshake, error) { return n.enc.Admit(j) })
+		if errors.Is(err, enclave.ErrAdmission) || errors.Is(err, ledger.ErrAlreadyMember) {
+			continue
 		}
-		n.log.Info("admitted enclave", "joiner", j.Hex(), "epoch", h.Epoch)
-		// Apply our own handshake before anything else so the state
-		// transfer to the joiner goes out under the new epoch.
-		if err := n.follow(ctx); err != nil {
+		if err != nil {
 			return err
 		}
 	}

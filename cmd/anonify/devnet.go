@@ -102,7 +102,12 @@ func runDemo(ctx context.Context, d *devnet.Devnet, out io.Writer) error {
 	if err := devnet.RunWalkthrough(ctx, clients, users, out); err != nil {
 		return err
 	}
-	fmt.Fprintln(out, "\nstate hash per node (keyed by the group; equal hashes = same state):")
+	fmt.Fprintln(out, "\ngroup key (RFC 9420 MLS through the ledger): rotation and removal, transfers after each:")
+	if err := devnet.RunGroupDemo(ctx, d, clients, users, out); err != nil {
+		return err
+	}
+	clients = clients[:2] // node 2 was removed
+	fmt.Fprintln(out, "\nstate hash per member node (keyed by the group; equal hashes = same state):")
 	for i, c := range clients {
 		s, err := c.Status(ctx)
 		if err != nil {
