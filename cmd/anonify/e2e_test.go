@@ -181,6 +181,27 @@ func TestCLIEndToEnd(t *testing.T) {
 		t.Fatalf("nodes report different state hashes: %v", hashes)
 	}
 
+	// Group: status, a rotation by node 1's operator, a transfer after it.
+	var group struct {
+		Epoch   uint64 `json:"epoch"`
+		Members []struct {
+			Identity string `json:"identity"`
+			TEEKind  string `json:"tee_kind"`
+		} `json:"members"`
+	}
+	if err := json.Unmarshal([]byte(must(0, "group", "status", "--json")), &group); err != nil || len(group.Members) != 3 || group.Members[0].TEEKind != "sim-insecure" {
+		t.Fatalf("group status: %+v %v", group, err)
+	}
+	fails(1, "operator token", "group", "rotate")
+	out := must(1, "group", "rotate", "--admin-token-file", filepath.Join(netDir, "node1", "admin.token"))
+	if !strings.Contains(out, "rotate applied") {
+		t.Fatalf("group rotate: %s", out)
+	}
+	must(2, "erc20", "transfer", "--from", "alice", "--to", "bob", "--amount", "1")
+	if got := must(0, "erc20", "balance", "--from", "bob"); got != "62" {
+		t.Fatalf("bob's balance after the rotation: %s", got)
+	}
+
 	if err := devnet.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
