@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -220,10 +222,14 @@ func TestCLIEndToEnd(t *testing.T) {
 
 func rawRPC(t *testing.T, url, body string) string {
 	t.Helper()
-	cmd := exec.Command("curl", "-s", "-X", "POST", "-H", "Content-Type: application/json", "--data", body, url)
-	out, err := cmd.Output()
+	resp, err := http.Post(url, "application/json", strings.NewReader(body))
 	if err != nil {
-		t.Skipf("curl not available: %v", err)
+		t.Fatalf("JSON-RPC %s: %v", url, err)
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return string(out)
 }
