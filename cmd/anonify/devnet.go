@@ -23,6 +23,7 @@ func devnetCmd() *cobra.Command {
 		dir     string
 		nodes   int
 		verbose bool
+		useTLS  bool
 	)
 	cmd := &cobra.Command{
 		Use:   "devnet",
@@ -37,7 +38,11 @@ refuse it), founds the network and admits every node through the ledger.
                the ledger holds, and exit.
   --dir DIR    keep running until SIGINT/SIGTERM; once every node serves,
                write DIR/devnet.json with the RPC URL, chain id, contract and
-               node URLs.`,
+               node URLs, and DIR/keys.json with the governor's key and spare
+               funded keys for extra nodes (anonify node --host-key-file) and
+               governance (anonify attest policy --key-file). DEVELOPMENT
+               ONLY: private keys in clear, for the dev chain.
+  --tls        nodes serve their client API over attested TLS (https).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !demo && dir == "" {
@@ -53,7 +58,7 @@ refuse it), founds the network and admits every node through the ledger.
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: embedded chain, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", nodes)
 			startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-			d, err := devnet.Start(startCtx, devnet.Options{Nodes: nodes, Dir: dir, Logger: log})
+			d, err := devnet.Start(startCtx, devnet.Options{Nodes: nodes, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS})
 			cancel()
 			if err != nil {
 				return err
@@ -66,10 +71,14 @@ refuse it), founds the network and admits every node through the ledger.
 			if demo {
 				return runDemo(ctx, d, out)
 			}
+			// keys.json first: devnet.json appearing means both are there.
+			if err := d.WriteKeys(dir); err != nil {
+				return err
+			}
 			if err := d.WriteInfo(dir); err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "wrote %s/devnet.json; press Ctrl-C to stop\n", dir)
+			fmt.Fprintf(out, "wrote %s/devnet.json, and %s/keys.json (DEVELOPMENT ONLY: governor key and %d spare funded keys, in clear); press Ctrl-C to stop\n", dir, dir, devSpareKeys)
 			<-ctx.Done()
 			fmt.Fprintln(cmd.ErrOrStderr(), "stopping: nodes seal their state, then the chain stops")
 			return nil
@@ -78,9 +87,14 @@ refuse it), founds the network and admits every node through the ledger.
 	cmd.Flags().BoolVar(&demo, "demo", false, "run the ERC-20 walkthrough and exit")
 	cmd.Flags().StringVar(&dir, "dir", "", "keep running; write DIR/devnet.json and keep node data in DIR")
 	cmd.Flags().IntVar(&nodes, "nodes", 3, "number of nodes")
+	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the nodes' client API over attested TLS (https)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "log node activity to stderr")
 	return cmd
 }
+
+// devSpareKeys is how many funded accounts beyond the governor's and the
+// nodes' a devnet offers in keys.json, for nodes started with anonify node.
+const devSpareKeys = 3
 
 func runDemo(ctx context.Context, d *devnet.Devnet, out io.Writer) error {
 	var clients []*client.Client

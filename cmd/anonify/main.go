@@ -27,6 +27,7 @@ Environment:
 		SilenceErrors: true,
 	}
 	root.AddCommand(devnetCmd(), walletCmd(), erc20Cmd(), statusCmd(), attestCmd())
+	root.AddCommand(nodeCmd())
 	root.AddCommand(groupCmd())
 	if err := root.Execute(); err != nil {
 		var ee *exitError
