@@ -14,7 +14,7 @@ import (
 )
 
 func attestCmd() *cobra.Command {
-	cmd := &cobra.Command{Use: "attest", Short: "Verify attestation evidence (SGX, TDX, SEV-SNP, Nitro, simulated)"}
+	cmd := &cobra.Command{Use: "attest", Short: "Verify attestation evidence (SGX, TDX, SEV-SNP, Nitro, simulated); govern the on-chain policy"}
 	var collateral, at, policyFile string
 	var asJSON bool
 	v := &cobra.Command{
@@ -75,7 +75,7 @@ folder of PCS responses for SGX/TDX; for SEV-SNP a folder holding vcek.der
 	v.Flags().StringVar(&at, "at", "", "verification time (RFC 3339); default now")
 	v.Flags().StringVar(&policyFile, "policy", "", "policy JSON file to apply")
 	v.Flags().BoolVar(&asJSON, "json", false, "print claims as JSON")
-	cmd.AddCommand(v)
+	cmd.AddCommand(v, policyCmd())
 	return cmd
 }
 

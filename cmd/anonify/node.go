@@ -34,10 +34,13 @@ type chainFlags struct {
 	network, rpc, contract string
 }
 
-func (f *chainFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.network, "network", "", "devnet.json giving the RPC URL and contract (env ANONIFY_NETWORK)")
-	cmd.Flags().StringVar(&f.rpc, "rpc", "", "Ethereum JSON-RPC URL (env ANONIFY_RPC)")
-	cmd.Flags().StringVar(&f.contract, "contract", "", "AnonifyLedger contract address (env ANONIFY_CONTRACT)")
+// add registers the flags on fs (a command's Flags or PersistentFlags).
+func (f *chainFlags) add(fs interface {
+	StringVar(p *string, name, value, usage string)
+}) {
+	fs.StringVar(&f.network, "network", "", "devnet.json giving the RPC URL and contract (env ANONIFY_NETWORK)")
+	fs.StringVar(&f.rpc, "rpc", "", "Ethereum JSON-RPC URL (env ANONIFY_RPC)")
+	fs.StringVar(&f.contract, "contract", "", "AnonifyLedger contract address (env ANONIFY_CONTRACT)")
 }
 
 // resolve applies the precedence --rpc/--contract, then --network, then
@@ -241,7 +244,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 			return err
 		},
 	}
-	chain.add(cmd)
+	chain.add(cmd.Flags())
 	cmd.Flags().StringVar(&keyFile, "host-key-file", "", "file with the hex private key of the gas-paying account (env ANONIFY_HOST_KEY: the hex key)")
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory (required)")
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:7000", "client API address (port 0 picks a free port; see DIR/node.json)")

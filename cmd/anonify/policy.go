@@ -1,0 +1,462 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/ethereum/go-ethereum/ethclient"
+	"github.com/spf13/cobra"
+
+	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/ledger"
+	ethledger "github.com/anonify-go/anonify/ledger/ethereum"
+	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+)
+
+// policyCmd is `anonify attest policy`: the network's attestation policy
+// lives in the contract and changes only when a threshold of governors
+// approves a proposal, so a code upgrade (a new measurement) is a policy
+// change every participant can see on the ledger.
+func policyCmd() *cobra.Command {
+	var (
+		chain   chainFlags
+		keyFile string
+		asJSON  bool
+	)
+	cmd := &cobra.Command{
+		Use:   "policy",
+		Short: "Show and govern the network's on-chain attestation policy",
+		Long: `The network's attestation policy (accepted TEE kinds, measurements, debug,
+TCB status, advisories, collateral age) is stored in the AnonifyLedger
+contract. It changes only through governance: a governor proposes a policy
+(the proposer's approval counts) and it takes effect once a threshold of
+governors approved it. Member enclaves read the change from the ledger and
+judge every later registration by it; current members are not re-checked.
+
+The chain comes from --rpc and --contract, or --network devnet.json (env
+ANONIFY_RPC, ANONIFY_CONTRACT, ANONIFY_NETWORK). propose and approve sign
+with a governor's key: --key-file FILE holding the hex private key, or env
+ANONIFY_GOVERNOR_KEY holding the hex key itself.
+
+Exit status: 0 done, 2 usage error, 3 refused by the contract (not a
+governor, already approved, already executed, unknown proposal), 1 other.`,
+	}
+	chain.add(cmd.PersistentFlags())
+	cmd.PersistentFlags().BoolVar(&asJSON, "json", false, "machine-readable output")
+
+	show := &cobra.Command{
+		Use:   "show",
+		Short: "Print the policy in force (version and JSON), the governors, and the open proposals",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			g, err := dialGovernance(cmd.Context(), chain, nil)
+			if err != nil {
+				return err
+			}
+			defer g.close()
+			r, err := g.report(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), r)
+			}
+			r.print(cmd.OutOrStdout())
+			return nil
+		},
+	}
+
+	propose := &cobra.Command{
+		Use:   "propose FILE",
+		Short: "Validate a policy JSON file and propose it; prints the proposal id",
+		Long: `propose reads FILE, checks it strictly (attest.ParsePolicy: known fields only,
+known kinds and registers of the right size, measurements that identify
+code; a production network may accept neither the simulated kind nor
+debug), and proposes its canonical encoding. The proposer's approval counts:
+with a threshold of 1 the policy is in force when the command returns.`,
+		Example: `  anonify attest policy propose new-policy.json --network devnet.json --key-file governor.key`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			canonical, err := readPolicyFile(args[0])
+			if err != nil {
+				return err
+			}
+			key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			g, err := dialGovernance(ctx, chain, key)
+			if err != nil {
+				return err
+			}
+			defer g.close()
+			r, err := g.report(ctx)
+			if err != nil {
+				return err
+			}
+			if bytes.Equal(r.raw, canonical) {
+				return &exitError{1, fmt.Errorf("%s is already the network's policy (version %d); nothing to propose", args[0], r.Version)}
+			}
+			for _, p := range r.Open {
+				if p.Kind == "policy" && bytes.Equal(p.Policy, canonical) {
+					return &exitError{1, fmt.Errorf("open proposal %d already proposes this policy; approve it instead: anonify attest policy approve %d", p.ID, p.ID)}
+				}
+			}
+			id, err := g.led.ProposePolicy(ctx, canonical)
+			if err != nil {
+				return governanceError(err, 0, g.from)
+			}
+			return g.printOutcome(ctx, cmd.OutOrStdout(), id, "proposed", asJSON)
+		},
+	}
+	propose.Flags().StringVar(&keyFile, "key-file", "", "file with a governor's hex private key (env ANONIFY_GOVERNOR_KEY: the hex key)")
+
+	approve := &cobra.Command{
+		Use:   "approve ID",
+		Short: "Approve an open proposal as a governor; executes it once the threshold is reached",
+		Args:  cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			id, err := strconv.ParseUint(args[0], 10, 64)
+			if err != nil || id == 0 {
+				return &exitError{2, fmt.Errorf("proposal id %q: want a positive integer (anonify attest policy show lists the open proposals)", args[0])}
+			}
+			key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			g, err := dialGovernance(ctx, chain, key)
+			if err != nil {
+				return err
+			}
+			defer g.close()
+			if err := g.led.Approve(ctx, id); err != nil {
+				return governanceError(err, id, g.from)
+			}
+			return g.printOutcome(ctx, cmd.OutOrStdout(), id, "approved", asJSON)
+		},
+	}
+	approve.Flags().StringVar(&keyFile, "key-file", "", "file with a governor's hex private key (env ANONIFY_GOVERNOR_KEY: the hex key)")
+
+	cmd.AddCommand(show, propose, approve)
+	return cmd
+}
+
+// readPolicyFile validates a policy file and returns its canonical
+// encoding, the bytes governance proposes.
+func readPolicyFile(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &exitError{2, err}
+	}
+	p, err := attest.ParsePolicy(b)
+	if err != nil {
+		// attest.ErrPolicy's text speaks of evidence; here the file is wrong.
+		reason := strings.TrimPrefix(err.Error(), attest.ErrPolicy.Error()+": ")
+		return nil, &exitError{2, fmt.Errorf("%s: invalid policy: %s; fix the file and propose again", path, reason)}
+	}
+	// ParsePolicy validates already; the explicit check keeps this
+	// refusal visible here, where a governor could otherwise open a
+	// production network to evidence that proves nothing.
+	if p.Network == attest.NetworkProduction && p.Kind(attest.KindSim) != nil {
+		return nil, &exitError{2, fmt.Errorf("%s: a production policy must not accept the insecure simulated kind", path)}
+	}
+	canonical, err := p.Marshal()
+	if err != nil {
+		return nil, &exitError{2, fmt.Errorf("%s: %w", path, err)}
+	}
+	return canonical, nil
+}
+
+// governanceError turns the contract's refusals into messages that say
+// what to do, with exit status 3.
+func governanceError(err error, id uint64, from common.Address) error {
+	switch {
+	case errors.Is(err, ledger.ErrNotGovernor):
+		return &exitError{3, fmt.Errorf("account %s is not a governor of this network; sign with a governor's key (--key-file or ANONIFY_GOVERNOR_KEY)", from.Hex())}
+	case errors.Is(err, ledger.ErrUnknownProposal):
+		return &exitError{3, fmt.Errorf("proposal %d does not exist; anonify attest policy show lists the open proposals", id)}
+	case errors.Is(err, ledger.ErrProposalExecuted):
+		return &exitError{3, fmt.Errorf("proposal %d was already executed; nothing to approve", id)}
+	case errors.Is(err, ledger.ErrAlreadyApproved):
+		return &exitError{3, fmt.Errorf("account %s already approved proposal %d; another governor must approve it", from.Hex(), id)}
+	}
+	return err
+}
+
+// governance reads the governance state of one deployment and, with a
+// key, sends governance transactions.
+type governance struct {
+	led  *ethledger.Driver
+	ec   *ethclient.Client
+	abi  *bindings.AnonifyLedger
+	from common.Address
+}
+
+func dialGovernance(ctx context.Context, chain chainFlags, key *ecdsa.PrivateKey) (*governance, error) {
+	rpc, contract, err := chain.resolve()
+	if err != nil {
+		return nil, err
+	}
+	led, err := ethledger.Dial(ctx, rpc, contract, key)
+	if err != nil {
+		return nil, err
+	}
+	// The driver covers the ledger interface; the governance views
+	// (threshold, governors, proposal) are read through the generated
+	// bindings directly.
+	ec, err := ethclient.DialContext(ctx, rpc)
+	if err != nil {
+		led.Close()
+		return nil, err
+	}
+	g := &governance{led: led, ec: ec, abi: bindings.NewAnonifyLedger()}
+	if key != nil {
+		g.from = crypto.PubkeyToAddress(key.PublicKey)
+	}
+	return g, nil
+}
+
+func (g *governance) close() {
+	g.led.Close()
+	g.ec.Close()
+}
+
+func (g *governance) call(ctx context.Context, method string, data []byte) ([]byte, error) {
+	to := g.led.Contract()
+	out, err := g.ec.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, nil)
+	if err != nil {
+		return nil, fmt.Errorf("read %s from the contract: %w", method, err)
+	}
+	return out, nil
+}
+
+func (g *governance) threshold(ctx context.Context) (uint64, error) {
+	out, err := g.call(ctx, "threshold", g.abi.PackThreshold())
+	if err != nil {
+		return 0, err
+	}
+	t, err := g.abi.UnpackThreshold(out)
+	if err != nil || !t.IsUint64() {
+		return 0, fmt.Errorf("read threshold from the contract: malformed answer")
+	}
+	return t.Uint64(), nil
+}
+
+func (g *governance) governors(ctx context.Context) ([]common.Address, error) {
+	out, err := g.call(ctx, "governors", g.abi.PackGovernors())
+	if err != nil {
+		return nil, err
+	}
+	return g.abi.UnpackGovernors(out)
+}
+
+func (g *governance) proposal(ctx context.Context, id uint64) (bindings.ProposalOutput, error) {
+	out, err := g.call(ctx, "proposal", g.abi.PackProposal(new(big.Int).SetUint64(id)))
+	if err != nil {
+		return bindings.ProposalOutput{}, err
+	}
+	return g.abi.UnpackProposal(out)
+}
+
+// policyReport is what `policy show` prints.
+type policyReport struct {
+	ChainID  uint64         `json:"chain_id"`
+	Contract common.Address `json:"contract"`
+	Version  uint64         `json:"version"`
+	// Policy is the policy in force as stored (canonical JSON); SHA256 is
+	// its hash, for comparing across machines. PolicyError says why the
+	// enclaves cannot read it, if they cannot: then nobody is admitted.
+	Policy      json.RawMessage  `json:"policy,omitempty"`
+	SHA256      string           `json:"sha256"`
+	PolicyError string           `json:"policy_error,omitempty"`
+	Governors   []common.Address `json:"governors"`
+	Threshold   uint64           `json:"threshold"`
+	Open        []proposalReport `json:"open_proposals"`
+
+	raw []byte
+}
+
+type proposalReport struct {
+	ID         uint64           `json:"id"`
+	Kind       string           `json:"kind"` // "policy" or "founder"
+	Proposer   common.Address   `json:"proposer"`
+	Block      uint64           `json:"block"`
+	Approvals  uint64           `json:"approvals"`
+	ApprovedBy []common.Address `json:"approved_by"`
+	Policy     json.RawMessage  `json:"policy,omitempty"`
+	Founder    *common.Address  `json:"founder,omitempty"`
+}
+
+// report reads the policy in force, the governance parameters, and the
+// open proposals: the proposals and approvals come from the Proposed and
+// Approved events since deployment, and whether each is still open from
+// the contract's proposal view, which is authoritative.
+func (g *governance) report(ctx context.Context) (*policyReport, error) {
+	st, err := g.led.State(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r := &policyReport{ChainID: g.led.ChainID().Uint64(), Contract: g.led.Contract(), Version: st.PolicyVersion, raw: st.Policy, Open: []proposalReport{}}
+	sum := sha256.Sum256(st.Policy)
+	r.SHA256 = fmt.Sprintf("%x", sum)
+	if _, err := attest.ParsePolicy(st.Policy); err != nil {
+		r.PolicyError = err.Error()
+	}
+	if json.Valid(st.Policy) {
+		r.Policy = st.Policy
+	}
+	if r.Threshold, err = g.threshold(ctx); err != nil {
+		return nil, err
+	}
+	if r.Governors, err = g.governors(ctx); err != nil {
+		return nil, err
+	}
+	from, err := g.led.DeployedAt(ctx)
+	if err != nil {
+		return nil, err
+	}
+	events, _, err := g.led.Events(ctx, from)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[uint64]*proposalReport{}
+	var order []uint64
+	for _, e := range events {
+		switch {
+		case e.Proposed != nil:
+			p := &proposalReport{ID: e.Proposed.ID, Proposer: e.Proposed.Proposer, Block: e.Block, ApprovedBy: []common.Address{}}
+			switch e.Proposed.Kind {
+			case ledger.ProposalPolicy:
+				p.Kind = "policy"
+				if json.Valid(e.Proposed.Policy) {
+					p.Policy = e.Proposed.Policy
+				}
+			case ledger.ProposalFounder:
+				p.Kind = "founder"
+				f := e.Proposed.Founder
+				p.Founder = &f
+			default:
+				p.Kind = fmt.Sprintf("unknown (%d)", e.Proposed.Kind)
+			}
+			byID[p.ID] = p
+			order = append(order, p.ID)
+		case e.Approved != nil:
+			if p := byID[e.Approved.ID]; p != nil {
+				p.ApprovedBy = append(p.ApprovedBy, e.Approved.Governor)
+				p.Approvals = e.Approved.Approvals
+			}
+		}
+	}
+	for _, id := range order {
+		out, err := g.proposal(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if out.Executed {
+			continue
+		}
+		p := byID[id]
+		p.Approvals = out.Approvals
+		r.Open = append(r.Open, *p)
+	}
+	return r, nil
+}
+
+func (r *policyReport) print(w io.Writer) {
+	fmt.Fprintf(w, "network     chain %d, contract %s\n", r.ChainID, r.Contract.Hex())
+	fmt.Fprintf(w, "policy      version %d, sha256 %s\n", r.Version, r.SHA256)
+	fmt.Fprintf(w, "governance  threshold %d of %d governors:", r.Threshold, len(r.Governors))
+	for _, g := range r.Governors {
+		fmt.Fprintf(w, " %s", g.Hex())
+	}
+	fmt.Fprintln(w)
+	if r.PolicyError != "" {
+		fmt.Fprintf(w, "WARNING: the enclaves cannot read this policy (%s): nobody can be admitted until governance replaces it\n", r.PolicyError)
+	}
+	var pretty bytes.Buffer
+	if json.Indent(&pretty, r.raw, "", "  ") == nil {
+		fmt.Fprintf(w, "%s\n", pretty.Bytes())
+	} else {
+		fmt.Fprintf(w, "%x\n", r.raw)
+	}
+	if len(r.Open) == 0 {
+		fmt.Fprintln(w, "open proposals: none")
+		return
+	}
+	fmt.Fprintln(w, "open proposals:")
+	for _, p := range r.Open {
+		fmt.Fprintf(w, "  #%d %s, proposed by %s in block %d: %d of %d approvals (", p.ID, p.Kind, p.Proposer.Hex(), p.Block, p.Approvals, r.Threshold)
+		for i, a := range p.ApprovedBy {
+			if i > 0 {
+				fmt.Fprint(w, ", ")
+			}
+			fmt.Fprint(w, a.Hex())
+		}
+		fmt.Fprintf(w, "); approve with: anonify attest policy approve %d\n", p.ID)
+		switch {
+		case p.Policy != nil:
+			fmt.Fprintf(w, "      %s\n", p.Policy)
+		case p.Founder != nil:
+			fmt.Fprintf(w, "      founder %s\n", p.Founder.Hex())
+		}
+	}
+}
+
+// outcome is what propose and approve print with --json.
+type outcome struct {
+	ID            uint64 `json:"id"`
+	Approvals     uint64 `json:"approvals"`
+	Threshold     uint64 `json:"threshold"`
+	Executed      bool   `json:"executed"`
+	PolicyVersion uint64 `json:"policy_version"`
+}
+
+func (g *governance) printOutcome(ctx context.Context, w io.Writer, id uint64, verb string, asJSON bool) error {
+	p, err := g.proposal(ctx, id)
+	if err != nil {
+		return err
+	}
+	th, err := g.threshold(ctx)
+	if err != nil {
+		return err
+	}
+	st, err := g.led.State(ctx)
+	if err != nil {
+		return err
+	}
+	o := outcome{ID: id, Approvals: p.Approvals, Threshold: th, Executed: p.Executed, PolicyVersion: st.PolicyVersion}
+	if asJSON {
+		return writeJSON(w, o)
+	}
+	switch {
+	case o.Executed && p.Kind == uint8(ledger.ProposalFounder):
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s founded the network\n", id, verb, o.Approvals, o.Threshold, p.Founder.Hex())
+	case o.Executed:
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: policy version %d is in force\n", id, verb, o.Approvals, o.Threshold, o.PolicyVersion)
+		fmt.Fprintln(w, "member enclaves judge every later registration by it; current members are not re-checked")
+	default:
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; other governors approve with: anonify attest policy approve %d\n", id, verb, o.Approvals, o.Threshold, id)
+	}
+	return nil
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
