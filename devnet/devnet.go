@@ -51,8 +51,13 @@ type Options struct {
 	// governance tests. With RPC they are the Keys after the nodes'.
 	SpareKeys int
 	// TLS serves every node's client API over attested TLS (https).
-	TLS    bool
-	Logger *slog.Logger
+	TLS bool
+	// RotateEvery and RotateInterval set every node's key-rotation policy
+	// (an MLS commit with an UpdatePath after that many commands or that
+	// much time in an epoch); zero disables each.
+	RotateEvery    uint64
+	RotateInterval time.Duration
+	Logger         *slog.Logger
 }
 
 // Info is what devnet.json holds: enough for a client or an Ethereum tool.
@@ -79,6 +84,18 @@ type Devnet struct {
 	wg       sync.WaitGroup
 	errs     chan error
 	log      *slog.Logger
+	opts     Options
+	rpcURL   string
+	start    uint64
+	runs     []*nodeRun
+}
+
+// nodeRun is one node's process-like life inside the devnet.
+type nodeRun struct {
+	dir     string
+	hostKey *ecdsa.PrivateKey
+	cancel  context.CancelFunc
+	done    chan struct{}
 }
 
 // Apps are the apps every devnet enclave runs.
@@ -127,7 +144,7 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	d := &Devnet{log: opts.Logger, errs: make(chan error, opts.Nodes)}
+	d := &Devnet{log: opts.Logger, errs: make(chan error, opts.Nodes), opts: opts}
 	defer func() {
 		if err != nil {
 			d.Close()
@@ -184,12 +201,14 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	d.log.Info("contract deployed", "contract", contract.Hex(), "chain_id", d.Info.ChainID, "block", start)
 
 	runCtx, cancel := context.WithCancel(context.Background())
-	d.cancel = cancel
+	d.cancel, d.rpcURL, d.start = cancel, rpcURL, start
 	for i := 0; i < opts.Nodes; i++ {
-		n, err := d.startNode(ctx, runCtx, i, filepath.Join(opts.Dir, fmt.Sprintf("node%d", i)), rpcURL, contract, start, keys[1+i], opts.TLS)
+		d.runs = append(d.runs, &nodeRun{dir: filepath.Join(opts.Dir, fmt.Sprintf("node%d", i)), hostKey: keys[1+i]})
+		n, err := d.startNode(ctx, runCtx, i)
 		if err != nil {
 			return nil, err
 		}
+		d.Nodes = append(d.Nodes, n)
 		d.Info.Nodes = append(d.Info.Nodes, n.URL())
 	}
 	// Governance founds the network with the first node's enclave; its
@@ -232,34 +251,68 @@ func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 	return chain.Accounts(), chain.RPCURL(), nil
 }
 
-func (d *Devnet) startNode(ctx, runCtx context.Context, i int, dir, rpcURL string, contract common.Address, start uint64, hostKey *ecdsa.PrivateKey, tls bool) (*node.Node, error) {
-	led, err := ethereum.Dial(ctx, rpcURL, contract, hostKey)
+func (d *Devnet) startNode(ctx, runCtx context.Context, i int) (*node.Node, error) {
+	r := d.runs[i]
+	led, err := ethereum.Dial(ctx, d.rpcURL, d.Info.Contract, r.hostKey)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(r.dir, 0o700); err != nil {
 		return nil, err
 	}
-	platform, err := sim.New(sim.Options{StateDir: dir})
+	platform, err := sim.New(sim.Options{StateDir: r.dir})
 	if err != nil {
 		return nil, err
 	}
 	log := d.log.With("node", i)
-	n, err := node.Start(ctx, NodeConfig(led, start, dir, "127.0.0.1:0", platform, verify.Options{}, tls, log))
+	cfg := NodeConfig(led, d.start, r.dir, "127.0.0.1:0", platform, verify.Options{}, d.opts.TLS, log)
+	cfg.RotateEvery, cfg.RotateInterval = d.opts.RotateEvery, d.opts.RotateInterval
+	n, err := node.Start(ctx, cfg)
 	if err != nil {
 		led.Close()
 		return nil, fmt.Errorf("devnet: node %d: %w", i, err)
 	}
-	d.Nodes = append(d.Nodes, n)
+	nodeCtx, cancel := context.WithCancel(runCtx)
+	r.cancel, r.done = cancel, make(chan struct{})
 	d.wg.Add(1)
 	go func() {
 		defer d.wg.Done()
+		defer close(r.done)
 		defer led.Close()
-		if err := n.Run(runCtx); err != nil {
+		if err := n.Run(nodeCtx); err != nil {
 			d.errs <- fmt.Errorf("devnet: node %d: %w", i, err)
 		}
 	}()
 	return n, nil
+}
+
+// StopNode stops node i as a crash would leave it, minus the crash: its
+// HTTP API goes away and its data directory (sealed enclave state, ledger
+// position) stays.
+func (d *Devnet) StopNode(i int) {
+	d.runs[i].cancel()
+	<-d.runs[i].done
+}
+
+// RestartNode starts node i again from its data directory: the enclave is
+// restored from its sealed blob and catches up from the ledger. Its API
+// gets a new port (Info.Nodes is updated).
+func (d *Devnet) RestartNode(ctx context.Context, i int) (*node.Node, error) {
+	runCtx, cancel := context.WithCancel(context.Background())
+	n, err := d.startNode(ctx, runCtx, i)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	prev := d.runs[i].cancel
+	d.runs[i].cancel = func() { prev(); cancel() }
+	d.Nodes[i], d.Info.Nodes[i] = n, n.URL()
+	select {
+	case <-n.Ready():
+		return n, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("devnet: node %d did not resume: %w", i, ctx.Err())
+	}
 }
 
 // WriteInfo writes devnet.json into dir.
@@ -318,6 +371,11 @@ func hexKey(k *ecdsa.PrivateKey) string { return "0x" + common.Bytes2Hex(crypto.
 func (d *Devnet) Close() error {
 	if d.cancel != nil {
 		d.cancel()
+	}
+	for _, r := range d.runs {
+		if r.cancel != nil {
+			r.cancel()
+		}
 	}
 	d.wg.Wait()
 	if d.Ledger != nil {

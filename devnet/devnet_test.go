@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/crypto"
+
 	"github.com/anonify-go/anonify/client"
 )
 
@@ -163,5 +165,117 @@ func TestGroupOperations(t *testing.T) {
 	}
 	if _, err := client.Connect(ctx, d.Info.Nodes[2], client.Options{Ledger: d.Ledger}); err == nil || !strings.Contains(err.Error(), "not a member") {
 		t.Fatalf("connecting to the removed node: %v", err)
+	}
+}
+
+// TestNodeRestart: a node stops while the others keep taking commands;
+// restarted from its data directory, its enclave reopens its sealed state,
+// catches up from the ledger and serves the same state as the others.
+func TestNodeRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a chain and three nodes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	d, err := Start(ctx, Options{Nodes: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	connect := func(i int) *client.Client {
+		c, err := client.Connect(ctx, d.Info.Nodes[i], client.Options{Ledger: d.Ledger})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	users, _ := Users()
+	c0 := connect(0)
+	if _, err := c0.Command(ctx, users["alice"], "erc20", "init", map[string]string{"supply": "100"}); err != nil {
+		t.Fatal(err)
+	}
+	identity := d.Nodes[2].Enclave().Identity()
+	d.StopNode(2)
+	bob := crypto.PubkeyToAddress(users["bob"].PublicKey)
+	for range 3 {
+		if _, err := c0.Command(ctx, users["alice"], "erc20", "transfer", amountTo{bob, "5"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, _ := connect(1).Group(ctx)
+	if _, err := connect(1).Rotate(ctx, mustToken(t, d, 1)); err != nil {
+		t.Fatal(err)
+	}
+	n, err := d.RestartNode(ctx, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n.Enclave().Identity() != identity {
+		t.Fatalf("restarted node has a new enclave %s, want %s restored", n.Enclave().Identity().Hex(), identity.Hex())
+	}
+	c2 := connect(2)
+	got, err := readU256(ctx, c2, users["bob"], "balance", nil)
+	if err != nil || got != "15" {
+		t.Fatalf("restarted node: bob's balance %s (%v), want 15", got, err)
+	}
+	s0, _ := c0.Status(ctx)
+	s2, _ := c2.Status(ctx)
+	if s0.StateHash != s2.StateHash || s2.Epoch != h.Epoch+1 {
+		t.Fatalf("restarted node diverged: %+v vs %+v", s2, s0)
+	}
+	// And it still takes commands after the restart.
+	if _, err := c2.Command(ctx, users["bob"], "erc20", "transfer", amountTo{crypto.PubkeyToAddress(users["charlie"].PublicKey), "1"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func mustToken(t *testing.T, d *Devnet, i int) string {
+	tok, err := d.AdminToken(i)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// TestRotationPolicy: with RotateEvery 2, the designated member rotates the
+// group key after every two commands, and commands keep flowing.
+func TestRotationPolicy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a chain and two nodes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	d, err := Start(ctx, Options{Nodes: 2, RotateEvery: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	c, err := client.Connect(ctx, d.Info.Nodes[1], client.Options{Ledger: d.Ledger})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users, _ := Users()
+	start, _ := c.Group(ctx)
+	if _, err := c.Command(ctx, users["alice"], "erc20", "init", map[string]string{"supply": "10"}); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		if _, err := c.Command(ctx, users["alice"], "erc20", "burn", map[string]string{"amount": "1"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		g, _ := c.Group(ctx)
+		if g.MLSEpoch >= start.MLSEpoch+3 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("6 commands with RotateEvery 2: MLS epoch %d, started at %d", g.MLSEpoch, start.MLSEpoch)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if got, err := readU256(ctx, c, users["alice"], "balance", nil); err != nil || got != "5" {
+		t.Fatalf("balance %s (%v), want 5", got, err)
 	}
 }

@@ -126,7 +126,10 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if ln, err = n.listener(ctx, ln); err != nil {
 		return nil, err
 	}
-	n.srv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second}
+	n.srv = &http.Server{Handler: n.routes(), ReadHeaderTimeout: 5 * time.Second,
+		// Failed TLS handshakes (clients refusing our evidence) are the
+		// clients' business; keep them out of the standard logger.
+		ErrorLog: slog.NewLogLogger(cfg.Logger.Handler(), slog.LevelDebug)}
 	go func() {
 		if err := n.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			n.log.Error("http server", "err", err)

@@ -25,6 +25,10 @@ func devnetCmd() *cobra.Command {
 		verbose bool
 		useTLS  bool
 	)
+	var (
+		rotateEvery    uint64
+		rotateInterval time.Duration
+	)
 	cmd := &cobra.Command{
 		Use:   "devnet",
 		Short: "Run a development network: embedded chain, contract, nodes with SIMULATED (insecure) enclaves",
@@ -58,7 +62,7 @@ refuse it), founds the network and admits every node through the ledger.
 			out := cmd.OutOrStdout()
 			fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: embedded chain, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", nodes)
 			startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-			d, err := devnet.Start(startCtx, devnet.Options{Nodes: nodes, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS})
+			d, err := devnet.Start(startCtx, devnet.Options{Nodes: nodes, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval})
 			cancel()
 			if err != nil {
 				return err
@@ -88,6 +92,8 @@ refuse it), founds the network and admits every node through the ledger.
 	cmd.Flags().StringVar(&dir, "dir", "", "keep running; write DIR/devnet.json and keep node data in DIR")
 	cmd.Flags().IntVar(&nodes, "nodes", 3, "number of nodes")
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the nodes' client API over attested TLS (https)")
+	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
+	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "log node activity to stderr")
 	return cmd
 }

@@ -22,7 +22,11 @@ Environment:
   ANONIFY_NODE        node URL for client commands (--node)
   ANONIFY_HOME        wallet directory (--home, default ~/.anonify)
   ANONIFY_PASSPHRASE  wallet passphrase (otherwise prompted)
-  ANONIFY_NETWORK     devnet.json to pin the network on the ledger (--network)`,
+  ANONIFY_NETWORK     devnet.json to pin the network on the ledger (--network)
+  ANONIFY_ADMIN_TOKEN a node's operator token (anonify group rotate|remove)
+  ANONIFY_RPC         chain JSON-RPC endpoint (anonify node, attest policy)
+  ANONIFY_HOST_KEY    hex key paying a node's gas (anonify node)
+  ANONIFY_GOVERNOR_KEY hex governor key (anonify attest policy propose|approve)`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}

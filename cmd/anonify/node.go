@@ -126,6 +126,10 @@ type nodeInfo struct {
 
 func nodeCmd() *cobra.Command {
 	var (
+		rotateEvery    uint64
+		rotateInterval time.Duration
+	)
+	var (
 		chain      chainFlags
 		keyFile    string
 		dir        string
@@ -220,7 +224,9 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}
 			warnIfPolicyRefuses(startCtx, led, platform.Kind(), stderr)
 
-			n, err := node.Start(startCtx, devnet.NodeConfig(led, start, dir, listen, platform, vopts, useTLS, log))
+			cfg := devnet.NodeConfig(led, start, dir, listen, platform, vopts, useTLS, log)
+			cfg.RotateEvery, cfg.RotateInterval = rotateEvery, rotateInterval
+			n, err := node.Start(startCtx, cfg)
 			if err != nil {
 				return err
 			}
@@ -251,6 +257,8 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().StringVar(&teeKind, "tee", platforms.Sim, "TEE platform: "+strings.Join(platforms.Kinds(), "|"))
 	cmd.Flags().StringVar(&collateral, "collateral", "", "Intel collateral for verifying SGX/TDX joiners (JSON bundle or folder)")
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the client API over attested TLS (https)")
+	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
+	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "debug logging")
 	return cmd
 }
