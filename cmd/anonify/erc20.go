@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -34,24 +36,35 @@ Queries print the number alone on stdout.`,
 		return v, nil
 	}
 
+	type builder = func(resolve func(string) (common.Address, error)) (any, error)
+	// prepare does what every erc20 subcommand does first: turn flags into
+	// arguments, open the signing key, and connect to a verified node.
+	prepare := func(ctx context.Context, build builder) (any, *ecdsa.PrivateKey, *client.Client, func(), error) {
+		w, err := f.wallet()
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		args, err := build(w.Resolve)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		key, err := f.key(w, from)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		c, done, err := f.connect(ctx)
+		if err != nil {
+			return nil, nil, nil, nil, err
+		}
+		return args, key, c, done, nil
+	}
+
 	// command runs a state-changing function; build turns flags into args.
-	command := func(use, fn, short string, build func(resolve func(string) (common.Address, error)) (any, error)) *cobra.Command {
+	command := func(use, fn, short string, build builder) *cobra.Command {
 		return &cobra.Command{
 			Use: use, Short: short, Args: cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				w, err := f.wallet()
-				if err != nil {
-					return err
-				}
-				args, err := build(w.Resolve)
-				if err != nil {
-					return err
-				}
-				key, err := f.key(w, from)
-				if err != nil {
-					return err
-				}
-				c, done, err := f.connect(cmd.Context())
+				args, key, c, done, err := prepare(cmd.Context(), build)
 				if err != nil {
 					return err
 				}
@@ -75,23 +88,11 @@ Queries print the number alone on stdout.`,
 			},
 		}
 	}
-	query := func(use, fn, short string, build func(resolve func(string) (common.Address, error)) (any, error)) *cobra.Command {
+	query := func(use, fn, short string, build builder) *cobra.Command {
 		return &cobra.Command{
 			Use: use, Short: short, Args: cobra.NoArgs,
 			RunE: func(cmd *cobra.Command, _ []string) error {
-				w, err := f.wallet()
-				if err != nil {
-					return err
-				}
-				args, err := build(w.Resolve)
-				if err != nil {
-					return err
-				}
-				key, err := f.key(w, from)
-				if err != nil {
-					return err
-				}
-				c, done, err := f.connect(cmd.Context())
+				args, key, c, done, err := prepare(cmd.Context(), build)
 				if err != nil {
 					return err
 				}
