@@ -1,8 +1,10 @@
 package main
 
 import (
+	"encoding/pem"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"time"
 
@@ -94,13 +96,25 @@ func loadCollateral(path string, opts *verify.Options) error {
 		}
 		return nil
 	}
-	if b, err := os.ReadFile(path + "/vcek.der"); err == nil {
+	if b, err := os.ReadFile(filepath.Join(path, "vcek.der")); err == nil {
 		opts.SNPCerts = append(opts.SNPCerts, b)
+		// The ASK/ARK chain comes as one PEM file (AMD KDS's cert_chain);
+		// the verifier takes one certificate per slot, ASK then ARK.
 		for _, name := range []string{"ask_ark_milan.pem", "ask_ark.pem", "cert_chain.pem"} {
-			if c, err := os.ReadFile(path + "/" + name); err == nil {
-				opts.SNPCerts = append(opts.SNPCerts, c)
-				break
+			c, err := os.ReadFile(filepath.Join(path, name))
+			if err != nil {
+				continue
 			}
+			for {
+				var blk *pem.Block
+				if blk, c = pem.Decode(c); blk == nil {
+					break
+				}
+				if blk.Type == "CERTIFICATE" {
+					opts.SNPCerts = append(opts.SNPCerts, blk.Bytes)
+				}
+			}
+			break
 		}
 		return nil
 	}
@@ -113,14 +127,14 @@ func loadCollateral(path string, opts *verify.Options) error {
 }
 
 func printClaims(c *attest.Claims) {
-	fmt.Printf("kind        %s", c.Kind)
+	fmt.Printf("%-18s %s", "kind", c.Kind)
 	if c.Insecure {
 		fmt.Print(" (INSECURE: simulated, proves nothing)")
 	}
 	fmt.Println()
-	fmt.Printf("debug       %v\ntcb status  %s\n", c.Debug, c.TCBStatus)
+	fmt.Printf("%-18s %v\n%-18s %s\n", "debug", c.Debug, "tcb status", c.TCBStatus)
 	if len(c.Advisories) > 0 {
-		fmt.Printf("advisories  %v\n", c.Advisories)
+		fmt.Printf("%-18s %v\n", "advisories", c.Advisories)
 	}
 	names := make([]string, 0, len(c.Registers))
 	for n := range c.Registers {
@@ -128,7 +142,7 @@ func printClaims(c *attest.Claims) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Printf("%-11s %x\n", n, c.Registers[n])
+		fmt.Printf("%-18s %x\n", n, c.Registers[n])
 	}
 	svns := make([]string, 0, len(c.SVNs))
 	for n := range c.SVNs {
@@ -136,7 +150,7 @@ func printClaims(c *attest.Claims) {
 	}
 	sort.Strings(svns)
 	for _, n := range svns {
-		fmt.Printf("%-11s %d\n", n, c.SVNs[n])
+		fmt.Printf("%-18s %d\n", n, c.SVNs[n])
 	}
-	fmt.Printf("report data %x\nvalid       %s to %s\n", c.ReportData, c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339))
+	fmt.Printf("%-18s %x\n%-18s %s to %s\n", "report data", c.ReportData, "valid", c.NotBefore.Format(time.RFC3339), c.NotAfter.Format(time.RFC3339))
 }
