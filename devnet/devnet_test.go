@@ -2,6 +2,7 @@ package devnet
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -259,23 +260,25 @@ func TestRotationPolicy(t *testing.T) {
 	if _, err := c.Command(ctx, users["alice"], "erc20", "init", map[string]string{"supply": "10"}); err != nil {
 		t.Fatal(err)
 	}
-	for range 5 {
+	// Rotations run asynchronously to the commands (a member commits one
+	// when it sees two commands in the epoch), so keep sending until two
+	// rotations have landed; without the policy none ever would.
+	burned := 0
+	for {
+		g, _ := c.Group(ctx)
+		if g.MLSEpoch >= start.MLSEpoch+2 {
+			break
+		}
+		if burned == 9 {
+			t.Fatalf("%d commands with RotateEvery 2: MLS epoch %d, started at %d", burned+1, g.MLSEpoch, start.MLSEpoch)
+		}
 		if _, err := c.Command(ctx, users["alice"], "erc20", "burn", map[string]string{"amount": "1"}); err != nil {
 			t.Fatal(err)
 		}
+		burned++
+		time.Sleep(50 * time.Millisecond)
 	}
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		g, _ := c.Group(ctx)
-		if g.MLSEpoch >= start.MLSEpoch+3 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("6 commands with RotateEvery 2: MLS epoch %d, started at %d", g.MLSEpoch, start.MLSEpoch)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	if got, err := readU256(ctx, c, users["alice"], "balance", nil); err != nil || got != "5" {
-		t.Fatalf("balance %s (%v), want 5", got, err)
+	if got, err := readU256(ctx, c, users["alice"], "balance", nil); err != nil || got != fmt.Sprint(10-burned) {
+		t.Fatalf("balance %s (%v), want %d", got, err, 10-burned)
 	}
 }
