@@ -26,6 +26,7 @@ import (
 
 	"github.com/anonify-go/anonify/enclave"
 	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/tee"
 )
 
 // Config configures a node.
@@ -72,8 +73,9 @@ type Node struct {
 	readyOne sync.Once
 
 	adminToken    string
-	hsMu          sync.Mutex   // one handshake in flight per node
-	followMu      sync.Mutex   // one ledger read-and-apply at a time
+	hsMu          sync.Mutex // one handshake in flight per node
+	followMu      sync.Mutex // one ledger read-and-apply at a time
+	noSealOnce    sync.Once
 	lastHandshake atomic.Int64 // unix nanos of the last handshake seen or made
 }
 
@@ -176,6 +178,12 @@ func (n *Node) openEnclave(ctx context.Context) (fresh bool, err error) {
 // crash leaves either the old or the new blob, never a torn one.
 func (n *Node) persist() error {
 	blob, err := n.enc.Seal()
+	if errors.Is(err, tee.ErrNoSealingKey) {
+		// Without a sealing key the state lives only in the enclave's
+		// memory; after a restart this node registers a new enclave.
+		n.noSealOnce.Do(func() { n.cfg.Logger.Warn("platform has no sealing key; enclave state is not persisted", "err", err) })
+		return nil
+	}
 	if err != nil {
 		return err
 	}

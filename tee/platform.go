@@ -8,6 +8,7 @@ package tee
 
 import (
 	"context"
+	"errors"
 
 	"github.com/anonify-go/anonify/attest"
 )
@@ -27,3 +28,18 @@ type Platform interface {
 	// gets the same key across restarts, other code never does.
 	SealingKey() ([]byte, error)
 }
+
+// ErrNoSealingKey is what SealingKey returns (wrapped) on platforms without
+// a hardware sealing key (TDX, Nitro): their keys must come from a
+// key-release service after attestation. Hosts can tell it from a failure
+// and run without sealed state, re-registering after a restart.
+var ErrNoSealingKey = errors.New("tee: this platform has no sealing key")
+
+// NoSealingKey makes a platform-specific error with the given message that
+// matches ErrNoSealingKey under errors.Is.
+func NoSealingKey(msg string) error { return noSealingKey{msg} }
+
+type noSealingKey struct{ msg string }
+
+func (e noSealingKey) Error() string { return e.msg }
+func (e noSealingKey) Unwrap() error { return ErrNoSealingKey }

@@ -32,7 +32,7 @@ import (
 )
 
 // ErrNoSealingKey is what SealingKey returns: see the package comment.
-var ErrNoSealingKey = errors.New("tee/nitro: AWS Nitro Enclaves have no hardware sealing key: obtain the sealing key from a key-release service (AWS KMS with a PCR-conditioned key policy, or Anonify's custodian recovery) after attestation")
+var ErrNoSealingKey = tee.NoSealingKey("tee/nitro: AWS Nitro Enclaves have no hardware sealing key: obtain the sealing key from a key-release service (AWS KMS with a PCR-conditioned key policy, or Anonify's custodian recovery) after attestation")
 
 // ErrNoNSM means the NSM device is absent.
 var ErrNoNSM = errors.New("tee/nitro: /dev/nsm not found: not running in an AWS Nitro Enclave")

@@ -68,7 +68,7 @@ var (
 	ErrNoTSM = errors.New("tee/tsm: configfs-tsm report interface not available")
 
 	// ErrNoSealingKey means the TEE kind has no hardware sealing key.
-	ErrNoSealingKey = errors.New("tee/tsm: no hardware sealing key for this TEE kind")
+	ErrNoSealingKey = tee.NoSealingKey("tee/tsm: no hardware sealing key for this TEE kind")
 )
 
 // Options configures New.
