@@ -19,27 +19,7 @@ import (
 // ledger, and the ERC-20 walkthrough through the client path, with every
 // node agreeing on the state hash afterwards.
 func TestDevnetWalkthrough(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a chain and three nodes")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	d, err := Start(ctx, Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	var clients []*client.Client
-	for _, url := range d.Info.Nodes {
-		c, err := client.Connect(ctx, url, client.Options{Ledger: d.Ledger})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !c.Pinned() {
-			t.Fatal("client did not pin the network")
-		}
-		clients = append(clients, c)
-	}
+	ctx, _, clients := startTestnet(t, Options{Nodes: 3})
 	users, err := Users()
 	if err != nil {
 		t.Fatal(err)
@@ -78,24 +58,7 @@ func TestDevnetWalkthrough(t *testing.T) {
 // commit wins the epoch on chain; the other rebases), then a member is
 // removed; transfers keep working and the removed node stops serving.
 func TestGroupOperations(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a chain and three nodes")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	d, err := Start(ctx, Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	var clients []*client.Client
-	for _, url := range d.Info.Nodes {
-		c, err := client.Connect(ctx, url, client.Options{Ledger: d.Ledger})
-		if err != nil {
-			t.Fatal(err)
-		}
-		clients = append(clients, c)
-	}
+	ctx, d, clients := startTestnet(t, Options{Nodes: 3})
 	users, _ := Users()
 	if _, err := clients[0].Command(ctx, users["alice"], "erc20", "init", map[string]string{"supply": "100"}); err != nil {
 		t.Fatal(err)
@@ -173,16 +136,7 @@ func TestGroupOperations(t *testing.T) {
 // restarted from its data directory, its enclave reopens its sealed state,
 // catches up from the ledger and serves the same state as the others.
 func TestNodeRestart(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a chain and three nodes")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	d, err := Start(ctx, Options{Nodes: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
+	ctx, d, _ := startTestnet(t, Options{Nodes: 3})
 	connect := func(i int) *client.Client {
 		c, err := client.Connect(ctx, d.Info.Nodes[i], client.Options{Ledger: d.Ledger})
 		if err != nil {
@@ -241,20 +195,8 @@ func mustToken(t *testing.T, d *Devnet, i int) string {
 // TestRotationPolicy: with RotateEvery 2, the designated member rotates the
 // group key after every two commands, and commands keep flowing.
 func TestRotationPolicy(t *testing.T) {
-	if testing.Short() {
-		t.Skip("starts a chain and two nodes")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	d, err := Start(ctx, Options{Nodes: 2, RotateEvery: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	c, err := client.Connect(ctx, d.Info.Nodes[1], client.Options{Ledger: d.Ledger})
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, _, clients := startTestnet(t, Options{Nodes: 2, RotateEvery: 2})
+	c := clients[1]
 	users, _ := Users()
 	start, _ := c.Group(ctx)
 	if _, err := c.Command(ctx, users["alice"], "erc20", "init", map[string]string{"supply": "10"}); err != nil {
@@ -281,4 +223,32 @@ func TestRotationPolicy(t *testing.T) {
 	if got, err := readU256(ctx, c, users["alice"], "balance", nil); err != nil || got != fmt.Sprint(10-burned) {
 		t.Fatalf("balance %s (%v), want %d", got, err, 10-burned)
 	}
+}
+
+// startTestnet starts a devnet for a test and connects a pinned client to
+// every node; everything stops when the test ends.
+func startTestnet(t *testing.T, opts Options) (context.Context, *Devnet, []*client.Client) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a chain and nodes")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	d, err := Start(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { d.Close() })
+	var clients []*client.Client
+	for _, url := range d.Info.Nodes {
+		c, err := client.Connect(ctx, url, client.Options{Ledger: d.Ledger})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !c.Pinned() {
+			t.Fatal("client did not pin the network")
+		}
+		clients = append(clients, c)
+	}
+	return ctx, d, clients
 }
