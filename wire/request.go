@@ -166,7 +166,7 @@ func DecodeRequestBody(raw []byte) (*RequestBody, error) {
 		return nil, fmt.Errorf("%w: kind %q is neither %q nor %q", ErrMalformed, body.Kind, KindCommand, KindQuery)
 	case body.Kind == KindCommand && body.Counter == 0:
 		return nil, fmt.Errorf("%w: a command needs a counter above 0", ErrMalformed)
-	case !validName(body.App) || !validName(body.Function):
+	case !ValidName(body.App) || !ValidName(body.Function):
 		return nil, fmt.Errorf("%w: app %q or function %q is not a valid name", ErrMalformed, body.App, body.Function)
 	case len(body.ReplyKey) != 32:
 		return nil, fmt.Errorf("%w: reply key must be a 32-byte X25519 public key, got %d bytes", ErrMalformed, len(body.ReplyKey))
@@ -174,7 +174,9 @@ func DecodeRequestBody(raw []byte) (*RequestBody, error) {
 	return &body, nil
 }
 
-func validName(s string) bool {
+// ValidName is the rule for app and function names: 1 to 64 of a-z, 0-9,
+// '_' and '-'. The runtime enforces the same rule on declarations.
+func ValidName(s string) bool {
 	if s == "" || len(s) > 64 {
 		return false
 	}

@@ -23,7 +23,6 @@ const (
 	labelRequest = "anonify-request-v1"
 	labelAnswer  = "anonify-answer-v1"
 	labelOutcome = "anonify-outcome-v1"
-	labelJoin    = "anonify-join-v1"
 )
 
 // MaxSealedRequest bounds what a node accepts from a client: the largest
@@ -85,24 +84,6 @@ func OpenAnswer(k hpke.PrivateKey, id common.Hash, sealed []byte) ([]byte, error
 
 func OpenOutcome(k hpke.PrivateKey, id common.Hash, sealed []byte) ([]byte, error) {
 	return openFrom(k, labelOutcome, id, sealed)
-}
-
-// SealJoin and OpenJoin carry group secrets from an admitting enclave to a
-// joiner's attested request key, bound to the network and the joiner.
-func SealJoin(joinerKey []byte, chainID uint64, contract common.Address, joiner common.Address, plaintext []byte) ([]byte, error) {
-	pk, err := ParsePublicKey(joinerKey)
-	if err != nil {
-		return nil, fmt.Errorf("wire: joiner request key: %w", err)
-	}
-	return hpke.Seal(pk, hpkeKDF, hpkeAEAD, networkInfo(labelJoin, chainID, contract, joiner[:]), plaintext)
-}
-
-func OpenJoin(k hpke.PrivateKey, chainID uint64, contract common.Address, joiner common.Address, sealed []byte) ([]byte, error) {
-	pt, err := hpke.Open(k, hpkeKDF, hpkeAEAD, networkInfo(labelJoin, chainID, contract, joiner[:]), sealed)
-	if err != nil {
-		return nil, fmt.Errorf("%w: join secrets were not sealed to this enclave", ErrSealed)
-	}
-	return pt, nil
 }
 
 func sealTo(key []byte, label string, id common.Hash, plaintext []byte) ([]byte, error) {

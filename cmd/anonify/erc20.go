@@ -119,11 +119,9 @@ Queries print the number alone on stdout.`,
 	}
 
 	var supply, to, amount, spender, owner string
-	str := func(c *cobra.Command, v *string, name, usage string, required bool) {
+	str := func(c *cobra.Command, v *string, name, usage string) {
 		c.Flags().StringVar(v, name, "", usage)
-		if required {
-			c.MarkFlagRequired(name)
-		}
+		c.MarkFlagRequired(name)
 	}
 	type res = func(string) (common.Address, error)
 
@@ -131,18 +129,24 @@ Queries print the number alone on stdout.`,
 		s, err := parseAmount("supply", supply)
 		return erc20.InitArgs{Supply: s}, err
 	})
-	str(initC, &supply, "supply", "initial supply", true)
+	str(initC, &supply, "supply", "initial supply")
 
-	transfer := command("transfer", "transfer", "Send --amount to --to (NAME or ADDR)", func(r res) (any, error) {
+	// amountTo reads --amount and --to, which transfer and mint share.
+	amountTo := func(r res) (*uint256.Int, common.Address, error) {
 		a, err := parseAmount("amount", amount)
 		if err != nil {
-			return nil, err
+			return nil, common.Address{}, err
 		}
 		t, err := r(to)
+		return a, t, err
+	}
+
+	transfer := command("transfer", "transfer", "Send --amount to --to (NAME or ADDR)", func(r res) (any, error) {
+		a, t, err := amountTo(r)
 		return erc20.TransferArgs{To: t, Amount: a}, err
 	})
-	str(transfer, &to, "to", "recipient: wallet NAME or 0xADDR", true)
-	str(transfer, &amount, "amount", "amount", true)
+	str(transfer, &to, "to", "recipient: wallet NAME or 0xADDR")
+	str(transfer, &amount, "amount", "amount")
 
 	approve := command("approve", "approve", "Allow --spender to move up to --amount of --from's tokens", func(r res) (any, error) {
 		a, err := parseAmount("amount", amount)
@@ -152,8 +156,8 @@ Queries print the number alone on stdout.`,
 		sp, err := r(spender)
 		return erc20.ApproveArgs{Spender: sp, Amount: a}, err
 	})
-	str(approve, &spender, "spender", "spender: wallet NAME or 0xADDR", true)
-	str(approve, &amount, "amount", "allowance", true)
+	str(approve, &spender, "spender", "spender: wallet NAME or 0xADDR")
+	str(approve, &amount, "amount", "allowance")
 
 	transferFrom := command("transfer-from", "transfer_from", "As spender --from, move --amount from --owner to --to", func(r res) (any, error) {
 		a, err := parseAmount("amount", amount)
@@ -167,33 +171,29 @@ Queries print the number alone on stdout.`,
 		t, err := r(to)
 		return erc20.TransferFromArgs{Owner: o, To: t, Amount: a}, err
 	})
-	str(transferFrom, &owner, "owner", "owner of the tokens: wallet NAME or 0xADDR", true)
-	str(transferFrom, &to, "to", "recipient: wallet NAME or 0xADDR", true)
-	str(transferFrom, &amount, "amount", "amount", true)
+	str(transferFrom, &owner, "owner", "owner of the tokens: wallet NAME or 0xADDR")
+	str(transferFrom, &to, "to", "recipient: wallet NAME or 0xADDR")
+	str(transferFrom, &amount, "amount", "amount")
 
 	mint := command("mint", "mint", "As owner, create --amount new tokens for --to", func(r res) (any, error) {
-		a, err := parseAmount("amount", amount)
-		if err != nil {
-			return nil, err
-		}
-		t, err := r(to)
+		a, t, err := amountTo(r)
 		return erc20.MintArgs{To: t, Amount: a}, err
 	})
-	str(mint, &to, "to", "recipient: wallet NAME or 0xADDR", true)
-	str(mint, &amount, "amount", "amount", true)
+	str(mint, &to, "to", "recipient: wallet NAME or 0xADDR")
+	str(mint, &amount, "amount", "amount")
 
 	burn := command("burn", "burn", "Destroy --amount of --from's tokens", func(res) (any, error) {
 		a, err := parseAmount("amount", amount)
 		return erc20.BurnArgs{Amount: a}, err
 	})
-	str(burn, &amount, "amount", "amount", true)
+	str(burn, &amount, "amount", "amount")
 
 	balance := query("balance", "balance", "Print --from's balance", func(res) (any, error) { return nil, nil })
 	allowance := query("allowance", "allowance", "Print the allowance --from granted --spender", func(r res) (any, error) {
 		sp, err := r(spender)
 		return erc20.AllowanceArgs{Spender: sp}, err
 	})
-	str(allowance, &spender, "spender", "spender: wallet NAME or 0xADDR", true)
+	str(allowance, &spender, "spender", "spender: wallet NAME or 0xADDR")
 	totalSupply := query("total-supply", "total_supply", "Print the total supply", func(res) (any, error) { return nil, nil })
 
 	cmd.AddCommand(initC, transfer, approve, transferFrom, mint, burn, balance, allowance, totalSupply)

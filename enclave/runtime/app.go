@@ -7,6 +7,8 @@ import (
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/wire"
 )
 
 // App is a named set of state slots and functions. Build it once at start
@@ -51,17 +53,12 @@ func (a *App) addFunc(name string, f function) {
 	a.funcs[name] = f
 }
 
-// reservedApp is wire.SystemApp (runtime does not import wire).
-const reservedApp = "sys"
+const reservedApp = wire.SystemApp
 
 // Declaration mistakes are programming errors found at start-up, like a
 // duplicate route in net/http, hence panics rather than errors.
 func mustName(what, s string) {
-	ok := s != "" && len(s) <= 64
-	for _, r := range s {
-		ok = ok && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '-')
-	}
-	if !ok {
+	if !wire.ValidName(s) {
 		panic(fmt.Sprintf("runtime: invalid %s name %q", what, s))
 	}
 }
