@@ -238,11 +238,8 @@ contract AnonifyLedger {
         bytes calldata sig
     ) external {
         _checkField("requestKey", requestKey.length, MAX_REQUEST_KEY_BYTES);
-        // An MLS KeyPackage; empty for enclaves of the network-key mode,
-        // which carry their group key in the admission handshake instead.
-        if (keyPackage.length > MAX_KEY_PACKAGE_BYTES) {
-            revert FieldTooLarge("keyPackage", keyPackage.length, MAX_KEY_PACKAGE_BYTES);
-        }
+        // Every enclave joins the MLS group through its KeyPackage.
+        _checkField("keyPackage", keyPackage.length, MAX_KEY_PACKAGE_BYTES);
         _checkField("evidence", evidence.length, MAX_EVIDENCE_BYTES);
         if (registrationHash[identity] != bytes32(0)) revert AlreadyRegistered(identity);
         bytes32 body = _registerBody(identity, requestKey, keyPackage, evidence);

@@ -82,6 +82,7 @@ func TestRegister(t *testing.T) {
 		{"r = 0", func(e *enclave, r *ledger.Registration) { clear(r.Sig[:32]) }, ledger.ErrBadSignature, "no signer"},
 		{"empty request key", func(e *enclave, r *ledger.Registration) { r.RequestKey = nil }, ledger.ErrInvalidInput, "requestKey is empty"},
 		{"empty evidence", func(e *enclave, r *ledger.Registration) { r.Evidence = nil }, ledger.ErrInvalidInput, "evidence is empty"},
+		{"empty key package", func(e *enclave, r *ledger.Registration) { r.KeyPackage = nil }, ledger.ErrInvalidInput, "keyPackage is empty"},
 		{"oversize request key", func(e *enclave, r *ledger.Registration) { r.RequestKey = big(1025) },
 			ledger.ErrInvalidInput, "requestKey has size 1025, limit 1024"},
 		{"oversize key package", func(e *enclave, r *ledger.Registration) { r.KeyPackage = big(16385) },
