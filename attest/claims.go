@@ -13,19 +13,6 @@ import (
 	"time"
 )
 
-// Kind names a TEE technology. The simulated kind exists for development
-// only and is refused by every policy that does not name it explicitly.
-type Kind string
-
-const (
-	KindSGX   Kind = "sgx"
-	KindTDX   Kind = "tdx"
-	KindSNP   Kind = "sev-snp"
-	KindNitro Kind = "nitro"
-	// KindSim is the INSECURE simulated TEE used by devnets and tests.
-	KindSim Kind = "sim-insecure"
-)
-
 // TCBStatus is the platform's security level as the vendor's collateral
 // judges it. Values follow Intel's TCB info vocabulary; kinds that have no
 // such notion report TCBStatusNotApplicable.

@@ -2,8 +2,9 @@ package attest
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
+
+	"golang.org/x/crypto/cryptobyte"
 )
 
 // Envelope carries evidence of any kind together with the certificates a
@@ -49,102 +50,87 @@ func (e Envelope) Marshal() ([]byte, error) {
 	if len(e.Certs) > maxEnvelopeCerts {
 		return nil, fmt.Errorf("%w: envelope holds %d certificates, at most %d", ErrFormat, len(e.Certs), maxEnvelopeCerts)
 	}
-	out := append([]byte{}, envelopeMagic...)
-	out = append(out, byte(len(e.Kind)))
-	out = append(out, e.Kind...)
-	out = binary.BigEndian.AppendUint32(out, uint32(len(e.Evidence)))
-	out = append(out, e.Evidence...)
-	out = append(out, byte(len(e.Certs)))
 	for i, c := range e.Certs {
 		if len(c) > maxEnvelopeCert {
 			return nil, fmt.Errorf("%w: envelope certificate %d of %d bytes exceeds %d", ErrFormat, i, len(c), maxEnvelopeCert)
 		}
-		out = binary.BigEndian.AppendUint32(out, uint32(len(c)))
-		out = append(out, c...)
 	}
-	return out, nil
+	// The limits above keep every length inside its prefix, so the builder
+	// cannot fail.
+	var b cryptobyte.Builder
+	b.AddBytes(envelopeMagic)
+	b.AddUint8LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes([]byte(e.Kind)) })
+	b.AddUint32LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(e.Evidence) })
+	b.AddUint8(uint8(len(e.Certs)))
+	for _, c := range e.Certs {
+		b.AddUint32LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(c) })
+	}
+	return b.Bytes()
 }
 
 // ParseEnvelope decodes b strictly: wrong magic, truncated fields, oversized
 // fields and trailing bytes are errors.
+//
+// Each length is read on its own and checked against its limit before the
+// field is read, so an oversized length is reported as oversized even when
+// the input is also short, and every error names the field it stopped at.
 func ParseEnvelope(b []byte) (*Envelope, error) {
-	if !IsEnvelope(b) {
+	in := cryptobyte.String(b)
+	var magic []byte
+	if !in.ReadBytes(&magic, len(envelopeMagic)) || !bytes.Equal(magic, envelopeMagic) {
 		return nil, fmt.Errorf("%w: envelope magic missing", ErrFormat)
 	}
-	r := envReader{b: b[len(envelopeMagic):]}
-	kl, err := r.u8("kind length")
-	if err != nil {
-		return nil, err
+	var kl uint8
+	if !in.ReadUint8(&kl) {
+		return nil, envelopeTruncated("kind length")
 	}
-	kind, err := r.bytes(int(kl), "kind")
-	if err != nil {
-		return nil, err
+	var kind []byte
+	if !in.ReadBytes(&kind, int(kl)) {
+		return nil, envelopeTruncated("kind")
 	}
 	if kl == 0 {
 		return nil, fmt.Errorf("%w: envelope kind is empty", ErrFormat)
 	}
-	el, err := r.u32("evidence length")
-	if err != nil {
-		return nil, err
+	var el uint32
+	if !in.ReadUint32(&el) {
+		return nil, envelopeTruncated("evidence length")
 	}
 	if el > maxEnvelopeEvidence {
 		return nil, fmt.Errorf("%w: envelope evidence of %d bytes exceeds %d", ErrFormat, el, maxEnvelopeEvidence)
 	}
-	ev, err := r.bytes(int(el), "evidence")
-	if err != nil {
-		return nil, err
+	var ev []byte
+	if !in.ReadBytes(&ev, int(el)) {
+		return nil, envelopeTruncated("evidence")
 	}
-	n, err := r.u8("certificate count")
-	if err != nil {
-		return nil, err
+	var n uint8
+	if !in.ReadUint8(&n) {
+		return nil, envelopeTruncated("certificate count")
 	}
 	if n > maxEnvelopeCerts {
 		return nil, fmt.Errorf("%w: envelope holds %d certificates, at most %d", ErrFormat, n, maxEnvelopeCerts)
 	}
-	env := &Envelope{Kind: Kind(kind), Evidence: ev}
-	for i := 0; i < int(n); i++ {
-		cl, err := r.u32("certificate length")
-		if err != nil {
-			return nil, err
+	// Fields alias b; the envelope keeps copies so the caller may reuse b.
+	env := &Envelope{Kind: Kind(kind), Evidence: bytes.Clone(ev)}
+	for i := range int(n) {
+		var cl uint32
+		if !in.ReadUint32(&cl) {
+			return nil, envelopeTruncated("certificate length")
 		}
 		if cl > maxEnvelopeCert {
 			return nil, fmt.Errorf("%w: envelope certificate %d of %d bytes exceeds %d", ErrFormat, i, cl, maxEnvelopeCert)
 		}
-		c, err := r.bytes(int(cl), "certificate")
-		if err != nil {
-			return nil, err
+		var c []byte
+		if !in.ReadBytes(&c, int(cl)) {
+			return nil, envelopeTruncated("certificate")
 		}
-		env.Certs = append(env.Certs, c)
+		env.Certs = append(env.Certs, bytes.Clone(c))
 	}
-	if len(r.b) != 0 {
-		return nil, fmt.Errorf("%w: %d trailing bytes after envelope", ErrFormat, len(r.b))
+	if !in.Empty() {
+		return nil, fmt.Errorf("%w: %d trailing bytes after envelope", ErrFormat, len(in))
 	}
 	return env, nil
 }
 
-type envReader struct{ b []byte }
-
-func (r *envReader) bytes(n int, what string) ([]byte, error) {
-	if n > len(r.b) {
-		return nil, fmt.Errorf("%w: envelope truncated in %s", ErrFormat, what)
-	}
-	out := bytes.Clone(r.b[:n])
-	r.b = r.b[n:]
-	return out, nil
-}
-
-func (r *envReader) u8(what string) (uint8, error) {
-	p, err := r.bytes(1, what)
-	if err != nil {
-		return 0, err
-	}
-	return p[0], nil
-}
-
-func (r *envReader) u32(what string) (uint32, error) {
-	p, err := r.bytes(4, what)
-	if err != nil {
-		return 0, err
-	}
-	return binary.BigEndian.Uint32(p), nil
+func envelopeTruncated(field string) error {
+	return fmt.Errorf("%w: envelope truncated in %s", ErrFormat, field)
 }

@@ -10,7 +10,6 @@ import (
 	"maps"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -108,47 +107,12 @@ func (h *HexBytes) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// registerSizes lists, per kind, the registers a policy may pin and their
-// sizes, so that a typo or a truncated value is refused when the policy is
-// written rather than silently never matching.
-// A nil result means the kind is unknown.
-func registerSizes(k Kind) map[string]int {
-	switch k {
-	case KindSGX:
-		return map[string]int{"MRENCLAVE": 32, "MRSIGNER": 32, "CONFIGID": 64}
-	case KindTDX:
-		return map[string]int{"MRTD": 48, "RTMR0": 48, "RTMR1": 48, "RTMR2": 48, "RTMR3": 48, "MRSEAM": 48,
-			"MRSIGNERSEAM": 48, "MRCONFIGID": 48, "MROWNER": 48, "MROWNERCONFIG": 48}
-	case KindSNP:
-		return map[string]int{"MEASUREMENT": 48, "HOST_DATA": 32, "ID_KEY_DIGEST": 48, "AUTHOR_KEY_DIGEST": 48,
-			"FAMILY_ID": 16, "IMAGE_ID": 16}
-	case KindNitro:
-		m := map[string]int{}
-		for i := 0; i < 16; i++ {
-			m["PCR"+strconv.Itoa(i)] = 48
-		}
-		return m
-	case KindSim:
-		return map[string]int{"MEASUREMENT": 48}
-	}
-	return nil
+// hasTCBStatus reports whether the TCB status, advisory and collateral
+// rules apply to k; false for unknown kinds, which Validate refuses.
+func hasTCBStatus(k Kind) bool {
+	info, ok := kindInfo(k)
+	return ok && info.HasTCBStatus
 }
-
-// identityRegisters names, per kind, the registers of which an allowed
-// measurement must pin at least one, because they identify the code.
-func identityRegisters(k Kind) []string {
-	switch k {
-	case KindSGX:
-		return []string{"MRENCLAVE", "MRSIGNER"}
-	case KindTDX:
-		return []string{"MRTD"}
-	case KindNitro:
-		return []string{"PCR0"}
-	}
-	return []string{"MEASUREMENT"}
-}
-
-func hasTCBStatus(k Kind) bool { return k == KindSGX || k == KindTDX }
 
 // DevPolicy returns the policy of a development network that admits only
 // simulated enclaves with the given measurement.
@@ -178,23 +142,25 @@ func (p *Policy) Validate() error {
 	}
 	seen := map[Kind]bool{}
 	for _, k := range p.Kinds {
-		if registerSizes(k.Kind) == nil {
+		info, ok := kindInfo(k.Kind)
+		if !ok {
 			return fmt.Errorf("%w: unknown kind %q", ErrPolicy, k.Kind)
 		}
 		if seen[k.Kind] {
 			return fmt.Errorf("%w: kind %s listed twice", ErrPolicy, k.Kind)
 		}
 		seen[k.Kind] = true
-		if err := k.validate(p.Network); err != nil {
+		if err := k.validate(p.Network, info); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (k *KindPolicy) validate(network string) error {
+// validate checks k against its kind's facts (info is k.Kind's row).
+func (k *KindPolicy) validate(network string, info *KindInfo) error {
 	if network == NetworkProduction {
-		if k.Kind == KindSim {
+		if info.Insecure {
 			return fmt.Errorf("%w: production network accepts the insecure simulated kind", ErrPolicy)
 		}
 		if k.AllowDebug {
@@ -204,14 +170,13 @@ func (k *KindPolicy) validate(network string) error {
 	if len(k.Measurements) == 0 {
 		return fmt.Errorf("%w: %s: no allowed measurement", ErrPolicy, k.Kind)
 	}
-	sizes := registerSizes(k.Kind)
-	ids := identityRegisters(k.Kind)
+	ids := info.IdentityRegisters
 	for i, m := range k.Measurements {
 		if !slices.ContainsFunc(ids, func(r string) bool { _, ok := m.Registers[r]; return ok }) {
 			return fmt.Errorf("%w: %s measurement %d pins none of %s", ErrPolicy, k.Kind, i, strings.Join(ids, ", "))
 		}
 		for name, v := range m.Registers {
-			size, ok := sizes[name]
+			size, ok := info.RegisterSize(name)
 			if !ok {
 				return fmt.Errorf("%w: %s measurement %d: unknown register %q", ErrPolicy, k.Kind, i, name)
 			}
@@ -233,7 +198,7 @@ func (k *KindPolicy) validate(network string) error {
 			}
 		}
 	}
-	if !hasTCBStatus(k.Kind) {
+	if !info.HasTCBStatus {
 		if len(k.TCBStatuses) != 0 || len(k.AllowedAdvisories) != 0 || k.MaxCollateralAgeSeconds != 0 {
 			return fmt.Errorf("%w: %s has no TCB status, advisories or collateral; remove those rules", ErrPolicy, k.Kind)
 		}

@@ -66,6 +66,10 @@ type Client struct {
 }
 
 // ErrEnclave means the node's enclave failed verification; nothing was sent.
+// Connect's error also matches, under errors.Is, the sentinel of the check
+// that failed: attest's (attest.ErrPolicy, attest.ErrBinding,
+// attest.ErrRevoked, ...) and, over attested TLS, atls's as well
+// (atls.ErrPolicyRejected, ...).
 var ErrEnclave = errors.New("client: node's enclave refused")
 
 // Connect fetches the node's enclave description and verifies it. For an
@@ -120,11 +124,11 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 	vopts.Now = now
 	claims, err := verify.Evidence(c.info.Evidence, vopts)
 	if err != nil {
-		return nil, fmt.Errorf("%w: evidence: %v", ErrEnclave, err)
+		return nil, fmt.Errorf("%w: evidence: %w", ErrEnclave, err)
 	}
 	b := attest.Binding{Identity: c.info.Identity, RequestKey: c.info.RequestKey, KeyPackage: c.info.KeyPackage, ChainID: c.info.ChainID, Contract: c.info.Contract}
 	if err := claims.CheckBinding(b); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrEnclave, err)
+		return nil, fmt.Errorf("%w: %w", ErrEnclave, err)
 	}
 	if opts.Ledger != nil {
 		if opts.Ledger.ChainID().Uint64() != c.info.ChainID || opts.Ledger.Contract() != c.info.Contract {
@@ -142,7 +146,7 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 	}
 	if policy != nil {
 		if err := policy.Check(claims, now); err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrEnclave, err)
+			return nil, fmt.Errorf("%w: %w", ErrEnclave, err)
 		}
 	}
 	if peer != nil {

@@ -15,14 +15,15 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/atls"
 	"github.com/anonify-go/anonify/attest/verify"
 	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/devnet"
 	"github.com/anonify-go/anonify/enclave"
-	"github.com/anonify-go/anonify/enclave/apps/erc20"
 	"github.com/anonify-go/anonify/tee/sim"
+	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 // TestAttestedTLS runs a devnet whose nodes serve attested TLS and checks
@@ -61,10 +62,10 @@ func TestAttestedTLS(t *testing.T) {
 			t.Fatalf("pinned client warned: %q", warnings)
 		}
 		alice, _ := crypto.GenerateKey()
-		if _, err := c.Command(ctx, alice, erc20.Name, "init", map[string]string{"supply": "7"}); err != nil {
+		if _, err := c.Command(ctx, alice, erc20abi.Name, "init", map[string]string{"supply": "7"}); err != nil {
 			t.Fatal(err)
 		}
-		raw, err := c.Query(ctx, alice, erc20.Name, "balance", nil)
+		raw, err := c.Query(ctx, alice, erc20abi.Name, "balance", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -90,8 +91,8 @@ func TestAttestedTLS(t *testing.T) {
 	t.Run("policy rejects", func(t *testing.T) {
 		other := attest.DevPolicy(bytes.Repeat([]byte{0xee}, 48))
 		_, err := client.Connect(ctx, url, client.Options{Policy: other})
-		if !errors.Is(err, client.ErrEnclave) || !errors.Is(err, atls.ErrPolicyRejected) {
-			t.Fatalf("Connect with a policy that rejects the node: %v, want ErrEnclave and atls.ErrPolicyRejected", err)
+		if !errors.Is(err, client.ErrEnclave) || !errors.Is(err, atls.ErrPolicyRejected) || !errors.Is(err, attest.ErrPolicy) {
+			t.Fatalf("Connect with a policy that rejects the node: %v, want ErrEnclave, atls.ErrPolicyRejected and attest.ErrPolicy", err)
 		}
 		if !strings.Contains(err.Error(), "sim-insecure measurement not allowed") {
 			t.Fatalf("error does not name the failed rule: %v", err)
@@ -113,7 +114,7 @@ func TestAttestedTLS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg := devnet.EnclaveConfig(p, d.Info.ChainID, d.Info.Contract, verify.Options{}, slog.New(slog.DiscardHandler))
+		cfg := assembly.EnclaveConfig(p, d.Info.ChainID, d.Info.Contract, verify.Options{}, slog.New(slog.DiscardHandler))
 		impostor, err := enclave.New(ctx, cfg)
 		if err != nil {
 			t.Fatal(err)

@@ -24,14 +24,11 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
+	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
-	"github.com/anonify-go/anonify/attest/verify"
-	"github.com/anonify-go/anonify/enclave"
-	"github.com/anonify-go/anonify/enclave/apps/erc20"
-	"github.com/anonify-go/anonify/enclave/runtime"
+	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
-	"github.com/anonify-go/anonify/tee"
 	"github.com/anonify-go/anonify/tee/sim"
 )
 
@@ -60,17 +57,9 @@ type Options struct {
 	Logger         *slog.Logger
 }
 
-// Info is what devnet.json holds: enough for a client or an Ethereum tool.
-type Info struct {
-	RPC      string         `json:"rpc"`
-	ChainID  uint64         `json:"chain_id"`
-	Contract common.Address `json:"contract"`
-	Nodes    []string       `json:"nodes"`
-}
-
 // Devnet is a running development network.
 type Devnet struct {
-	Info   Info
+	Info   client.Network   // what devnet.json holds
 	Ledger *ethereum.Driver // read-only view, for clients and inspection
 	Nodes  []*node.Node
 	// Governor is the single governor's key (threshold 1) and Spare the
@@ -96,40 +85,6 @@ type nodeRun struct {
 	hostKey *ecdsa.PrivateKey
 	cancel  context.CancelFunc
 	done    chan struct{}
-}
-
-// Apps are the apps every devnet enclave runs.
-func Apps() []*runtime.App { return []*runtime.App{erc20.New()} }
-
-// EnclaveConfig is the enclave configuration of a node on platform serving
-// the network (chainID, contract) with the devnet's apps. Joiners'
-// evidence is verified with vopts (Intel collateral for SGX and TDX
-// joiners, for instance); its Now is replaced by the enclave's clock.
-func EnclaveConfig(platform tee.Platform, chainID uint64, contract common.Address, vopts verify.Options, log *slog.Logger) enclave.Config {
-	return enclave.Config{
-		Platform: platform, ChainID: chainID, Contract: contract, Apps: Apps(), Logger: log,
-		VerifyEvidence: func(ev []byte, now time.Time) (*attest.Claims, error) {
-			o := vopts
-			o.Now = now
-			return verify.Evidence(ev, o)
-		},
-	}
-}
-
-// NodeConfig is the configuration of one node: its enclave on platform
-// (see EnclaveConfig), following led from start (the contract's deployment
-// block), keeping data in dir and serving clients on listen, over attested
-// TLS when tls is set. Both the devnet and `anonify node` use it, so that a
-// node started on its own runs exactly the devnet's code.
-func NodeConfig(led *ethereum.Driver, start uint64, dir, listen string, platform tee.Platform, vopts verify.Options, tls bool, log *slog.Logger) node.Config {
-	cfg := EnclaveConfig(platform, led.ChainID().Uint64(), led.Contract(), vopts, log)
-	return node.Config{
-		Ledger: led, StartBlock: start, DataDir: dir, Listen: listen, TLS: tls, Logger: log,
-		NewEnclave: func(ctx context.Context) (*enclave.Enclave, error) { return enclave.New(ctx, cfg) },
-		RestoreEnclave: func(ctx context.Context, id common.Address, blob []byte) (*enclave.Enclave, error) {
-			return enclave.Restore(ctx, cfg, id, blob)
-		},
-	}
 }
 
 // Start brings up chain, contract and nodes, and returns once every node's
@@ -265,7 +220,7 @@ func (d *Devnet) startNode(ctx, runCtx context.Context, i int) (*node.Node, erro
 		return nil, err
 	}
 	log := d.log.With("node", i)
-	cfg := NodeConfig(led, d.start, r.dir, "127.0.0.1:0", platform, verify.Options{}, d.opts.TLS, log)
+	cfg := assembly.NodeConfig(assembly.Node{Ledger: led, StartBlock: d.start, Dir: r.dir, Listen: "127.0.0.1:0", TLS: d.opts.TLS, Platform: platform, Logger: log})
 	cfg.RotateEvery, cfg.RotateInterval = d.opts.RotateEvery, d.opts.RotateInterval
 	n, err := node.Start(ctx, cfg)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/client"
-	"github.com/anonify-go/anonify/enclave/apps/erc20"
+	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 // AdminToken reads node i's operator token.
@@ -40,7 +40,7 @@ func RunGroupDemo(ctx context.Context, d *Devnet, clients []*client.Client, user
 	}
 	transfer := func(node int) error {
 		bob := crypto.PubkeyToAddress(users["bob"].PublicKey)
-		if _, err := clients[node].Command(ctx, users["alice"], erc20.Name, "transfer", amountTo{bob, "1"}); err != nil {
+		if _, err := clients[node].Command(ctx, users["alice"], erc20abi.Name, "transfer", amountTo{bob, "1"}); err != nil {
 			return fmt.Errorf("transfer via node %d: %w", node, err)
 		}
 		line, err := Balances(ctx, clients[0], users)
@@ -76,7 +76,7 @@ func RunGroupDemo(ctx context.Context, d *Devnet, clients []*client.Client, user
 	if err := transfer(1); err != nil {
 		return err
 	}
-	_, err = clients[2].Query(ctx, users["alice"], erc20.Name, "balance", nil)
+	_, err = clients[2].Query(ctx, users["alice"], erc20abi.Name, "balance", nil)
 	if err == nil {
 		return fmt.Errorf("the removed node still answers queries: %+v", d.Nodes[2].Enclave().Status())
 	}

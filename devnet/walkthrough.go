@@ -13,7 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/client"
-	"github.com/anonify-go/anonify/enclave/apps/erc20"
+	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 // Step is one command of the ERC-20 walkthrough and what it must yield.
@@ -85,7 +85,7 @@ func RunWalkthrough(ctx context.Context, clients []*client.Client, users map[str
 	}
 	for i, s := range Walkthrough() {
 		c := clients[s.Node%len(clients)]
-		_, err := c.Command(ctx, users[s.Who], erc20.Name, s.Fn, s.Args(addr))
+		_, err := c.Command(ctx, users[s.Who], erc20abi.Name, s.Fn, s.Args(addr))
 		var rej *client.Rejected
 		switch {
 		case s.WantErr == "" && err != nil:
@@ -134,7 +134,7 @@ func Balances(ctx context.Context, c *client.Client, users map[string]*ecdsa.Pri
 }
 
 func readU256(ctx context.Context, c *client.Client, k *ecdsa.PrivateKey, fn string, args any) (string, error) {
-	raw, err := c.Query(ctx, k, erc20.Name, fn, args)
+	raw, err := c.Query(ctx, k, erc20abi.Name, fn, args)
 	if err != nil {
 		return "", err
 	}

@@ -1,22 +1,24 @@
 // Package enclave is the trusted side of an Anonify node: the only code that
 // holds the enclave's secret keys, the group key and the plaintext state.
 //
-// Trust: TRUSTED. Everything exported from this file is the enclave's whole
-// surface towards the untrusted host (the "ecalls"). Values crossing it are
-// ciphertext, public keys, signatures, evidence and ledger events; nothing
-// that crosses it reveals state or keys. The host must treat every result
-// as opaque and every call as something a malicious host could also make:
-// the enclave checks signatures, counters, epochs and evidence itself.
+// Trust: TRUSTED. This file is the enclave's whole surface towards the
+// untrusted host (the "ecalls"): every exported type, function, method and
+// error of the package is declared here and nowhere else (api_test.go
+// checks it), and the other files hold the implementation. Values crossing
+// the surface are ciphertext, public keys, signatures, evidence, sealed
+// blobs and ledger events (wire/chainmsg); nothing that crosses it reveals
+// state or keys. The host must treat every result as opaque and every call
+// as something a malicious host could also make: the enclave checks
+// signatures, counters, epochs and evidence itself.
 package enclave
 
 import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/hpke"
+	"crypto/tls"
 	"errors"
-	"fmt"
 	"log/slog"
-	"math/big"
 	"sync"
 	"time"
 
@@ -24,7 +26,6 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/attest"
-	"github.com/anonify-go/anonify/enclave/groupkey"
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/mls"
 	"github.com/anonify-go/anonify/tee"
@@ -48,6 +49,24 @@ type Config struct {
 	Logger *slog.Logger
 }
 
+// Errors the host can classify (wrapped with the precise reason).
+var (
+	ErrNotReady     = errors.New("enclave: not ready")
+	ErrRequest      = errors.New("enclave: request refused")
+	ErrStaleCounter = errors.New("enclave: stale counter")
+	ErrAdmission    = errors.New("enclave: admission refused")
+	ErrEventOrder   = errors.New("enclave: ledger event out of order")
+	ErrQueueFull    = errors.New("enclave: too many commands waiting")
+	// ErrBusy: a handshake of this enclave for the current epoch is in flight.
+	ErrBusy = errors.New("enclave: a handshake for this epoch is already in flight")
+	// ErrSealedBlob: Restore was handed a blob this enclave cannot open.
+	ErrSealedBlob = errors.New("enclave: sealed blob does not open")
+	// ErrNoSealingKey: Seal on a platform without a sealing key (TDX,
+	// Nitro). The host runs without sealed state and registers a new
+	// enclave after a restart.
+	ErrNoSealingKey = tee.ErrNoSealingKey
+)
+
 // Enclave is one enclave instance. Its methods are safe for concurrent use.
 type Enclave struct {
 	mu  sync.Mutex
@@ -65,70 +84,21 @@ type Enclave struct {
 
 // New creates an enclave with fresh identity and request keys, and asks the
 // platform for evidence binding them to the network.
-func New(ctx context.Context, cfg Config) (*Enclave, error) {
-	if err := cfg.check(); err != nil {
-		return nil, err
-	}
-	id, err := crypto.GenerateKey()
-	if err != nil {
-		return nil, err
-	}
-	req, err := wire.GenerateKey()
-	if err != nil {
-		return nil, err
-	}
-	e := &Enclave{cfg: cfg, identity: id, request: req, st: newState()}
-	e.log = cfg.Logger.With("enclave", e.Identity().Hex()[:10])
-	if e.sigPriv, e.kp, err = groupkey.NewSigner(e.Identity()); err != nil {
-		return nil, err
-	}
-	if err := e.st.init(cfg.Apps); err != nil {
-		return nil, err
-	}
-	if e.evidence, err = e.makeEvidence(ctx); err != nil {
-		return nil, err
-	}
-	return e, nil
+func New(ctx context.Context, cfg Config) (*Enclave, error) { return newEnclave(ctx, cfg) }
+
+// Restore reopens a sealed blob made by Seal on this platform. The
+// identity must match expect (what the host recorded), so a host cannot
+// swap one enclave's blob for another's unnoticed.
+func Restore(ctx context.Context, cfg Config, expect common.Address, blob []byte) (*Enclave, error) {
+	return restore(ctx, cfg, expect, blob)
 }
 
-func (cfg *Config) check() error {
-	if cfg.Platform == nil {
-		return fmt.Errorf("enclave: no TEE platform configured")
-	}
-	if cfg.ChainID == 0 || cfg.Contract == (common.Address{}) {
-		return fmt.Errorf("enclave: network not configured (chain id %d, contract %s)", cfg.ChainID, cfg.Contract.Hex())
-	}
-	if len(cfg.Apps) == 0 {
-		return fmt.Errorf("enclave: no apps configured")
-	}
-	if cfg.VerifyEvidence == nil {
-		return fmt.Errorf("enclave: no evidence verifier configured")
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
-	if cfg.Logger == nil {
-		cfg.Logger = slog.Default()
-	}
-	return nil
-}
-
-func (e *Enclave) binding() attest.Binding {
-	return attest.Binding{
-		Identity:   crypto.PubkeyToAddress(e.identity.PublicKey),
-		RequestKey: e.request.PublicKey().Bytes(),
-		KeyPackage: e.kp.KeyPackage(),
-		ChainID:    e.cfg.ChainID,
-		Contract:   e.cfg.Contract,
-	}
-}
-
-func (e *Enclave) makeEvidence(ctx context.Context) ([]byte, error) {
-	ev, err := e.cfg.Platform.Evidence(ctx, e.binding().ReportData())
-	if err != nil {
-		return nil, fmt.Errorf("enclave: platform evidence: %w", err)
-	}
-	return ev, nil
+// Seal returns the enclave's state encrypted to itself, under the
+// platform's sealing key (ErrNoSealingKey where there is none).
+func (e *Enclave) Seal() ([]byte, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.seal()
 }
 
 // Identity is the address the contract knows this enclave by.
@@ -149,24 +119,7 @@ func (e *Enclave) Info() wire.EnclaveInfo {
 }
 
 // Registration is this enclave's signed registration for the ledger.
-type Registration struct {
-	Identity                         common.Address
-	RequestKey, KeyPackage, Evidence []byte
-	Sig                              []byte
-}
-
-func (e *Enclave) Registration() (*Registration, error) {
-	r := &Registration{Identity: e.Identity(), RequestKey: e.request.PublicKey().Bytes(), KeyPackage: e.kp.KeyPackage(), Evidence: e.evidence}
-	d := chainmsg.RegisterDigest(e.chainID(), e.cfg.Contract, r.Identity, r.RequestKey, r.KeyPackage, r.Evidence)
-	sig, err := chainmsg.Sign(d, e.identity)
-	if err != nil {
-		return nil, err
-	}
-	r.Sig = sig
-	return r, nil
-}
-
-func (e *Enclave) chainID() *big.Int { return new(big.Int).SetUint64(e.cfg.ChainID) }
+func (e *Enclave) Registration() (*chainmsg.Registration, error) { return e.registration() }
 
 // Status is the host-visible summary. StateHash is keyed by the group, so
 // comparing it across nodes detects divergence without revealing state.
@@ -178,7 +131,7 @@ type Status struct {
 	MLSEpoch        uint64
 	Members         int
 	SinceHandshake  uint64 // commands applied in this epoch
-	Position        Position
+	Position        chainmsg.Position
 	AppliedCommands uint64
 	StateHash       common.Hash
 	Pending         int
@@ -187,19 +140,7 @@ type Status struct {
 func (e *Enclave) Status() Status {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return Status{
-		Identity:        e.Identity(),
-		Member:          e.st.members[e.Identity()],
-		Joined:          e.st.group != nil && e.st.joining == nil,
-		Epoch:           e.st.epoch,
-		MLSEpoch:        e.st.mlsEpoch(),
-		Members:         len(e.st.members),
-		SinceHandshake:  e.st.sinceHandshake,
-		Position:        e.st.position,
-		AppliedCommands: e.st.applied,
-		StateHash:       e.st.stateHash,
-		Pending:         len(e.st.pendingByID),
-	}
+	return e.status()
 }
 
 // SubmitResult is the enclave's answer to a sealed request.
@@ -212,53 +153,7 @@ type SubmitResult struct {
 // Submit opens a client's sealed request. A query is answered at once
 // (sealed to the client); a command is checked (signature, network,
 // counter, function) and queued for the next ledger batch.
-func (e *Enclave) Submit(sealed []byte) (*SubmitResult, error) {
-	signed, err := wire.OpenRequest(e.request, e.cfg.ChainID, e.cfg.Contract, sealed)
-	if err != nil {
-		return nil, err
-	}
-	body, err := signed.Verify(e.cfg.ChainID, e.cfg.Contract)
-	if err != nil {
-		return nil, err
-	}
-	id := wire.RequestID(signed.Body)
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	switch {
-	case e.st.removed:
-		return nil, fmt.Errorf("%w: this enclave was removed from the group; a new enclave must register to rejoin", ErrNotReady)
-	case e.st.group == nil || e.st.joining != nil:
-		return nil, fmt.Errorf("%w: this enclave has not joined the network yet", ErrNotReady)
-	}
-	if body.Kind == wire.KindQuery {
-		ans, err := e.st.query(body)
-		if err != nil {
-			return nil, err
-		}
-		sealedAns, err := wire.SealAnswer(body.ReplyKey, id, ans)
-		if err != nil {
-			return nil, err
-		}
-		return &SubmitResult{ID: id, Kind: body.Kind, Answer: sealedAns}, nil
-	}
-	if err := e.st.engine.Lookup(body.App, body.Function, false); err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrRequest, err)
-	}
-	if last := e.st.engine.Counter(body.From); body.Counter <= last {
-		return nil, fmt.Errorf("%w: counter %d is not above %d, the last applied for %s", ErrStaleCounter, body.Counter, last, body.From.Hex())
-	}
-	if err := e.st.enqueue(id, msgRequest, signed.Marshal(), body); err != nil {
-		return nil, err
-	}
-	return &SubmitResult{ID: id, Kind: body.Kind}, nil
-}
-
-// Batch is a signed postCommands call for the host to send.
-type Batch struct {
-	Epoch, Seq  uint64
-	Ciphertexts [][]byte
-	Sig         []byte
-}
+func (e *Enclave) Submit(sealed []byte) (*SubmitResult, error) { return e.submit(sealed) }
 
 // NextBatch encrypts up to max queued messages under the current epoch and
 // signs them with sequence number seq (the contract's nextSeq for this
@@ -266,40 +161,10 @@ type Batch struct {
 // until they appear on the ledger: if the post fails the host calls
 // BatchFailed and they go out again, re-encrypted; if a malicious host posts
 // them twice, counters make the copy fail everywhere.
-func (e *Enclave) NextBatch(seq uint64, max int) (*Batch, error) {
+func (e *Enclave) NextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.st.group == nil || !e.st.members[e.Identity()] {
-		return nil, nil
-	}
-	secret, err := e.st.group.Secret(e.st.epoch)
-	if err != nil {
-		return nil, err
-	}
-	b := &Batch{Epoch: e.st.epoch, Seq: seq}
-	e.st.compact()
-	for _, p := range e.st.pending {
-		if len(b.Ciphertexts) == max {
-			break
-		}
-		if p.inFlight {
-			continue
-		}
-		ct, err := sealCiphertext(secret, e.st.epoch, e.cfg.ChainID, e.cfg.Contract, p.msg)
-		if err != nil {
-			return nil, err
-		}
-		p.inFlight, p.batch = true, seq
-		b.Ciphertexts = append(b.Ciphertexts, ct)
-	}
-	if len(b.Ciphertexts) == 0 {
-		return nil, nil
-	}
-	d := chainmsg.CommandsDigest(e.chainID(), e.cfg.Contract, b.Epoch, b.Seq, b.Ciphertexts)
-	if b.Sig, err = chainmsg.Sign(d, e.identity); err != nil {
-		return nil, err
-	}
-	return b, nil
+	return e.nextBatch(seq, max)
 }
 
 // BatchFailed returns the messages of a batch that did not land to the
@@ -307,11 +172,17 @@ func (e *Enclave) NextBatch(seq uint64, max int) (*Batch, error) {
 func (e *Enclave) BatchFailed(seq uint64) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	for _, p := range e.st.pending {
-		if p.inFlight && p.batch == seq {
-			p.inFlight = false
-		}
-	}
+	e.st.batchFailed(seq)
+}
+
+// Apply feeds ledger events, in ledger order, into the enclave. Events at
+// or before the last applied position are skipped, so a host may safely
+// re-feed a range after a restart. Governance bookkeeping the enclave does
+// not use (proposals, approvals) is ignored.
+func (e *Enclave) Apply(events []chainmsg.Event) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.apply(events)
 }
 
 // Outcome is a command's result sealed to the client that sent it.
@@ -330,15 +201,21 @@ func (e *Enclave) TakeOutcomes() []Outcome {
 	return out
 }
 
-// Handshake is a signed postHandshake call for the host to send.
+// HandshakeKind says what a staged handshake does to the group.
+type HandshakeKind string
+
+const (
+	HandshakeAdd    HandshakeKind = "add"    // commit(Add) + Welcome: admission
+	HandshakeRotate HandshakeKind = "rotate" // commit with an UpdatePath
+	HandshakeRemove HandshakeKind = "remove" // commit(Remove)
+)
+
+// Handshake is a signed postHandshake call for the host to send, with
+// what it does for the host's logs and API.
 type Handshake struct {
-	Kind    string         // add, rotate or remove
-	Target  common.Address // who is added or removed (the committer for rotate)
-	Epoch   uint64
-	Payload []byte
-	Adds    []common.Address
-	Removes []common.Address
-	Sig     []byte
+	Kind   HandshakeKind
+	Target common.Address // who is added or removed (the committer for rotate)
+	chainmsg.Handshake
 }
 
 // Admissible lists registered enclaves that this member has verified
@@ -346,49 +223,7 @@ type Handshake struct {
 func (e *Enclave) Admissible() []common.Address {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !e.joinedMember() {
-		return nil
-	}
-	var out []common.Address
-	for _, id := range e.st.regOrder {
-		r := e.st.registrations[id]
-		if r.admissible && !e.st.members[id] {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
-func (e *Enclave) joinedMember() bool {
-	return e.st.group != nil && e.st.joining == nil && e.st.members[e.Identity()]
-}
-
-// ErrBusy: a handshake of this enclave for the current epoch is in flight.
-var ErrBusy = errors.New("enclave: a handshake for this epoch is already in flight")
-
-// stage signs a handshake for the current epoch, or returns the one
-// already staged when it does the same thing.
-func (e *Enclave) stage(kind string, target common.Address, build func() (*mls.CommitResult, []common.Address, []common.Address, error)) (*Handshake, error) {
-	if !e.joinedMember() {
-		return nil, fmt.Errorf("%w: only a joined member can commit", ErrNotReady)
-	}
-	if st := e.st.staged; st != nil && st.Epoch == e.st.epoch {
-		if st.Kind == kind && st.Target == target {
-			return st, nil
-		}
-		return nil, fmt.Errorf("%w: %s of %s for epoch %d", ErrBusy, st.Kind, st.Target.Hex(), st.Epoch)
-	}
-	res, adds, removes, err := build()
-	if err != nil {
-		return nil, err
-	}
-	h := &Handshake{Kind: kind, Target: target, Epoch: e.st.epoch, Payload: encodeHandshake(res.Commit, res.Welcome), Adds: adds, Removes: removes}
-	d := chainmsg.HandshakeDigest(e.chainID(), e.cfg.Contract, h.Epoch, h.Payload, h.Adds, h.Removes)
-	if h.Sig, err = chainmsg.Sign(d, e.identity); err != nil {
-		return nil, err
-	}
-	e.st.staged = h
-	return h, nil
+	return e.admissible()
 }
 
 // Admit builds the handshake admitting a registered enclave: an MLS commit
@@ -398,19 +233,7 @@ func (e *Enclave) stage(kind string, target common.Address, build func() (*mls.C
 func (e *Enclave) Admit(joiner common.Address) (*Handshake, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	r, ok := e.st.registrations[joiner]
-	switch {
-	case !ok:
-		return nil, fmt.Errorf("%w: %s has not registered", ErrAdmission, joiner.Hex())
-	case !r.admissible:
-		return nil, fmt.Errorf("%w: %s: %s", ErrAdmission, joiner.Hex(), r.verdict)
-	case e.st.members[joiner]:
-		return nil, fmt.Errorf("%w: %s is already a member", ErrAdmission, joiner.Hex())
-	}
-	return e.stage("add", joiner, func() (*mls.CommitResult, []common.Address, []common.Address, error) {
-		res, err := e.st.group.Commit(mls.CommitOptions{Add: [][]byte{r.keyPackage}})
-		return res, []common.Address{joiner}, nil, err
-	})
+	return e.admit(joiner)
 }
 
 // Rotate builds a handshake that refreshes this member's keys along its
@@ -419,10 +242,7 @@ func (e *Enclave) Admit(joiner common.Address) (*Handshake, error) {
 func (e *Enclave) Rotate() (*Handshake, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	return e.stage("rotate", e.Identity(), func() (*mls.CommitResult, []common.Address, []common.Address, error) {
-		res, err := e.st.group.Commit(mls.CommitOptions{ForcePath: true})
-		return res, nil, nil, err
-	})
+	return e.rotate()
 }
 
 // Remove builds a handshake expelling a member (or, for itself, leaving):
@@ -430,20 +250,7 @@ func (e *Enclave) Rotate() (*Handshake, error) {
 func (e *Enclave) Remove(member common.Address) (*Handshake, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if !e.st.members[member] {
-		return nil, fmt.Errorf("%w: %s is not a member", ErrRequest, member.Hex())
-	}
-	if member == e.Identity() {
-		return nil, fmt.Errorf("%w: an enclave cannot commit its own removal; ask another member", ErrRequest)
-	}
-	return e.stage("remove", member, func() (*mls.CommitResult, []common.Address, []common.Address, error) {
-		leaf, ok := e.st.group.Members()[member]
-		if !ok {
-			return nil, nil, nil, fmt.Errorf("%w: %s is not in the MLS tree", ErrRequest, member.Hex())
-		}
-		res, err := e.st.group.Commit(mls.CommitOptions{Remove: []uint32{leaf}})
-		return res, nil, []common.Address{member}, err
-	})
+	return e.remove(member)
 }
 
 // GroupMember describes one member for operators.
@@ -464,16 +271,19 @@ type GroupInfo struct {
 func (e *Enclave) Group() GroupInfo {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	gi := GroupInfo{Epoch: e.st.epoch, MLSEpoch: e.st.mlsEpoch(), Joined: e.joinedMember()}
-	for _, id := range e.st.regOrder {
-		if !e.st.members[id] {
-			continue
-		}
-		kind := "unknown"
-		if env, err := attest.ParseEnvelope(e.st.registrations[id].evidence); err == nil {
-			kind = string(env.Kind)
-		}
-		gi.Members = append(gi.Members, GroupMember{Identity: id, TEEKind: kind, Self: id == e.Identity()})
-	}
-	return gi
+	return e.group()
+}
+
+// TLSValidity is how long a certificate from TLSCertificate is valid. A day
+// keeps the window in which a leaked TLS key is usable short, while the
+// host renews long before expiry (node.TLS renews at two thirds of it).
+const TLSValidity = 24 * time.Hour
+
+// TLSCertificate creates a fresh TLS key and a self-signed certificate that
+// carries this enclave's evidence, binding the certificate key to the
+// enclave's binding (identity, request key, key package, chain id,
+// contract): an attested TLS certificate (attest/atls). See tls.go for why
+// the key is made here and returned to the host.
+func (e *Enclave) TLSCertificate(ctx context.Context) (tls.Certificate, error) {
+	return e.tlsCertificate(ctx)
 }

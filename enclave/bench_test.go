@@ -9,6 +9,8 @@ import (
 
 	"github.com/anonify-go/anonify/enclave/apps/erc20"
 	"github.com/anonify-go/anonify/enclave/runtime"
+	"github.com/anonify-go/anonify/wire/chainmsg"
+	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 // The benchmarks below split one command's life inside enclaves:
@@ -32,11 +34,11 @@ func BenchmarkCommand(b *testing.B) {
 	b.Run("Runtime", func(b *testing.B) {
 		e, _ := runtime.NewEngine(runtime.NewStore(), erc20.New())
 		a, to := common.HexToAddress("0xa"), common.HexToAddress("0xb")
-		e.Apply(a, 1, erc20.Name, "init", json.RawMessage(`{"supply":"1000000000000"}`))
+		e.Apply(a, 1, erc20abi.Name, "init", json.RawMessage(`{"supply":"1000000000000"}`))
 		args := json.RawMessage(fmt.Sprintf(`{"to":%q,"amount":"1"}`, to.Hex()))
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			if r := e.Apply(a, uint64(i+2), erc20.Name, "transfer", args); !r.OK {
+			if r := e.Apply(a, uint64(i+2), erc20abi.Name, "transfer", args); !r.OK {
 				b.Fatal(r.Reason)
 			}
 		}
@@ -78,7 +80,7 @@ func BenchmarkCommand(b *testing.B) {
 	})
 	apply := func(b *testing.B, at int) {
 		n, alice, args := benchSetup(b)
-		evs := make([]Event, b.N)
+		evs := make([]chainmsg.Event, b.N)
 		src := n.encs[0]
 		for i := range evs {
 			req, _ := alice.request(b, src, "command", "transfer", args[0])
@@ -89,7 +91,7 @@ func BenchmarkCommand(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			evs[i] = Event{Position: Position{Block: uint64(1000 + i)}, Commands: &CommandsEvent{Enclave: src.Identity(), Epoch: bt.Epoch, Seq: bt.Seq, Ciphertexts: bt.Ciphertexts}}
+			evs[i] = chainmsg.Event{Position: chainmsg.Position{Block: uint64(1000 + i)}, Commands: &chainmsg.CommandsEvent{Enclave: src.Identity(), Epoch: bt.Epoch, Seq: bt.Seq, Ciphertexts: bt.Ciphertexts}}
 		}
 		e := n.encs[at]
 		b.ResetTimer()

@@ -21,6 +21,8 @@ import (
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/tee/sim"
 	"github.com/anonify-go/anonify/wire"
+	"github.com/anonify-go/anonify/wire/chainmsg"
+	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 var (
@@ -55,14 +57,14 @@ type network struct {
 	encs  []*Enclave
 	block uint64
 	seq   map[common.Address]uint64
-	log   []Event
+	log   []chainmsg.Event
 }
 
-func (n *network) emit(evs ...Event) {
+func (n *network) emit(evs ...chainmsg.Event) {
 	n.t.Helper()
 	n.block++
 	for i := range evs {
-		evs[i].Position = Position{Block: n.block, Index: uint64(i)}
+		evs[i].Position = chainmsg.Position{Block: n.block, Index: uint64(i)}
 	}
 	n.log = append(n.log, evs...)
 	for _, e := range n.encs {
@@ -82,15 +84,15 @@ func (n *network) flush(e *Enclave) {
 		return
 	}
 	n.seq[e.Identity()]++
-	n.emit(Event{Commands: &CommandsEvent{Enclave: e.Identity(), Epoch: b.Epoch, Seq: b.Seq, Ciphertexts: b.Ciphertexts}})
+	n.emit(chainmsg.Event{Commands: &chainmsg.CommandsEvent{Enclave: e.Identity(), Epoch: b.Epoch, Seq: b.Seq, Ciphertexts: b.Ciphertexts}})
 }
 
-func register(t testing.TB, e *Enclave) Event {
+func register(t testing.TB, e *Enclave) chainmsg.Event {
 	r, err := e.Registration()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return Event{Registered: &Registered{Identity: r.Identity, RequestKey: r.RequestKey, KeyPackage: r.KeyPackage, Evidence: r.Evidence}}
+	return chainmsg.Event{Registered: &chainmsg.RegisteredEvent{Identity: r.Identity, RequestKey: r.RequestKey, KeyPackage: r.KeyPackage, Evidence: r.Evidence}}
 }
 
 func setupNetwork(t testing.TB, size int) *network {
@@ -99,18 +101,18 @@ func setupNetwork(t testing.TB, size int) *network {
 		n.encs = append(n.encs, newTestEnclave(t, testMeasure))
 	}
 	pol, _ := attest.DevPolicy(testMeasure).Marshal()
-	n.emit(Event{Policy: &PolicyEvent{Version: 1, Policy: pol}})
+	n.emit(chainmsg.Event{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: pol}})
 	for _, e := range n.encs {
 		n.emit(register(t, e))
 	}
 	founder := n.encs[0].Identity()
-	n.emit(Event{Founded: &founder})
+	n.emit(chainmsg.Event{Founded: &chainmsg.FoundedEvent{Identity: founder}})
 	for _, j := range n.encs[1:] {
 		h, err := n.encs[0].Admit(j.Identity())
 		if err != nil {
 			t.Fatal(err)
 		}
-		n.emit(Event{Handshake: &HandshakeEvent{Epoch: h.Epoch, Committer: founder, Payload: h.Payload, Adds: h.Adds}})
+		n.emit(chainmsg.Event{Handshake: &chainmsg.HandshakeEvent{Epoch: h.Epoch, Committer: founder, Payload: h.Payload, Adds: h.Adds}})
 		n.flush(n.encs[0]) // the state transfer
 	}
 	for _, e := range n.encs {
@@ -145,7 +147,7 @@ func (u *user) request(t testing.TB, e *Enclave, kind, fn, args string) ([]byte,
 		t.Fatal(err)
 	}
 	body := &wire.RequestBody{Version: 1, Kind: kind, ChainID: testChain, Contract: testContract, From: u.addr(),
-		App: erc20.Name, Function: fn, Args: json.RawMessage(args), ReplyKey: rk.PublicKey().Bytes()}
+		App: erc20abi.Name, Function: fn, Args: json.RawMessage(args), ReplyKey: rk.PublicKey().Bytes()}
 	if kind == wire.KindCommand {
 		u.counter++
 		body.Counter = u.counter
@@ -360,7 +362,7 @@ func TestReplayedBatchAppliesOnce(t *testing.T) {
 	h := n.encs[0].Status().StateHash
 	// A malicious host posts the same ciphertexts again (the contract would
 	// need a new sequence number, which a member's host can get).
-	n.emit(Event{Commands: last.Commands})
+	n.emit(chainmsg.Event{Commands: last.Commands})
 	if got := n.query(alice, 0, "balance", `{}`); got != "4" {
 		t.Fatalf("balance %s after a replayed batch, want 4", got)
 	}

@@ -7,11 +7,12 @@ import (
 	"testing"
 
 	"github.com/anonify-go/anonify/enclave/groupkey"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 func (n *network) handshake(from *Enclave, h *Handshake) {
 	n.t.Helper()
-	n.emit(Event{Handshake: &HandshakeEvent{Epoch: h.Epoch, Committer: from.Identity(), Payload: h.Payload, Adds: h.Adds, Removes: h.Removes}})
+	n.emit(chainmsg.Event{Handshake: &chainmsg.HandshakeEvent{Epoch: h.Epoch, Committer: from.Identity(), Payload: h.Payload, Adds: h.Adds, Removes: h.Removes}})
 }
 
 // TestRotateAndRemove: three members; one rotates; another is removed. The
@@ -78,7 +79,7 @@ func TestRotateAndRemove(t *testing.T) {
 	}
 	// Even processing the removal commit with its own state does not give
 	// it the next epoch.
-	if err := old.Apply([]Event{n.log[len(n.log)-2]}); err != nil {
+	if err := old.Apply([]chainmsg.Event{n.log[len(n.log)-2]}); err != nil {
 		t.Fatal(err)
 	}
 	if old.st.group != nil {
@@ -175,7 +176,7 @@ func TestForgedHandshakes(t *testing.T) {
 	}
 	for _, c := range cases {
 		before := n.encs[0].Status()
-		n.emit(Event{Handshake: &HandshakeEvent{Epoch: before.Epoch, Committer: n.encs[1].Identity(), Payload: c.payload}})
+		n.emit(chainmsg.Event{Handshake: &chainmsg.HandshakeEvent{Epoch: before.Epoch, Committer: n.encs[1].Identity(), Payload: c.payload}})
 		for i, e := range n.encs {
 			s := e.Status()
 			if s.MLSEpoch != before.MLSEpoch || s.StateHash != before.StateHash || !s.Joined || s.Epoch != before.Epoch+1 {

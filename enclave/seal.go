@@ -8,7 +8,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -19,6 +18,7 @@ import (
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/mls"
 	"github.com/anonify-go/anonify/wire"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // Sealed blobs let a node restart without re-registering: the enclave
@@ -31,8 +31,6 @@ import (
 //
 // Blob: "ANSEAL1" ‖ salt [32] ‖ AES-256-GCM(HKDF(sealing key, salt), nonce 0, ad = magic ‖ identity, JSON).
 var sealMagic = []byte("ANSEAL1")
-
-var ErrSealedBlob = errors.New("enclave: sealed blob does not open")
 
 type sealedState struct {
 	IdentityKey []byte               `json:"identity_key"`
@@ -48,7 +46,7 @@ type sealedState struct {
 	StateHash   common.Hash          `json:"state_hash"`
 	Applied     uint64               `json:"applied"`
 	Epoch       uint64               `json:"epoch"`
-	Position    Position             `json:"position"`
+	Position    chainmsg.Position    `json:"position"`
 	Started     bool                 `json:"started"`
 	Members     []common.Address     `json:"members"`
 	Policy      []byte               `json:"policy,omitempty"`
@@ -75,14 +73,11 @@ type sealedPending struct {
 }
 
 type sealedJoining struct {
-	At     Position `json:"at"`
-	Buffer []Event  `json:"buffer"`
+	At     chainmsg.Position `json:"at"`
+	Buffer []chainmsg.Event  `json:"buffer"`
 }
 
-// Seal returns the enclave's state encrypted to itself.
-func (e *Enclave) Seal() ([]byte, error) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+func (e *Enclave) seal() ([]byte, error) {
 	req, err := e.request.Bytes()
 	if err != nil {
 		return nil, err
@@ -166,10 +161,7 @@ func sealAEAD(key, salt []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(block)
 }
 
-// Restore reopens a sealed blob made by Seal on this platform. The
-// identity must match expect (what the host recorded), so a host cannot
-// swap one enclave's blob for another's unnoticed.
-func Restore(ctx context.Context, cfg Config, expect common.Address, blob []byte) (*Enclave, error) {
+func restore(ctx context.Context, cfg Config, expect common.Address, blob []byte) (*Enclave, error) {
 	if err := cfg.check(); err != nil {
 		return nil, err
 	}

@@ -4,17 +4,11 @@ import (
 	"context"
 	"crypto/tls"
 	"fmt"
-	"time"
 
 	"github.com/anonify-go/anonify/attest/atls"
 )
 
-// TLSValidity is how long a certificate from TLSCertificate is valid. A day
-// keeps the window in which a leaked TLS key is usable short, while the
-// host renews long before expiry (node.TLS renews at two thirds of it).
-const TLSValidity = 24 * time.Hour
-
-// TLSCertificate creates a fresh TLS key and a self-signed certificate that
+// tlsCertificate creates a fresh TLS key and a self-signed certificate that
 // carries this enclave's evidence, binding the certificate key to the
 // enclave's binding (identity, request key, key package, chain id,
 // contract): an attested TLS certificate (attest/atls). A client that
@@ -36,7 +30,7 @@ const TLSValidity = 24 * time.Hour
 // platform nothing is protected anyway.
 //
 // Each call makes a new key and asks the platform for new evidence.
-func (e *Enclave) TLSCertificate(ctx context.Context) (tls.Certificate, error) {
+func (e *Enclave) tlsCertificate(ctx context.Context) (tls.Certificate, error) {
 	bind := e.binding().ReportData()
 	cert, err := atls.NewCertificate(ctx, e.cfg.Platform, bind[:], TLSValidity)
 	if err != nil {

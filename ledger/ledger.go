@@ -10,7 +10,10 @@
 // final, but once in its log every enclave replays the same events in the
 // same order.
 //
-// The Ethereum implementation lives in ledger/ethereum.
+// The calls and events themselves are defined once, in wire/chainmsg, where
+// the enclave reads them too. The Ethereum implementation lives in
+// ledger/ethereum; an in-memory one with the contract's rules in
+// ledger/memledger.
 package ledger
 
 import (
@@ -18,6 +21,8 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // Ledger is a contract deployment on some chain, reached through one host
@@ -36,12 +41,12 @@ type Ledger interface {
 	Contract() common.Address
 
 	// Register publishes an enclave's identity, keys and evidence.
-	Register(ctx context.Context, r Registration) error
+	Register(ctx context.Context, r chainmsg.Registration) error
 	// PostHandshake posts the group-key commit of h.Epoch. Exactly one
 	// handshake per epoch is accepted; a loser gets ErrWrongEpoch.
-	PostHandshake(ctx context.Context, h Handshake) error
+	PostHandshake(ctx context.Context, h chainmsg.Handshake) error
 	// PostCommands posts one enclave-signed batch of encrypted commands.
-	PostCommands(ctx context.Context, b CommandBatch) error
+	PostCommands(ctx context.Context, b chainmsg.CommandBatch) error
 
 	// ProposePolicy proposes a new admission policy and returns the
 	// proposal id; the host account must be a governor and its approval
@@ -55,7 +60,7 @@ type Ledger interface {
 
 	// Events returns every contract event in blocks [fromBlock, head] in
 	// (block, log index) order, and the block to ask from next time.
-	Events(ctx context.Context, fromBlock uint64) (events []Event, nextBlock uint64, err error)
+	Events(ctx context.Context, fromBlock uint64) (events []chainmsg.Event, nextBlock uint64, err error)
 	// State reads epoch, members and policy consistently from one block.
 	State(ctx context.Context) (State, error)
 	// NextSeq is the sequence number the contract expects in identity's next
@@ -68,118 +73,10 @@ type Ledger interface {
 	Close()
 }
 
-// Registration is an enclave's self-signed registration. Sig is the
-// identity key's signature over chainmsg.RegisterDigest.
-type Registration struct {
-	Identity   common.Address
-	RequestKey []byte
-	KeyPackage []byte
-	Evidence   []byte
-	Sig        []byte
-}
-
-// Handshake is a member's group-key commit for Epoch, with the identities it
-// admits and removes. Sig is over chainmsg.HandshakeDigest.
-type Handshake struct {
-	Epoch   uint64
-	Payload []byte
-	Adds    []common.Address
-	Removes []common.Address
-	Sig     []byte
-}
-
-// CommandBatch is a batch of encrypted commands signed by a member enclave
-// for Epoch with its sequence number Seq. Sig is over chainmsg.CommandsDigest.
-type CommandBatch struct {
-	Epoch       uint64
-	Seq         uint64
-	Ciphertexts [][]byte
-	Sig         []byte
-}
-
 // State is the contract's group state at one block.
 type State struct {
 	Epoch         uint64
 	Members       []common.Address
 	PolicyVersion uint64
 	Policy        []byte
-}
-
-// Event is one contract event with its position in the log. Exactly one of
-// the pointer fields is set.
-type Event struct {
-	Block  uint64
-	Index  uint // log index within the block
-	TxHash common.Hash
-
-	Registered    *RegisteredEvent
-	Handshake     *HandshakeEvent
-	Commands      *CommandsEvent
-	PolicyChanged *PolicyChangedEvent
-	Founded       *FoundedEvent
-	Proposed      *ProposedEvent
-	Approved      *ApprovedEvent
-}
-
-// RegisteredEvent records an enclave registration.
-type RegisteredEvent struct {
-	Identity   common.Address
-	RequestKey []byte
-	KeyPackage []byte
-	Evidence   []byte
-}
-
-// HandshakeEvent records the group-key commit that moved the group from
-// Epoch to Epoch+1.
-type HandshakeEvent struct {
-	Epoch     uint64
-	Committer common.Address
-	Payload   []byte
-	Adds      []common.Address
-	Removes   []common.Address
-}
-
-// CommandsEvent records a batch of encrypted commands.
-type CommandsEvent struct {
-	Enclave     common.Address
-	Epoch       uint64
-	Seq         uint64
-	Ciphertexts [][]byte
-}
-
-// PolicyChangedEvent records a new admission policy (version 1 is the one the
-// contract was deployed with).
-type PolicyChangedEvent struct {
-	Version uint64
-	Policy  []byte
-}
-
-// FoundedEvent records the founding member of the group.
-type FoundedEvent struct {
-	Identity common.Address
-}
-
-// ProposalKind says what a governance proposal would change.
-type ProposalKind uint8
-
-const (
-	ProposalPolicy  ProposalKind = 1
-	ProposalFounder ProposalKind = 2
-)
-
-// ProposedEvent records a governance proposal. Policy is set for
-// ProposalPolicy, Founder for ProposalFounder.
-type ProposedEvent struct {
-	ID       uint64
-	Proposer common.Address
-	Kind     ProposalKind
-	Policy   []byte
-	Founder  common.Address
-}
-
-// ApprovedEvent records one governor's approval; Approvals counts them so far.
-type ApprovedEvent struct {
-	ID        uint64
-	Governor  common.Address
-	Approvals uint64
 }

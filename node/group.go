@@ -68,7 +68,7 @@ func (n *Node) handleGroup(w http.ResponseWriter, r *http.Request) {
 }
 
 func (n *Node) handleRotate(w http.ResponseWriter, r *http.Request) {
-	n.groupOp(w, r, "rotate", func() (*enclave.Handshake, error) { return n.enc.Rotate() })
+	n.groupOp(w, r, enclave.HandshakeRotate, func() (*enclave.Handshake, error) { return n.enc.Rotate() })
 }
 
 func (n *Node) handleRemove(w http.ResponseWriter, r *http.Request) {
@@ -81,10 +81,10 @@ func (n *Node) handleRemove(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, fmt.Errorf(`body must be {"member": "0x…"}: %v`, err))
 		return
 	}
-	n.groupOp(w, r, "remove", func() (*enclave.Handshake, error) { return n.enc.Remove(req.Member) })
+	n.groupOp(w, r, enclave.HandshakeRemove, func() (*enclave.Handshake, error) { return n.enc.Remove(req.Member) })
 }
 
-func (n *Node) groupOp(w http.ResponseWriter, r *http.Request, op string, stage func() (*enclave.Handshake, error)) {
+func (n *Node) groupOp(w http.ResponseWriter, r *http.Request, op enclave.HandshakeKind, stage func() (*enclave.Handshake, error)) {
 	if !n.authorized(r) {
 		writeError(w, http.StatusUnauthorized, fmt.Errorf("group operations need the node's operator token (Authorization: Bearer, from %s)", n.AdminTokenPath()))
 		return
@@ -107,7 +107,7 @@ func (n *Node) groupOp(w http.ResponseWriter, r *http.Request, op string, stage 
 // commitHandshake stages a handshake in the enclave, posts it, and waits
 // until the enclave has applied it. If another member's commit wins the
 // epoch, it rebases: the enclave stages anew on the next epoch.
-func (n *Node) commitHandshake(ctx context.Context, op string, stage func() (*enclave.Handshake, error)) (*GroupResult, error) {
+func (n *Node) commitHandshake(ctx context.Context, op enclave.HandshakeKind, stage func() (*enclave.Handshake, error)) (*GroupResult, error) {
 	n.hsMu.Lock()
 	defer n.hsMu.Unlock()
 	for attempt := 0; ; attempt++ {
@@ -115,7 +115,7 @@ func (n *Node) commitHandshake(ctx context.Context, op string, stage func() (*en
 		if err != nil {
 			return nil, err
 		}
-		err = n.led.PostHandshake(ctx, ledger.Handshake{Epoch: h.Epoch, Payload: h.Payload, Adds: h.Adds, Removes: h.Removes, Sig: h.Sig})
+		err = n.led.PostHandshake(ctx, h.Handshake)
 		if errors.Is(err, ledger.ErrWrongEpoch) && attempt < 5 {
 			n.log.Info("another member committed first; rebasing", "op", op, "epoch", h.Epoch)
 			if err := n.waitEpoch(ctx, h.Epoch+1); err != nil {
@@ -131,7 +131,7 @@ func (n *Node) commitHandshake(ctx context.Context, op string, stage func() (*en
 		}
 		n.log.Info("group handshake applied", "op", op, "target", h.Target.Hex(), "epoch", h.Epoch+1)
 		n.lastHandshake.Store(time.Now().UnixNano())
-		return &GroupResult{Operation: op, Target: h.Target, Epoch: h.Epoch + 1}, nil
+		return &GroupResult{Operation: string(op), Target: h.Target, Epoch: h.Epoch + 1}, nil
 	}
 }
 
@@ -180,7 +180,7 @@ func (n *Node) rotateByPolicy(ctx context.Context) {
 	if len(ids) == 0 || ids[int(s.Epoch%uint64(len(ids)))] != s.Identity {
 		return
 	}
-	if _, err := n.commitHandshake(ctx, "rotate", func() (*enclave.Handshake, error) { return n.enc.Rotate() }); err != nil {
+	if _, err := n.commitHandshake(ctx, enclave.HandshakeRotate, func() (*enclave.Handshake, error) { return n.enc.Rotate() }); err != nil {
 		n.log.Warn("policy rotation", "err", err)
 	}
 }

@@ -15,8 +15,8 @@ import (
 
 	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/devnet"
-	"github.com/anonify-go/anonify/enclave/apps/erc20"
 	"github.com/anonify-go/anonify/wire"
+	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 // TestAPIRejectsBadInput sends malformed and hostile requests to a live
@@ -38,7 +38,7 @@ func TestAPIRejectsBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	alice, _ := crypto.GenerateKey()
-	if _, err := c.Command(ctx, alice, erc20.Name, "init", map[string]string{"supply": "10"}); err != nil {
+	if _, err := c.Command(ctx, alice, erc20abi.Name, "init", map[string]string{"supply": "10"}); err != nil {
 		t.Fatal(err)
 	}
 	info := c.Info()
@@ -116,10 +116,10 @@ func TestAPIRejectsBadInput(t *testing.T) {
 	if _, err := http.Post(url+"/v1/requests", "application/json", strings.NewReader(submit(good))); err != nil {
 		t.Fatal(err)
 	}
-	bal, err := c.Query(ctx, alice, erc20.Name, "balance", nil)
+	bal, err := c.Query(ctx, alice, erc20abi.Name, "balance", nil)
 	for i := 0; i < 50 && (err != nil || string(bal) != `"9"`); i++ {
 		time.Sleep(100 * time.Millisecond)
-		bal, err = c.Query(ctx, alice, erc20.Name, "balance", nil)
+		bal, err = c.Query(ctx, alice, erc20abi.Name, "balance", nil)
 	}
 	if string(bal) != `"9"` {
 		t.Fatalf("balance after the good burn: %s %v", bal, err)

@@ -26,7 +26,6 @@ import (
 
 	"github.com/anonify-go/anonify/enclave"
 	"github.com/anonify-go/anonify/ledger"
-	"github.com/anonify-go/anonify/tee"
 )
 
 // Config configures a node.
@@ -112,7 +111,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := n.led.Register(ctx, ledger.Registration{Identity: r.Identity, RequestKey: r.RequestKey, KeyPackage: r.KeyPackage, Evidence: r.Evidence, Sig: r.Sig}); err != nil {
+		if err := n.led.Register(ctx, *r); err != nil {
 			return nil, fmt.Errorf("node: register enclave: %w", err)
 		}
 		n.log.Info("enclave registered", "identity", r.Identity.Hex())
@@ -178,7 +177,7 @@ func (n *Node) openEnclave(ctx context.Context) (fresh bool, err error) {
 // crash leaves either the old or the new blob, never a torn one.
 func (n *Node) persist() error {
 	blob, err := n.enc.Seal()
-	if errors.Is(err, tee.ErrNoSealingKey) {
+	if errors.Is(err, enclave.ErrNoSealingKey) {
 		// Without a sealing key the state lives only in the enclave's
 		// memory; after a restart this node registers a new enclave.
 		n.noSealOnce.Do(func() { n.cfg.Logger.Warn("platform has no sealing key; enclave state is not persisted", "err", err) })
@@ -274,7 +273,7 @@ func (n *Node) follow(ctx context.Context) error {
 		return fmt.Errorf("read ledger events: %w", err)
 	}
 	if len(events) > 0 {
-		if err := n.enc.Apply(convertEvents(events)); err != nil {
+		if err := n.enc.Apply(events); err != nil {
 			return fmt.Errorf("enclave apply: %w", err)
 		}
 	}
@@ -315,7 +314,7 @@ func (n *Node) admit(ctx context.Context) error {
 		// the loser rebases, and drops the admission if the winner's
 		// commit already added the joiner.
 		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
-		_, err := n.commitHandshake(ctx, "add", func() (*enclave.Handshake, error) { return n.enc.Admit(j) })
+		_, err := n.commitHandshake(ctx, enclave.HandshakeAdd, func() (*enclave.Handshake, error) { return n.enc.Admit(j) })
 		if errors.Is(err, enclave.ErrAdmission) || errors.Is(err, ledger.ErrAlreadyMember) {
 			continue
 		}
@@ -336,7 +335,7 @@ func (n *Node) postBatches(ctx context.Context) error {
 		if err != nil || b == nil {
 			return err
 		}
-		err = n.led.PostCommands(ctx, ledger.CommandBatch{Epoch: b.Epoch, Seq: b.Seq, Ciphertexts: b.Ciphertexts, Sig: b.Sig})
+		err = n.led.PostCommands(ctx, *b)
 		if err != nil {
 			n.enc.BatchFailed(b.Seq)
 			if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) {
@@ -389,31 +388,4 @@ func (n *Node) poke() {
 	case n.wake <- struct{}{}:
 	default:
 	}
-}
-
-func convertEvents(in []ledger.Event) []enclave.Event {
-	out := make([]enclave.Event, 0, len(in))
-	for _, e := range in {
-		ev := enclave.Event{Position: enclave.Position{Block: e.Block, Index: uint64(e.Index)}}
-		switch {
-		case e.Registered != nil:
-			r := e.Registered
-			ev.Registered = &enclave.Registered{Identity: r.Identity, RequestKey: r.RequestKey, KeyPackage: r.KeyPackage, Evidence: r.Evidence}
-		case e.Handshake != nil:
-			h := e.Handshake
-			ev.Handshake = &enclave.HandshakeEvent{Epoch: h.Epoch, Committer: h.Committer, Payload: h.Payload, Adds: h.Adds, Removes: h.Removes}
-		case e.Commands != nil:
-			c := e.Commands
-			ev.Commands = &enclave.CommandsEvent{Enclave: c.Enclave, Epoch: c.Epoch, Seq: c.Seq, Ciphertexts: c.Ciphertexts}
-		case e.PolicyChanged != nil:
-			ev.Policy = &enclave.PolicyEvent{Version: e.PolicyChanged.Version, Policy: e.PolicyChanged.Policy}
-		case e.Founded != nil:
-			id := e.Founded.Identity
-			ev.Founded = &id
-		default:
-			continue // governance bookkeeping the enclave does not need
-		}
-		out = append(out, ev)
-	}
-	return out
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/anonify-go/anonify/attest/atls"
 	"github.com/anonify-go/anonify/tee"
 	"github.com/anonify-go/anonify/tee/nitro"
 	"github.com/anonify-go/anonify/tee/tsm"
@@ -21,3 +22,8 @@ func TestNoSealingKeyMatches(t *testing.T) {
 		t.Error("an unrelated error matches")
 	}
 }
+
+// attest/atls takes an evidence source rather than a tee.Platform, so that
+// its client side does not depend on the producers; every platform must
+// still be one.
+var _ atls.EvidenceSource = tee.Platform(nil)

@@ -2,7 +2,6 @@ package wire
 
 import (
 	"bytes"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"golang.org/x/crypto/cryptobyte"
 )
 
 // RequestVersion is the only request body version this code accepts.
@@ -79,24 +79,31 @@ func RequestID(body []byte) common.Hash {
 
 // Marshal encodes r as u32 len(body) ‖ body ‖ sig.
 func (r *SignedRequest) Marshal() []byte {
-	out := binary.BigEndian.AppendUint32(nil, uint32(len(r.Body)))
-	out = append(out, r.Body...)
-	return append(out, r.Sig...)
+	b := cryptobyte.NewBuilder(make([]byte, 0, 4+len(r.Body)+len(r.Sig)))
+	b.AddUint32LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(r.Body) })
+	b.AddBytes(r.Sig)
+	// Only a body of 4 GiB or more overflows the prefix; SignRequest and
+	// ParseSignedRequest cap bodies at MaxRequestBody.
+	return b.BytesOrPanic()
 }
 
 // ParseSignedRequest decodes the Marshal encoding strictly.
 func ParseSignedRequest(b []byte) (*SignedRequest, error) {
-	if len(b) < 4 {
+	in := cryptobyte.String(b)
+	var n uint32
+	if !in.ReadUint32(&n) {
 		return nil, fmt.Errorf("%w: %d bytes is too short for a signed request", ErrMalformed, len(b))
 	}
-	n := binary.BigEndian.Uint32(b)
+	// The length is checked against the limit before the body is read, so
+	// an oversized claim is reported as such even when the bytes are short.
 	if n > MaxRequestBody {
 		return nil, fmt.Errorf("%w: body of %d bytes exceeds the %d-byte limit", ErrMalformed, n, MaxRequestBody)
 	}
-	if uint64(len(b)) != 4+uint64(n)+65 {
+	var body, sig []byte
+	if !in.ReadBytes(&body, int(n)) || !in.ReadBytes(&sig, 65) || !in.Empty() {
 		return nil, fmt.Errorf("%w: signed request of %d bytes does not hold a %d-byte body and a 65-byte signature", ErrMalformed, len(b), n)
 	}
-	return &SignedRequest{Body: bytes.Clone(b[4 : 4+n]), Sig: bytes.Clone(b[4+n:])}, nil
+	return &SignedRequest{Body: bytes.Clone(body), Sig: bytes.Clone(sig)}, nil
 }
 
 // SignRequest encodes body and signs it with the user's key.

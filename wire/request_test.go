@@ -2,6 +2,8 @@ package wire
 
 import (
 	"bytes"
+	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"math/big"
@@ -111,6 +113,56 @@ func TestSealOpenRequest(t *testing.T) {
 	}
 	if _, err := OpenAnswer(k, common.Hash{1}, ans); !errors.Is(err, ErrSealed) {
 		t.Fatal("an answer opened for another request")
+	}
+}
+
+// TestSignedRequestEncoding pins the Marshal bytes, which clients send and
+// enclaves parse: u32 len(body) ‖ body ‖ 65-byte signature.
+func TestSignedRequestEncoding(t *testing.T) {
+	sig := bytes.Repeat([]byte{0xab}, 65)
+	r := &SignedRequest{Body: []byte(`{"v":1}`), Sig: sig}
+	want := "00000007" + hex.EncodeToString([]byte(`{"v":1}`)) + strings.Repeat("ab", 65)
+	got := r.Marshal()
+	if hex.EncodeToString(got) != want {
+		t.Fatalf("Marshal =\n%x, want\n%s", got, want)
+	}
+	back, err := ParseSignedRequest(got)
+	if err != nil || !bytes.Equal(back.Body, r.Body) || !bytes.Equal(back.Sig, sig) {
+		t.Fatalf("ParseSignedRequest(Marshal) = %+v, %v", back, err)
+	}
+	if got, want := hex.EncodeToString((&SignedRequest{}).Marshal()), "00000000"; got != want {
+		t.Fatalf("empty Marshal = %s, want %s", got, want)
+	}
+}
+
+func TestParseSignedRequestRejects(t *testing.T) {
+	good := (&SignedRequest{Body: []byte(`{"v":1}`), Sig: make([]byte, 65)}).Marshal()
+	atLimit := binary.BigEndian.AppendUint32(nil, MaxRequestBody)
+	atLimit = append(append(atLimit, make([]byte, MaxRequestBody)...), make([]byte, 65)...)
+	if _, err := ParseSignedRequest(atLimit); err != nil {
+		t.Fatalf("a body of exactly MaxRequestBody bytes was refused: %v", err)
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		msg  string
+	}{
+		{"empty", nil, "0 bytes is too short"},
+		{"truncated length", []byte{0, 0, 0}, "3 bytes is too short"},
+		{"body over the limit", binary.BigEndian.AppendUint32(nil, MaxRequestBody+1), "exceeds the 8192-byte limit"},
+		{"huge length", []byte{0xff, 0xff, 0xff, 0xff}, "body of 4294967295 bytes exceeds"},
+		{"length only", []byte{0, 0, 0, 0}, "4 bytes does not hold a 0-byte body"},
+		{"truncated body", good[:8], "does not hold a 7-byte body"},
+		{"short signature", good[:len(good)-1], "does not hold a 7-byte body and a 65-byte signature"},
+		{"trailing", append(bytes.Clone(good), 0), "77 bytes does not hold"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseSignedRequest(tt.in)
+			if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("ParseSignedRequest = %v, want ErrMalformed containing %q", err, tt.msg)
+			}
+		})
 	}
 }
 

@@ -50,7 +50,6 @@ import (
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 
 	"github.com/anonify-go/anonify/attest"
-	"github.com/anonify-go/anonify/tee"
 )
 
 // EvidenceOID identifies the evidence extension: 1.3.6.1.4.1.32473.4242.1.1.
@@ -118,22 +117,31 @@ type attestedKey struct {
 	Bind     []byte
 }
 
+// EvidenceSource produces evidence (an attest.Envelope) whose report data
+// is reportData. A tee.Platform is one; atls needs nothing else from it,
+// so the client side of this package never depends on the TEE producers.
+// A source that also has a Kind() attest.Kind method is named by that
+// kind in errors.
+type EvidenceSource interface {
+	Evidence(ctx context.Context, reportData [64]byte) ([]byte, error)
+}
+
 // NewCertificate creates a fresh ECDSA P-256 key and a self-signed server
 // certificate, valid for validFor from now, whose extension carries
-// evidence from p binding the key and bind. bind must be 1 to 1024 bytes.
-// Call it again before the certificate expires (tls.Config.GetCertificate
-// can serve the current one).
-func NewCertificate(ctx context.Context, p tee.Platform, bind []byte, validFor time.Duration) (tls.Certificate, error) {
+// evidence from src binding the key and bind. bind must be 1 to 1024
+// bytes. Call it again before the certificate expires
+// (tls.Config.GetCertificate can serve the current one).
+func NewCertificate(ctx context.Context, src EvidenceSource, bind []byte, validFor time.Duration) (tls.Certificate, error) {
 	if validFor <= 0 || validFor > maxValidity {
 		return tls.Certificate{}, fmt.Errorf("atls: validity %v outside (0, %v]", validFor, maxValidity)
 	}
 	now := time.Now()
 	// NotBefore is backdated so that a client whose clock is a little
 	// behind still accepts a certificate made a moment ago.
-	return newCertificate(ctx, p, bind, now.Add(-clockSkewPad), now.Add(validFor))
+	return newCertificate(ctx, src, bind, now.Add(-clockSkewPad), now.Add(validFor))
 }
 
-func newCertificate(ctx context.Context, p tee.Platform, bind []byte, notBefore, notAfter time.Time) (tls.Certificate, error) {
+func newCertificate(ctx context.Context, src EvidenceSource, bind []byte, notBefore, notAfter time.Time) (tls.Certificate, error) {
 	if len(bind) == 0 || len(bind) > maxBind {
 		return tls.Certificate{}, fmt.Errorf("atls: bind of %d bytes, want 1 to %d", len(bind), maxBind)
 	}
@@ -145,9 +153,12 @@ func newCertificate(ctx context.Context, p tee.Platform, bind []byte, notBefore,
 	if err != nil {
 		return tls.Certificate{}, fmt.Errorf("atls: encode certificate key: %w", err)
 	}
-	evidence, err := p.Evidence(ctx, ReportData(spki, bind))
+	evidence, err := src.Evidence(ctx, ReportData(spki, bind))
 	if err != nil {
-		return tls.Certificate{}, fmt.Errorf("atls: evidence from the %s platform: %w", p.Kind(), err)
+		if k, ok := src.(interface{ Kind() attest.Kind }); ok {
+			return tls.Certificate{}, fmt.Errorf("atls: evidence from the %s platform: %w", k.Kind(), err)
+		}
+		return tls.Certificate{}, fmt.Errorf("atls: evidence: %w", err)
 	}
 	ext, err := evidenceExtension(evidence, bind)
 	if err != nil {

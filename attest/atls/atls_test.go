@@ -21,16 +21,16 @@ import (
 	"time"
 
 	"github.com/anonify-go/anonify/attest"
-	"github.com/anonify-go/anonify/tee"
 )
 
 // testKind marks the evidence of testPlatform; no verifier outside this
 // file knows it.
 const testKind attest.Kind = "atls-test"
 
-// testPlatform is a tee.Platform for these tests only: its evidence is the
-// report data followed by an ECDSA signature over it, made with a key that
-// stands in for the hardware root of trust.
+// testPlatform is an EvidenceSource for these tests only, named by its Kind
+// as a tee.Platform is: its evidence is the report data followed by an
+// ECDSA signature over it, made with a key that stands in for the hardware
+// root of trust.
 type testPlatform struct{ root *ecdsa.PrivateKey }
 
 func newTestPlatform(t testing.TB) *testPlatform {
@@ -51,10 +51,6 @@ func (p *testPlatform) Evidence(_ context.Context, rd [64]byte) ([]byte, error) 
 		return nil, err
 	}
 	return attest.Envelope{Kind: testKind, Evidence: append(rd[:], sig...)}.Marshal()
-}
-
-func (p *testPlatform) SealingKey() ([]byte, error) {
-	return nil, errors.New("test platform seals nothing")
 }
 
 var errBadSignature = errors.New("test evidence signature invalid")
@@ -335,11 +331,18 @@ func (failingPlatform) Evidence(context.Context, [64]byte) ([]byte, error) {
 	return nil, errors.New("device gone")
 }
 
+// failingSource is a bare EvidenceSource: it has no kind to name.
+type failingSource struct{}
+
+func (failingSource) Evidence(context.Context, [64]byte) ([]byte, error) {
+	return nil, errors.New("device gone")
+}
+
 func TestNewCertificateErrors(t *testing.T) {
 	p := newTestPlatform(t)
 	tests := []struct {
 		name     string
-		p        tee.Platform
+		src      EvidenceSource
 		bind     []byte
 		validFor time.Duration
 		want     string
@@ -349,10 +352,11 @@ func TestNewCertificateErrors(t *testing.T) {
 		{"zero validity", p, bind, 0, "atls: validity 0s outside (0, 9552h0m0s]"},
 		{"excessive validity", p, bind, 400 * 24 * time.Hour, "atls: validity 9600h0m0s outside (0, 9552h0m0s]"},
 		{"platform fails", failingPlatform{p}, bind, time.Hour, "atls: evidence from the atls-test platform: device gone"},
+		{"source fails", failingSource{}, bind, time.Hour, "atls: evidence: device gone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := NewCertificate(context.Background(), tt.p, tt.bind, tt.validFor)
+			_, err := NewCertificate(context.Background(), tt.src, tt.bind, tt.validFor)
 			if err == nil || err.Error() != tt.want {
 				t.Fatalf("NewCertificate = %v, want %q", err, tt.want)
 			}

@@ -17,8 +17,6 @@ import (
 
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/dcap"
-	"github.com/anonify-go/anonify/attest/nitro"
-	"github.com/anonify-go/anonify/attest/sim"
 	"github.com/anonify-go/anonify/attest/snp"
 )
 
@@ -53,36 +51,18 @@ func Evidence(raw []byte, opts Options) (*attest.Claims, error) {
 	if opts.Now.IsZero() {
 		return nil, errors.New("verify: Options.Now is zero; pass the verification time explicitly")
 	}
-	kind, ev, certs, err := Detect(raw)
+	v, ev, certs, err := detect(raw)
 	if err != nil {
 		return nil, err
 	}
-	var c *attest.Claims
-	switch kind {
-	case attest.KindSim:
-		c, err = sim.Verify(ev, certs, opts.Now)
-	case attest.KindSNP:
-		if opts.SNPCerts != nil {
-			certs = opts.SNPCerts
-		}
-		c, err = snp.Verify(ev, certs, snp.Options{Now: opts.Now, Roots: opts.SNPRoots})
-	case attest.KindSGX, attest.KindTDX:
-		if opts.Collateral == nil {
-			return nil, fmt.Errorf("%w: verify: %s quote needs Intel collateral (Options.Collateral)", attest.ErrCollateral, kind)
-		}
-		c, err = dcap.Verify(ev, opts.Collateral, dcap.Options{Now: opts.Now, Root: opts.IntelRoot})
-	case attest.KindNitro:
-		c, err = nitro.Verify(ev, nitro.Options{Now: opts.Now, Root: opts.NitroRoot})
-	default:
-		return nil, fmt.Errorf("%w: verify: %q", attest.ErrUnknownKind, kind)
-	}
+	c, err := v.verify(ev, certs, opts)
 	if err != nil {
 		return nil, err
 	}
 	// An envelope's kind tag is not signed; the evidence itself decides.
 	// A mismatch means a confused or malicious producer.
-	if c.Kind != kind {
-		return nil, fmt.Errorf("%w: verify: envelope says %s but the evidence is %s", attest.ErrFormat, kind, c.Kind)
+	if c.Kind != v.kind {
+		return nil, fmt.Errorf("%w: verify: envelope says %s but the evidence is %s", attest.ErrFormat, v.kind, c.Kind)
 	}
 	return c, nil
 }
@@ -92,28 +72,30 @@ func Evidence(raw []byte, opts Options) (*attest.Claims, error) {
 // header (SGX or TDX by its TEE type), an SEV-SNP report (exact size and a
 // known version), or a COSE_Sign1 array (Nitro).
 func Detect(raw []byte) (attest.Kind, []byte, [][]byte, error) {
-	switch {
-	case attest.IsEnvelope(raw):
+	v, ev, certs, err := detect(raw)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return v.kind, ev, certs, nil
+}
+
+// detect is Detect returning the kind's row of the verifier table.
+func detect(raw []byte) (*verifier, []byte, [][]byte, error) {
+	if attest.IsEnvelope(raw) {
 		env, err := attest.ParseEnvelope(raw)
 		if err != nil {
-			return "", nil, nil, err
+			return nil, nil, nil, err
 		}
-		switch env.Kind {
-		case attest.KindSim, attest.KindSNP, attest.KindSGX, attest.KindTDX, attest.KindNitro:
-		default:
-			return "", nil, nil, fmt.Errorf("%w: verify: envelope kind %q", attest.ErrUnknownKind, env.Kind)
+		v, ok := verifierOf(env.Kind)
+		if !ok {
+			return nil, nil, nil, fmt.Errorf("%w: verify: envelope kind %q", attest.ErrUnknownKind, env.Kind)
 		}
-		return env.Kind, env.Evidence, env.Certs, nil
-	case dcap.IsQuote(raw):
-		// Bytes 4..7 of the header hold the TEE type: 0 SGX, 0x81 TDX.
-		if raw[4] == 0x81 {
-			return attest.KindTDX, raw, nil, nil
-		}
-		return attest.KindSGX, raw, nil, nil
-	case snp.IsReport(raw):
-		return attest.KindSNP, raw, nil, nil
-	case nitro.IsDocument(raw):
-		return attest.KindNitro, raw, nil, nil
+		return v, env.Evidence, env.Certs, nil
 	}
-	return "", nil, nil, fmt.Errorf("%w: verify: %d bytes match no envelope, DCAP quote, SEV-SNP report or COSE_Sign1 document", attest.ErrUnknownKind, len(raw))
+	for i := range verifiers {
+		if v := &verifiers[i]; v.detect != nil && v.detect(raw) {
+			return v, raw, nil, nil
+		}
+	}
+	return nil, nil, nil, fmt.Errorf("%w: verify: %d bytes match no envelope, DCAP quote, SEV-SNP report or COSE_Sign1 document", attest.ErrUnknownKind, len(raw))
 }

@@ -172,3 +172,37 @@ func BenchmarkEvidenceSim(b *testing.B) {
 		}
 	}
 }
+
+// TestDetect checks that raw evidence is recognized by its format alone
+// (SGX and TDX quotes apart by their TEE type) and that an envelope's kind
+// is taken from its tag.
+func TestDetect(t *testing.T) {
+	simEnv, err := attest.ParseEnvelope(simEvidence(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		raw   []byte
+		kind  attest.Kind
+		certs int
+	}{
+		{"sim envelope", simEvidence(t), attest.KindSim, 3},
+		// Raw, the sim report is an SEV-SNP report: only its envelope says sim.
+		{"raw sim report", simEnv.Evidence, attest.KindSNP, 0},
+		{"raw SGX quote", read(t, "sgx/dcap-qvl/sgx_quote"), attest.KindSGX, 0},
+		{"raw TDX quote", read(t, "tdx/dcap-qvl/tdx_quote"), attest.KindTDX, 0},
+		{"raw SNP report", read(t, "sev-snp/attestation.bin"), attest.KindSNP, 0},
+		{"raw Nitro document", read(t, "nitro/nitro_attestation.cbor"), attest.KindNitro, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kind, ev, certs, err := verify.Detect(tc.raw)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kind != tc.kind || len(ev) == 0 || len(certs) != tc.certs {
+				t.Fatalf("Detect = %s, %d evidence bytes, %d certs; want %s, %d certs", kind, len(ev), len(certs), tc.kind, tc.certs)
+			}
+		})
+	}
+}

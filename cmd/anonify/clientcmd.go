@@ -12,7 +12,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/anonify-go/anonify/client"
-	"github.com/anonify-go/anonify/devnet"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/wallet"
 )
@@ -101,13 +100,9 @@ func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), erro
 		netFile = os.Getenv("ANONIFY_NETWORK")
 	}
 	if netFile != "" {
-		b, err := os.ReadFile(netFile)
+		info, err := client.LoadNetwork(netFile)
 		if err != nil {
 			return nil, nil, err
-		}
-		var info devnet.Info
-		if err := json.Unmarshal(b, &info); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", netFile, err)
 		}
 		l, err := ethereum.Dial(ctx, info.RPC, info.Contract, nil)
 		if err != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
-	"github.com/anonify-go/anonify/enclave/apps/erc20"
+	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 func erc20Cmd() *cobra.Command {
@@ -69,7 +69,7 @@ Queries print the number alone on stdout.`,
 					return err
 				}
 				defer done()
-				out, err := c.Command(cmd.Context(), key, erc20.Name, fn, args)
+				out, err := c.Command(cmd.Context(), key, erc20abi.Name, fn, args)
 				var rej *client.Rejected
 				if errors.As(err, &rej) {
 					if f.json {
@@ -97,7 +97,7 @@ Queries print the number alone on stdout.`,
 					return err
 				}
 				defer done()
-				raw, err := c.Query(cmd.Context(), key, erc20.Name, fn, args)
+				raw, err := c.Query(cmd.Context(), key, erc20abi.Name, fn, args)
 				var rej *client.Rejected
 				if errors.As(err, &rej) {
 					return &exitError{3, err}
@@ -127,7 +127,7 @@ Queries print the number alone on stdout.`,
 
 	initC := command("init", "init", "Initialise the token: --from becomes owner and receives --supply", func(res) (any, error) {
 		s, err := parseAmount("supply", supply)
-		return erc20.InitArgs{Supply: s}, err
+		return erc20abi.InitArgs{Supply: s}, err
 	})
 	str(initC, &supply, "supply", "initial supply")
 
@@ -143,7 +143,7 @@ Queries print the number alone on stdout.`,
 
 	transfer := command("transfer", "transfer", "Send --amount to --to (NAME or ADDR)", func(r res) (any, error) {
 		a, t, err := amountTo(r)
-		return erc20.TransferArgs{To: t, Amount: a}, err
+		return erc20abi.TransferArgs{To: t, Amount: a}, err
 	})
 	str(transfer, &to, "to", "recipient: wallet NAME or 0xADDR")
 	str(transfer, &amount, "amount", "amount")
@@ -154,7 +154,7 @@ Queries print the number alone on stdout.`,
 			return nil, err
 		}
 		sp, err := r(spender)
-		return erc20.ApproveArgs{Spender: sp, Amount: a}, err
+		return erc20abi.ApproveArgs{Spender: sp, Amount: a}, err
 	})
 	str(approve, &spender, "spender", "spender: wallet NAME or 0xADDR")
 	str(approve, &amount, "amount", "allowance")
@@ -169,7 +169,7 @@ Queries print the number alone on stdout.`,
 			return nil, err
 		}
 		t, err := r(to)
-		return erc20.TransferFromArgs{Owner: o, To: t, Amount: a}, err
+		return erc20abi.TransferFromArgs{Owner: o, To: t, Amount: a}, err
 	})
 	str(transferFrom, &owner, "owner", "owner of the tokens: wallet NAME or 0xADDR")
 	str(transferFrom, &to, "to", "recipient: wallet NAME or 0xADDR")
@@ -177,21 +177,21 @@ Queries print the number alone on stdout.`,
 
 	mint := command("mint", "mint", "As owner, create --amount new tokens for --to", func(r res) (any, error) {
 		a, t, err := amountTo(r)
-		return erc20.MintArgs{To: t, Amount: a}, err
+		return erc20abi.MintArgs{To: t, Amount: a}, err
 	})
 	str(mint, &to, "to", "recipient: wallet NAME or 0xADDR")
 	str(mint, &amount, "amount", "amount")
 
 	burn := command("burn", "burn", "Destroy --amount of --from's tokens", func(res) (any, error) {
 		a, err := parseAmount("amount", amount)
-		return erc20.BurnArgs{Amount: a}, err
+		return erc20abi.BurnArgs{Amount: a}, err
 	})
 	str(burn, &amount, "amount", "amount")
 
 	balance := query("balance", "balance", "Print --from's balance", func(res) (any, error) { return nil, nil })
 	allowance := query("allowance", "allowance", "Print the allowance --from granted --spender", func(r res) (any, error) {
 		sp, err := r(spender)
-		return erc20.AllowanceArgs{Spender: sp}, err
+		return erc20abi.AllowanceArgs{Spender: sp}, err
 	})
 	str(allowance, &spender, "spender", "spender: wallet NAME or 0xADDR")
 	totalSupply := query("total-supply", "total_supply", "Print the total supply", func(res) (any, error) { return nil, nil })

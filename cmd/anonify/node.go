@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -20,9 +19,10 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/spf13/cobra"
 
+	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/verify"
-	"github.com/anonify-go/anonify/devnet"
+	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee/platforms"
@@ -51,13 +51,9 @@ func (f *chainFlags) resolve() (string, common.Address, error) {
 		if path == "" || rpc != "" && contract != "" {
 			return nil
 		}
-		b, err := os.ReadFile(path)
+		info, err := client.LoadNetwork(path)
 		if err != nil {
 			return &exitError{2, fmt.Errorf("%s: %w", flag, err)}
-		}
-		var info devnet.Info
-		if err := json.Unmarshal(b, &info); err != nil {
-			return &exitError{2, fmt.Errorf("%s %s: not a devnet.json: %w", flag, path, err)}
 		}
 		if rpc == "" {
 			rpc = info.RPC
@@ -148,9 +144,11 @@ registers it on the ledger, follows the ledger, and serves the client API.
 The network's member enclaves admit it once they have verified its evidence
 against the on-ledger policy; its /v1/status then says member.
 
-  --tee KIND          sim | sgx-gramine | tdx | snp | nitro (default sim).
-                      sim is the SIMULATED TEE: INSECURE, development only;
-                      production policies refuse it.
+  --tee KIND          sim-insecure | sgx | tdx | sev-snp | nitro (default
+                      sim-insecure), the attestation kind names; the old
+                      names sim, sgx-gramine and snp still work (deprecated).
+                      sim-insecure is the SIMULATED TEE: INSECURE,
+                      development only; production policies refuse it.
   --host-key-file F   file holding the hex private key of the Ethereum account
                       that pays this node's gas (env ANONIFY_HOST_KEY holds the
                       hex key itself). It has no authority in the network:
@@ -168,13 +166,13 @@ against the on-ledger policy; its /v1/status then says member.
 Sealed state needs a platform sealing key: tdx and nitro have none, so such
 nodes need a key-release service before they can keep state across restarts.`,
 		Example: `  anonify node --network /tmp/anon/devnet.json --host-key-file host.key --dir /tmp/node3
-  anonify node --rpc http://127.0.0.1:8545 --contract 0x… --tee snp --tls --dir /var/lib/anonify`,
+  anonify node --rpc http://127.0.0.1:8545 --contract 0x… --tee sev-snp --tls --dir /var/lib/anonify`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if dir == "" {
 				return &exitError{2, errors.New("--dir DIR is required: it keeps the sealed enclave state across restarts")}
 			}
-			if !slices.Contains(platforms.Kinds(), teeKind) {
+			if _, err := platforms.Resolve(teeKind); err != nil {
 				return &exitError{2, fmt.Errorf("--tee %q: choose one of %s", teeKind, strings.Join(platforms.Kinds(), ", "))}
 			}
 			rpc, contract, err := chain.resolve()
@@ -224,7 +222,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}
 			warnIfPolicyRefuses(startCtx, led, platform.Kind(), stderr)
 
-			cfg := devnet.NodeConfig(led, start, dir, listen, platform, vopts, useTLS, log)
+			cfg := assembly.NodeConfig(assembly.Node{Ledger: led, StartBlock: start, Dir: dir, Listen: listen, TLS: useTLS, Platform: platform, Verify: vopts, Logger: log})
 			cfg.RotateEvery, cfg.RotateInterval = rotateEvery, rotateInterval
 			n, err := node.Start(startCtx, cfg)
 			if err != nil {
@@ -254,7 +252,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().StringVar(&keyFile, "host-key-file", "", "file with the hex private key of the gas-paying account (env ANONIFY_HOST_KEY: the hex key)")
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory (required)")
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:7000", "client API address (port 0 picks a free port; see DIR/node.json)")
-	cmd.Flags().StringVar(&teeKind, "tee", platforms.Sim, "TEE platform: "+strings.Join(platforms.Kinds(), "|"))
+	cmd.Flags().StringVar(&teeKind, "tee", string(attest.KindSim), "TEE platform: "+strings.Join(platforms.Kinds(), "|"))
 	cmd.Flags().StringVar(&collateral, "collateral", "", "Intel collateral for verifying SGX/TDX joiners (JSON bundle or folder)")
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the client API over attested TLS (https)")
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")

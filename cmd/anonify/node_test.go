@@ -33,12 +33,13 @@ func TestNodeCommandUsage(t *testing.T) {
 		want string
 	}{
 		{"no dir", nil, "--dir DIR is required: it keeps the sealed enclave state across restarts"},
-		{"unknown tee", []string{"--dir", dir, "--tee", "sgx"}, `--tee "sgx": choose one of sim, sgx-gramine, tdx, snp, nitro`},
+		{"unknown tee", []string{"--dir", dir, "--tee", "sgx-epid"}, `--tee "sgx-epid": choose one of sim-insecure, sgx, tdx, sev-snp, nitro`},
+		{"deprecated tee name passes", []string{"--dir", dir, "--tee", "sgx-gramine"}, "no chain: pass --rpc URL and --contract ADDRESS, or --network devnet.json (env ANONIFY_RPC, ANONIFY_CONTRACT, ANONIFY_NETWORK)"},
 		{"no chain", []string{"--dir", dir}, "no chain: pass --rpc URL and --contract ADDRESS, or --network devnet.json (env ANONIFY_RPC, ANONIFY_CONTRACT, ANONIFY_NETWORK)"},
 		{"rpc without contract", []string{"--dir", dir, "--rpc", "http://127.0.0.1:1"}, "no chain: pass --rpc URL and --contract ADDRESS, or --network devnet.json (env ANONIFY_RPC, ANONIFY_CONTRACT, ANONIFY_NETWORK)"},
 		{"short contract", []string{"--dir", dir, "--rpc", "http://127.0.0.1:1", "--contract", "0x1234"}, `contract "0x1234" is not a 0x-prefixed 20-byte hex address`},
 		{"missing network file", []string{"--dir", dir, "--network", filepath.Join(dir, "absent.json")}, "--network: open " + filepath.Join(dir, "absent.json") + ": no such file or directory"},
-		{"network not JSON", []string{"--dir", dir, "--network", notJSON}, "--network " + notJSON + ": not a devnet.json: invalid character 'r' looking for beginning of value"},
+		{"network not JSON", []string{"--dir", dir, "--network", notJSON}, "--network: " + notJSON + ": not a network file (devnet.json): invalid character 'r' looking for beginning of value"},
 		{"no host key", append([]string{"--dir", dir}, chain...), "no key: pass --host-key-file FILE (hex private key) or set ANONIFY_HOST_KEY"},
 		{"bad host key", append([]string{"--dir", dir, "--host-key-file", badKey}, chain...), "--host-key-file " + badKey + ": not a hex secp256k1 private key (64 hex digits)"},
 		{"missing collateral", append([]string{"--dir", dir, "--host-key-file", goodKey, "--collateral", filepath.Join(dir, "none")}, chain...), "--collateral: stat " + filepath.Join(dir, "none") + ": no such file or directory"},

@@ -9,21 +9,18 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"os"
 	"strconv"
 	"strings"
 
-	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
-	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/ledger"
 	ethledger "github.com/anonify-go/anonify/ledger/ethereum"
-	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // policyCmd is `anonify attest policy`: the network's attestation policy
@@ -198,12 +195,10 @@ func governanceError(err error, id uint64, from common.Address) error {
 	return err
 }
 
-// governance reads the governance state of one deployment and, with a
-// key, sends governance transactions.
+// governance reads the governance state of one deployment through the
+// ledger driver and, with a key, sends governance transactions.
 type governance struct {
 	led  *ethledger.Driver
-	ec   *ethclient.Client
-	abi  *bindings.AnonifyLedger
 	from common.Address
 }
 
@@ -216,62 +211,14 @@ func dialGovernance(ctx context.Context, chain chainFlags, key *ecdsa.PrivateKey
 	if err != nil {
 		return nil, err
 	}
-	// The driver covers the ledger interface; the governance views
-	// (threshold, governors, proposal) are read through the generated
-	// bindings directly.
-	ec, err := ethclient.DialContext(ctx, rpc)
-	if err != nil {
-		led.Close()
-		return nil, err
-	}
-	g := &governance{led: led, ec: ec, abi: bindings.NewAnonifyLedger()}
+	g := &governance{led: led}
 	if key != nil {
 		g.from = crypto.PubkeyToAddress(key.PublicKey)
 	}
 	return g, nil
 }
 
-func (g *governance) close() {
-	g.led.Close()
-	g.ec.Close()
-}
-
-func (g *governance) call(ctx context.Context, method string, data []byte) ([]byte, error) {
-	to := g.led.Contract()
-	out, err := g.ec.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, nil)
-	if err != nil {
-		return nil, fmt.Errorf("read %s from the contract: %w", method, err)
-	}
-	return out, nil
-}
-
-func (g *governance) threshold(ctx context.Context) (uint64, error) {
-	out, err := g.call(ctx, "threshold", g.abi.PackThreshold())
-	if err != nil {
-		return 0, err
-	}
-	t, err := g.abi.UnpackThreshold(out)
-	if err != nil || !t.IsUint64() {
-		return 0, fmt.Errorf("read threshold from the contract: malformed answer")
-	}
-	return t.Uint64(), nil
-}
-
-func (g *governance) governors(ctx context.Context) ([]common.Address, error) {
-	out, err := g.call(ctx, "governors", g.abi.PackGovernors())
-	if err != nil {
-		return nil, err
-	}
-	return g.abi.UnpackGovernors(out)
-}
-
-func (g *governance) proposal(ctx context.Context, id uint64) (bindings.ProposalOutput, error) {
-	out, err := g.call(ctx, "proposal", g.abi.PackProposal(new(big.Int).SetUint64(id)))
-	if err != nil {
-		return bindings.ProposalOutput{}, err
-	}
-	return g.abi.UnpackProposal(out)
-}
+func (g *governance) close() { g.led.Close() }
 
 // policyReport is what `policy show` prints.
 type policyReport struct {
@@ -320,12 +267,11 @@ func (g *governance) report(ctx context.Context) (*policyReport, error) {
 	if json.Valid(st.Policy) {
 		r.Policy = st.Policy
 	}
-	if r.Threshold, err = g.threshold(ctx); err != nil {
+	gov, err := g.led.Governance(ctx)
+	if err != nil {
 		return nil, err
 	}
-	if r.Governors, err = g.governors(ctx); err != nil {
-		return nil, err
-	}
+	r.Threshold, r.Governors = gov.Threshold, gov.Governors
 	from, err := g.led.DeployedAt(ctx)
 	if err != nil {
 		return nil, err
@@ -341,12 +287,12 @@ func (g *governance) report(ctx context.Context) (*policyReport, error) {
 		case e.Proposed != nil:
 			p := &proposalReport{ID: e.Proposed.ID, Proposer: e.Proposed.Proposer, Block: e.Block, ApprovedBy: []common.Address{}}
 			switch e.Proposed.Kind {
-			case ledger.ProposalPolicy:
+			case chainmsg.ProposalPolicy:
 				p.Kind = "policy"
 				if json.Valid(e.Proposed.Policy) {
 					p.Policy = e.Proposed.Policy
 				}
-			case ledger.ProposalFounder:
+			case chainmsg.ProposalFounder:
 				p.Kind = "founder"
 				f := e.Proposed.Founder
 				p.Founder = &f
@@ -363,7 +309,7 @@ func (g *governance) report(ctx context.Context) (*policyReport, error) {
 		}
 	}
 	for _, id := range order {
-		out, err := g.proposal(ctx, id)
+		out, err := g.led.Proposal(ctx, id)
 		if err != nil {
 			return nil, err
 		}
@@ -427,14 +373,15 @@ type outcome struct {
 }
 
 func (g *governance) printOutcome(ctx context.Context, w io.Writer, id uint64, verb string, asJSON bool) error {
-	p, err := g.proposal(ctx, id)
+	p, err := g.led.Proposal(ctx, id)
 	if err != nil {
 		return err
 	}
-	th, err := g.threshold(ctx)
+	gov, err := g.led.Governance(ctx)
 	if err != nil {
 		return err
 	}
+	th := gov.Threshold
 	st, err := g.led.State(ctx)
 	if err != nil {
 		return err
@@ -444,7 +391,7 @@ func (g *governance) printOutcome(ctx context.Context, w io.Writer, id uint64, v
 		return writeJSON(w, o)
 	}
 	switch {
-	case o.Executed && p.Kind == uint8(ledger.ProposalFounder):
+	case o.Executed && p.Kind == chainmsg.ProposalFounder:
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s founded the network\n", id, verb, o.Approvals, o.Threshold, p.Founder.Hex())
 	case o.Executed:
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: policy version %d is in force\n", id, verb, o.Approvals, o.Threshold, o.PolicyVersion)

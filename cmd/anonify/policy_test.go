@@ -18,8 +18,8 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
+	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
-	"github.com/anonify-go/anonify/attest/verify"
 	"github.com/anonify-go/anonify/devnet"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
@@ -318,7 +318,7 @@ func startExtraNode(ctx context.Context, t *testing.T, d *devnet.Devnet, hostKey
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := node.Start(ctx, devnet.NodeConfig(led, start, dir, "127.0.0.1:0", p, verify.Options{}, false, slog.New(slog.DiscardHandler)))
+	n, err := node.Start(ctx, assembly.NodeConfig(assembly.Node{Ledger: led, StartBlock: start, Dir: dir, Listen: "127.0.0.1:0", Platform: p, Logger: slog.New(slog.DiscardHandler)}))
 	if err != nil {
 		t.Fatal(err)
 	}

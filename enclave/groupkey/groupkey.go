@@ -20,8 +20,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
+	"golang.org/x/crypto/cryptobyte"
 
 	"github.com/anonify-go/anonify/mls"
 )
@@ -30,6 +33,10 @@ import (
 const Suite = mls.MLS_128_DHKEMX25519_AES128GCM_SHA256_Ed25519
 
 const exporterLabel = "anonify ledger commands v1"
+
+// secretLen is the length of each epoch's command secret, fixed because
+// the sealed encoding stores secrets without a length.
+const secretLen = 32
 
 // Group is this enclave's MLS member state plus the ledger epoch it is at.
 // Ledger and MLS epochs advance together; they can differ only when a
@@ -104,7 +111,7 @@ func Join(welcome []byte, kp *mls.KeyPackageSecret, ledgerEpoch uint64) (*Group,
 }
 
 func (k *Group) derive() error {
-	s, err := k.g.Exporter(exporterLabel, binary.BigEndian.AppendUint64(nil, k.epoch), 32)
+	s, err := k.g.Exporter(exporterLabel, binary.BigEndian.AppendUint64(nil, k.epoch), secretLen)
 	if err != nil {
 		return err
 	}
@@ -197,37 +204,48 @@ func (k *Group) Marshal() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := binary.BigEndian.AppendUint64(nil, k.epoch)
+	var b cryptobyte.Builder
+	b.AddUint64(k.epoch)
 	if k.keepOld {
-		out = append(out, 1)
+		b.AddUint8(1)
 	} else {
-		out = append(out, 0)
+		b.AddUint8(0)
 	}
-	out = binary.BigEndian.AppendUint32(out, uint32(len(k.secrets)))
-	for e, s := range k.secrets {
-		out = binary.BigEndian.AppendUint64(out, e)
-		out = append(out, s...)
+	b.AddUint32(uint32(len(k.secrets)))
+	// In epoch order so that one state always seals to the same bytes, as
+	// the MLS state does; Unmarshal accepts any order.
+	for _, e := range slices.Sorted(maps.Keys(k.secrets)) {
+		b.AddUint64(e)
+		b.AddBytes(k.secrets[e])
 	}
-	return append(out, st...), nil
+	b.AddBytes(st)
+	return b.Bytes()
 }
 
 // Unmarshal is the inverse of Marshal.
 func Unmarshal(b []byte) (*Group, error) {
-	if len(b) < 13 {
+	in := cryptobyte.String(b)
+	var (
+		epoch   uint64
+		keepOld uint8
+		n       uint32
+	)
+	if !in.ReadUint64(&epoch) || !in.ReadUint8(&keepOld) || !in.ReadUint32(&n) {
 		return nil, fmt.Errorf("groupkey: sealed group of %d bytes is truncated", len(b))
 	}
-	k := &Group{epoch: binary.BigEndian.Uint64(b), keepOld: b[8] == 1, secrets: map[uint64][]byte{}}
-	n := binary.BigEndian.Uint32(b[9:])
-	b = b[13:]
-	if uint64(n)*40 > uint64(len(b)) {
-		return nil, fmt.Errorf("groupkey: sealed group truncated in its secrets")
-	}
-	for i := uint32(0); i < n; i++ {
-		k.secrets[binary.BigEndian.Uint64(b)] = bytes.Clone(b[8:40])
-		b = b[40:]
+	k := &Group{epoch: epoch, keepOld: keepOld == 1, secrets: map[uint64][]byte{}}
+	// A count the input cannot hold fails at the first missing entry, so n
+	// bounds no allocation and no more work than the input's length.
+	for range n {
+		var e uint64
+		var s []byte
+		if !in.ReadUint64(&e) || !in.ReadBytes(&s, secretLen) {
+			return nil, fmt.Errorf("groupkey: sealed group truncated in its secrets")
+		}
+		k.secrets[e] = bytes.Clone(s)
 	}
 	k.g = new(mls.Group)
-	if err := k.g.UnmarshalBinary(b); err != nil {
+	if err := k.g.UnmarshalBinary([]byte(in)); err != nil {
 		return nil, fmt.Errorf("groupkey: sealed MLS state: %w", err)
 	}
 	return k, nil

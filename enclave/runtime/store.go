@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"golang.org/x/crypto/cryptobyte"
 )
 
 // Store is the enclave's plaintext state: a flat key-value map. Keys are
@@ -35,19 +37,21 @@ const maxSnapshotEntries = 1 << 24
 // u32 count ‖ count × (u32 len ‖ key ‖ u32 len ‖ value).
 func (s *Store) Snapshot() []byte {
 	keys := make([]string, 0, len(s.kv))
-	for k := range s.kv {
+	size := 4 // the exact length, so a large state is written once, not regrown
+	for k, v := range s.kv {
 		keys = append(keys, k)
+		size += 8 + len(k) + len(v)
 	}
 	slices.Sort(keys)
-	out := binary.BigEndian.AppendUint32(nil, uint32(len(keys)))
+	b := cryptobyte.NewBuilder(make([]byte, 0, size))
+	b.AddUint32(uint32(len(keys)))
 	for _, k := range keys {
-		out = binary.BigEndian.AppendUint32(out, uint32(len(k)))
-		out = append(out, k...)
-		v := s.kv[k]
-		out = binary.BigEndian.AppendUint32(out, uint32(len(v)))
-		out = append(out, v...)
+		b.AddUint32LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes([]byte(k)) })
+		b.AddUint32LengthPrefixed(func(b *cryptobyte.Builder) { b.AddBytes(s.kv[k]) })
 	}
-	return out
+	// Only a key or value of 4 GiB or more overflows its length prefix,
+	// which the enclave's memory rules out long before.
+	return b.BytesOrPanic()
 }
 
 // Digest is SHA-256 of the canonical snapshot: equal states, equal digests.
@@ -56,47 +60,55 @@ func (s *Store) Digest() [32]byte { return sha256.Sum256(s.Snapshot()) }
 // LoadSnapshot decodes a Snapshot strictly: keys must be sorted and
 // unique, lengths must fit, and nothing may trail.
 func LoadSnapshot(b []byte) (*Store, error) {
-	if len(b) < 4 {
+	in := cryptobyte.String(b)
+	var n uint32
+	if !in.ReadUint32(&n) {
 		return nil, fmt.Errorf("%w: %d bytes", ErrSnapshot, len(b))
 	}
-	n := binary.BigEndian.Uint32(b)
+	// Every entry takes at least 8 bytes, so a count the input cannot hold
+	// is refused before it sizes the map.
 	if n > maxSnapshotEntries || uint64(n)*8 > uint64(len(b)) {
 		return nil, fmt.Errorf("%w: %d entries cannot fit in %d bytes", ErrSnapshot, n, len(b))
 	}
-	b = b[4:]
 	s := &Store{kv: make(map[string][]byte, n)}
 	var prev []byte
-	field := func() ([]byte, error) {
-		if len(b) < 4 {
-			return nil, fmt.Errorf("%w: truncated length", ErrSnapshot)
-		}
-		l := binary.BigEndian.Uint32(b)
-		if uint64(l) > uint64(len(b)-4) {
-			return nil, fmt.Errorf("%w: field of %d bytes overruns the snapshot", ErrSnapshot, l)
-		}
-		f := bytes.Clone(b[4 : 4+l])
-		b = b[4+l:]
-		return f, nil
-	}
 	for i := uint32(0); i < n; i++ {
-		k, err := field()
+		k, err := readSnapshotField(&in)
 		if err != nil {
 			return nil, err
 		}
 		if i > 0 && bytes.Compare(prev, k) >= 0 {
 			return nil, fmt.Errorf("%w: keys not strictly sorted at entry %d", ErrSnapshot, i)
 		}
-		v, err := field()
+		v, err := readSnapshotField(&in)
 		if err != nil {
 			return nil, err
 		}
-		s.kv[string(k)] = v
+		// Fields alias b; the store keeps copies so the caller may reuse b.
+		s.kv[string(k)] = bytes.Clone(v)
 		prev = k
 	}
-	if len(b) != 0 {
-		return nil, fmt.Errorf("%w: %d trailing bytes", ErrSnapshot, len(b))
+	if !in.Empty() {
+		return nil, fmt.Errorf("%w: %d trailing bytes", ErrSnapshot, len(in))
 	}
 	return s, nil
+}
+
+// readSnapshotField reads one u32-length-prefixed field. The length and the
+// body are read in two steps (cryptobyte.String has no 32-bit
+// ReadLengthPrefixed) so that the error tells a cut-off length from one
+// that overruns the snapshot. The result aliases in.
+func readSnapshotField(in *cryptobyte.String) ([]byte, error) {
+	var l uint32
+	if !in.ReadUint32(&l) {
+		return nil, fmt.Errorf("%w: truncated length", ErrSnapshot)
+	}
+	var f []byte
+	// int(l) is negative on 32-bit platforms for l ≥ 2^31; ReadBytes refuses it.
+	if !in.ReadBytes(&f, int(l)) {
+		return nil, fmt.Errorf("%w: field of %d bytes overruns the snapshot", ErrSnapshot, l)
+	}
+	return f, nil
 }
 
 // overlay buffers one call's writes so that a failing call changes nothing.

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -28,6 +29,26 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	}
 }
 
+// TestSnapshotEncoding pins the snapshot bytes for a fixed store: members
+// compare Digest, the SHA-256 of these bytes, so any change to the encoding
+// would split a network.
+func TestSnapshotEncoding(t *testing.T) {
+	s := NewStore()
+	s.kv["erc20/b"] = []byte{0xde, 0xad}
+	s.kv["a"] = []byte{}
+	s.kv["ab"] = []byte("xyz")
+	want := "00000003" + // three entries, keys in byte order
+		"00000001" + "61" + "00000000" + // "a" = ""
+		"00000002" + "6162" + "00000003" + "78797a" + // "ab" = "xyz"
+		"00000007" + "6572633230" + "2f62" + "00000002" + "dead" // "erc20/b" = dead
+	if got := hex.EncodeToString(s.Snapshot()); got != want {
+		t.Fatalf("Snapshot =\n%s, want\n%s", got, want)
+	}
+	if got, want := hex.EncodeToString(NewStore().Snapshot()), "00000000"; got != want {
+		t.Fatalf("empty Snapshot = %s, want %s", got, want)
+	}
+}
+
 func TestLoadSnapshotRejects(t *testing.T) {
 	tests := []struct {
 		name string
@@ -35,10 +56,16 @@ func TestLoadSnapshotRejects(t *testing.T) {
 		msg  string
 	}{
 		{"empty", nil, "0 bytes"},
+		{"truncated count", []byte{0, 0, 0}, "3 bytes"},
 		{"count too large", []byte{0, 0, 1, 0, 0}, "cannot fit"},
+		{"count above the entry limit", []byte{0xff, 0xff, 0xff, 0xff}, "cannot fit"},
 		{"unsorted", []byte{0, 0, 0, 2, 0, 0, 0, 1, 'b', 0, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 0, 0}, "not strictly sorted"},
 		{"duplicate", []byte{0, 0, 0, 2, 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0, 1, 'a', 0, 0, 0, 0}, "not strictly sorted"},
 		{"overrun", []byte{0, 0, 0, 1, 0, 0, 0, 9, 'a', 0, 0, 0, 0}, "overruns"},
+		{"oversized key length", []byte{0, 0, 0, 1, 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0}, "overruns"},
+		{"value overrun", []byte{0, 0, 0, 1, 0, 0, 0, 1, 'a', 0, 0, 0, 5, 'x'}, "overruns"},
+		{"truncated value length", []byte{0, 0, 0, 1, 0, 0, 0, 0}, "truncated length"},
+		{"truncated second entry", []byte{0, 0, 0, 2, 0, 0, 0, 1, 'a', 0, 0, 0, 0, 0, 0, 0}, "truncated length"},
 		{"trailing", []byte{0, 0, 0, 0, 1}, "trailing"},
 	}
 	for _, tt := range tests {

@@ -57,37 +57,37 @@ func TestRegister(t *testing.T) {
 	big := func(size int) []byte { return bytes.Repeat([]byte{0xab}, size) }
 	tests := []struct {
 		name     string
-		edit     func(e *enclave, r *ledger.Registration)
+		edit     func(e *enclave, r *chainmsg.Registration)
 		kind     error
 		contains string
 	}{
-		{"valid", func(*enclave, *ledger.Registration) {}, nil, ""},
-		{"already registered", func(e *enclave, r *ledger.Registration) { *r = done.registration(t, n.host) },
+		{"valid", func(*enclave, *chainmsg.Registration) {}, nil, ""},
+		{"already registered", func(e *enclave, r *chainmsg.Registration) { *r = done.registration(t, n.host) },
 			ledger.ErrAlreadyRegistered, done.id.Hex() + " registered before"},
-		{"proof of possession by another key", func(e *enclave, r *ledger.Registration) {
+		{"proof of possession by another key", func(e *enclave, r *chainmsg.Registration) {
 			r.Sig = other.sign(t, chainmsg.RegisterDigest(n.host.ChainID(), n.contract, r.Identity, r.RequestKey, r.KeyPackage, r.Evidence))
 		}, ledger.ErrBadSignature, "not signed by the identity it registers"},
-		{"evidence swapped after signing", func(e *enclave, r *ledger.Registration) { r.Evidence = []byte("other evidence") },
+		{"evidence swapped after signing", func(e *enclave, r *chainmsg.Registration) { r.Evidence = []byte("other evidence") },
 			ledger.ErrBadSignature, "not signed by the identity it registers"},
-		{"signed for another chain", func(e *enclave, r *ledger.Registration) {
+		{"signed for another chain", func(e *enclave, r *chainmsg.Registration) {
 			r.Sig = e.sign(t, chainmsg.RegisterDigest(big1(1), n.contract, r.Identity, r.RequestKey, r.KeyPackage, r.Evidence))
 		}, ledger.ErrBadSignature, "not signed by the identity"},
-		{"signed for another contract", func(e *enclave, r *ledger.Registration) {
+		{"signed for another contract", func(e *enclave, r *chainmsg.Registration) {
 			r.Sig = e.sign(t, chainmsg.RegisterDigest(n.host.ChainID(), common.Address{1}, r.Identity, r.RequestKey, r.KeyPackage, r.Evidence))
 		}, ledger.ErrBadSignature, "not signed by the identity"},
-		{"high s", func(e *enclave, r *ledger.Registration) { r.Sig = highS(r.Sig) }, ledger.ErrBadSignature, "above n/2"},
-		{"v = 29", func(e *enclave, r *ledger.Registration) { r.Sig[64] = 29 }, ledger.ErrBadSignature, "v is not 27 or 28"},
-		{"v = 0", func(e *enclave, r *ledger.Registration) { r.Sig[64] = 0 }, ledger.ErrBadSignature, "v is not 27 or 28"},
-		{"short signature", func(e *enclave, r *ledger.Registration) { r.Sig = r.Sig[:64] }, ledger.ErrBadSignature, "not 65 bytes"},
-		{"r = 0", func(e *enclave, r *ledger.Registration) { clear(r.Sig[:32]) }, ledger.ErrBadSignature, "no signer"},
-		{"empty request key", func(e *enclave, r *ledger.Registration) { r.RequestKey = nil }, ledger.ErrInvalidInput, "requestKey is empty"},
-		{"empty evidence", func(e *enclave, r *ledger.Registration) { r.Evidence = nil }, ledger.ErrInvalidInput, "evidence is empty"},
-		{"empty key package", func(e *enclave, r *ledger.Registration) { r.KeyPackage = nil }, ledger.ErrInvalidInput, "keyPackage is empty"},
-		{"oversize request key", func(e *enclave, r *ledger.Registration) { r.RequestKey = big(1025) },
+		{"high s", func(e *enclave, r *chainmsg.Registration) { r.Sig = highS(r.Sig) }, ledger.ErrBadSignature, "above n/2"},
+		{"v = 29", func(e *enclave, r *chainmsg.Registration) { r.Sig[64] = 29 }, ledger.ErrBadSignature, "v is not 27 or 28"},
+		{"v = 0", func(e *enclave, r *chainmsg.Registration) { r.Sig[64] = 0 }, ledger.ErrBadSignature, "v is not 27 or 28"},
+		{"short signature", func(e *enclave, r *chainmsg.Registration) { r.Sig = r.Sig[:64] }, ledger.ErrBadSignature, "not 65 bytes"},
+		{"r = 0", func(e *enclave, r *chainmsg.Registration) { clear(r.Sig[:32]) }, ledger.ErrBadSignature, "no signer"},
+		{"empty request key", func(e *enclave, r *chainmsg.Registration) { r.RequestKey = nil }, ledger.ErrInvalidInput, "requestKey is empty"},
+		{"empty evidence", func(e *enclave, r *chainmsg.Registration) { r.Evidence = nil }, ledger.ErrInvalidInput, "evidence is empty"},
+		{"empty key package", func(e *enclave, r *chainmsg.Registration) { r.KeyPackage = nil }, ledger.ErrInvalidInput, "keyPackage is empty"},
+		{"oversize request key", func(e *enclave, r *chainmsg.Registration) { r.RequestKey = big(1025) },
 			ledger.ErrInvalidInput, "requestKey has size 1025, limit 1024"},
-		{"oversize key package", func(e *enclave, r *ledger.Registration) { r.KeyPackage = big(16385) },
+		{"oversize key package", func(e *enclave, r *chainmsg.Registration) { r.KeyPackage = big(16385) },
 			ledger.ErrInvalidInput, "keyPackage has size 16385, limit 16384"},
-		{"oversize evidence", func(e *enclave, r *ledger.Registration) { r.Evidence = big(65537) },
+		{"oversize evidence", func(e *enclave, r *chainmsg.Registration) { r.Evidence = big(65537) },
 			ledger.ErrInvalidInput, "evidence has size 65537, limit 65536"},
 	}
 	for _, tc := range tests {
@@ -224,7 +224,7 @@ func TestHandshake(t *testing.T) {
 
 	tests := []struct {
 		name     string
-		h        ledger.Handshake
+		h        chainmsg.Handshake
 		kind     error
 		contains string
 	}{
@@ -236,7 +236,7 @@ func TestHandshake(t *testing.T) {
 			ledger.ErrNotMember, c.id.Hex() + " is registered but not a member"},
 		{"unregistered signer", outsider.handshake(t, n.host, 1, "x", nil, nil),
 			ledger.ErrBadSignature, "which no enclave registered"},
-		{"tampered adds", func() ledger.Handshake {
+		{"tampered adds", func() chainmsg.Handshake {
 			h := a.handshake(t, n.host, 1, "add c", ids(c), nil)
 			h.Adds = ids(outsider)
 			return h
@@ -253,7 +253,7 @@ func TestHandshake(t *testing.T) {
 			ledger.ErrInvalidInput, "handshake is empty"},
 		{"too many adds", a.handshake(t, n.host, 1, "add", make([]common.Address, 65), nil),
 			ledger.ErrInvalidInput, "adds has size 65, limit 64"},
-		{"high s", func() ledger.Handshake {
+		{"high s", func() chainmsg.Handshake {
 			h := a.handshake(t, n.host, 1, "rotate", nil, nil)
 			h.Sig = highS(h.Sig)
 			return h
@@ -312,7 +312,7 @@ func TestCommands(t *testing.T) {
 	tampered.Ciphertexts = [][]byte{ciphertext(512, 9)}
 	tests := []struct {
 		name     string
-		b        ledger.CommandBatch
+		b        chainmsg.CommandBatch
 		kind     error
 		contains string
 	}{
@@ -323,12 +323,12 @@ func TestCommands(t *testing.T) {
 		{"forged: ciphertext replaced after signing", tampered, ledger.ErrBadSignature, "which no enclave registered"},
 		{"unregistered signer", outsider.batch(t, n.host, epoch, 0, ct), ledger.ErrBadSignature, "which no enclave registered"},
 		{"registered non-member", c.batch(t, n.host, epoch, 0, ct), ledger.ErrNotMember, c.id.Hex() + " is registered but not a member"},
-		{"high s", func() ledger.CommandBatch {
+		{"high s", func() chainmsg.CommandBatch {
 			x := b.batch(t, n.host, epoch, 1, ct)
 			x.Sig = highS(x.Sig)
 			return x
 		}(), ledger.ErrBadSignature, "above n/2"},
-		{"no signature", func() ledger.CommandBatch {
+		{"no signature", func() chainmsg.CommandBatch {
 			x := b.batch(t, n.host, epoch, 1, ct)
 			x.Sig = nil
 			return x
@@ -396,16 +396,16 @@ func TestEvents(t *testing.T) {
 		t.Fatalf("nextBlock = %d, want head+1 = %d", next, head+1)
 	}
 	gov0, gov1 := n.gov[0].HostAddress(), n.gov[1].HostAddress()
-	want := []ledger.Event{
-		{PolicyChanged: &ledger.PolicyChangedEvent{Version: 1, Policy: []byte(testPolicy)}},
-		{Registered: &ledger.RegisteredEvent{Identity: a.id, RequestKey: regA.RequestKey, KeyPackage: regA.KeyPackage, Evidence: regA.Evidence}},
-		{Proposed: &ledger.ProposedEvent{ID: 1, Proposer: gov0, Kind: ledger.ProposalFounder, Policy: []byte{}, Founder: a.id}},
-		{Approved: &ledger.ApprovedEvent{ID: 1, Governor: gov0, Approvals: 1}},
-		{Approved: &ledger.ApprovedEvent{ID: 1, Governor: gov1, Approvals: 2}},
-		{Founded: &ledger.FoundedEvent{Identity: a.id}},
-		{Registered: &ledger.RegisteredEvent{Identity: b.id}},
-		{Handshake: &ledger.HandshakeEvent{Epoch: 0, Committer: a.id, Payload: []byte("welcome"), Adds: []common.Address{b.id}, Removes: []common.Address{}}},
-		{Commands: &ledger.CommandsEvent{Enclave: b.id, Epoch: 1, Seq: 0, Ciphertexts: cts}},
+	want := []chainmsg.Event{
+		{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: []byte(testPolicy)}},
+		{Registered: &chainmsg.RegisteredEvent{Identity: a.id, RequestKey: regA.RequestKey, KeyPackage: regA.KeyPackage, Evidence: regA.Evidence}},
+		{Proposed: &chainmsg.ProposedEvent{ID: 1, Proposer: gov0, Kind: chainmsg.ProposalFounder, Policy: []byte{}, Founder: a.id}},
+		{Approved: &chainmsg.ApprovedEvent{ID: 1, Governor: gov0, Approvals: 1}},
+		{Approved: &chainmsg.ApprovedEvent{ID: 1, Governor: gov1, Approvals: 2}},
+		{Founded: &chainmsg.FoundedEvent{Identity: a.id}},
+		{Registered: &chainmsg.RegisteredEvent{Identity: b.id}},
+		{Handshake: &chainmsg.HandshakeEvent{Epoch: 0, Committer: a.id, Payload: []byte("welcome"), Adds: []common.Address{b.id}, Removes: []common.Address{}}},
+		{Commands: &chainmsg.CommandsEvent{Enclave: b.id, Epoch: 1, Seq: 0, Ciphertexts: cts}},
 	}
 	if len(events) != len(want) {
 		for _, e := range events {
@@ -451,7 +451,7 @@ func TestEvents(t *testing.T) {
 }
 
 // describe renders an event's payload deterministically for comparison.
-func describe(e ledger.Event) string {
+func describe(e chainmsg.Event) string {
 	var parts []string
 	add := func(name string, v any) {
 		if v != nil {

@@ -94,7 +94,7 @@ func (d *Driver) HostAddress() common.Address { return d.tx.from }
 func (d *Driver) Close() { d.client.Close() }
 
 // Register implements ledger.Ledger.
-func (d *Driver) Register(ctx context.Context, r ledger.Registration) error {
+func (d *Driver) Register(ctx context.Context, r chainmsg.Registration) error {
 	data, err := d.abi.TryPackRegister(r.Identity, r.RequestKey, r.KeyPackage, r.Evidence, r.Sig)
 	if err != nil {
 		return fmt.Errorf("ledger/ethereum: register: pack: %w", err)
@@ -104,7 +104,7 @@ func (d *Driver) Register(ctx context.Context, r ledger.Registration) error {
 }
 
 // PostHandshake implements ledger.Ledger.
-func (d *Driver) PostHandshake(ctx context.Context, h ledger.Handshake) error {
+func (d *Driver) PostHandshake(ctx context.Context, h chainmsg.Handshake) error {
 	data, err := d.abi.TryPackPostHandshake(h.Epoch, h.Payload, orEmpty(h.Adds), orEmpty(h.Removes), h.Sig)
 	if err != nil {
 		return fmt.Errorf("ledger/ethereum: postHandshake: pack: %w", err)
@@ -114,12 +114,12 @@ func (d *Driver) PostHandshake(ctx context.Context, h ledger.Handshake) error {
 }
 
 // PostCommands implements ledger.Ledger.
-func (d *Driver) PostCommands(ctx context.Context, b ledger.CommandBatch) error {
+func (d *Driver) PostCommands(ctx context.Context, b chainmsg.CommandBatch) error {
 	_, err := d.postCommands(ctx, b)
 	return err
 }
 
-func (d *Driver) postCommands(ctx context.Context, b ledger.CommandBatch) (*types.Receipt, error) {
+func (d *Driver) postCommands(ctx context.Context, b chainmsg.CommandBatch) (*types.Receipt, error) {
 	data, err := d.abi.TryPackPostCommands(b.Epoch, b.Seq, b.Ciphertexts, b.Sig)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: postCommands: pack: %w", err)
@@ -231,6 +231,40 @@ func (d *Driver) DeployedAt(ctx context.Context) (uint64, error) {
 		return 0, fmt.Errorf("ledger/ethereum: deployedAt: unpack: %w", err)
 	}
 	return n, nil
+}
+
+// Governance implements ledger.GovernanceReader.
+func (d *Driver) Governance(ctx context.Context) (ledger.Governance, error) {
+	out, err := d.call(ctx, "threshold", d.abi.PackThreshold())
+	if err != nil {
+		return ledger.Governance{}, err
+	}
+	t, err := d.abi.UnpackThreshold(out)
+	if err != nil || !t.IsUint64() {
+		return ledger.Governance{}, fmt.Errorf("ledger/ethereum: threshold: malformed answer %x", out)
+	}
+	if out, err = d.call(ctx, "governors", d.abi.PackGovernors()); err != nil {
+		return ledger.Governance{}, err
+	}
+	govs, err := d.abi.UnpackGovernors(out)
+	if err != nil {
+		return ledger.Governance{}, fmt.Errorf("ledger/ethereum: governors: %w", err)
+	}
+	return ledger.Governance{Governors: govs, Threshold: t.Uint64()}, nil
+}
+
+// Proposal implements ledger.GovernanceReader.
+func (d *Driver) Proposal(ctx context.Context, id uint64) (ledger.Proposal, error) {
+	out, err := d.call(ctx, "proposal", d.abi.PackProposal(new(big.Int).SetUint64(id)))
+	if err != nil {
+		return ledger.Proposal{}, err
+	}
+	p, err := d.abi.UnpackProposal(out)
+	if err != nil {
+		return ledger.Proposal{}, fmt.Errorf("ledger/ethereum: proposal %d: %w", id, err)
+	}
+	return ledger.Proposal{ID: id, Kind: chainmsg.ProposalKind(p.Kind), Executed: p.Executed, Approvals: p.Approvals,
+		Policy: p.ProposedPolicy, Founder: p.Founder}, nil
 }
 
 // Head implements ledger.Ledger.

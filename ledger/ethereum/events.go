@@ -9,8 +9,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
-	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // logRange is the most blocks one eth_getLogs covers. Public providers and
@@ -21,12 +21,12 @@ const logRange = 5000
 // Events implements ledger.Ledger. It reads up to the head block as of the
 // call; logs come back in (block, log index) order because each window is
 // queried in order and nodes return a window's logs in that order.
-func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]ledger.Event, uint64, error) {
+func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event, uint64, error) {
 	head, err := d.Head(ctx)
 	if err != nil {
 		return nil, fromBlock, err
 	}
-	var events []ledger.Event
+	var events []chainmsg.Event
 	for start := fromBlock; start <= head; start += logRange {
 		end := min(start+logRange-1, head)
 		logs, err := d.client.FilterLogs(ctx, ethereum.FilterQuery{
@@ -51,14 +51,14 @@ func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]ledger.Event, 
 	return events, head + 1, nil
 }
 
-// decodeEvent turns one contract log into a ledger.Event. A log the ABI does
+// decodeEvent turns one contract log into a chainmsg.Event. A log the ABI does
 // not know is an error, not skipped: it means the contract at this address
 // was built from other sources, and silently skipping would desynchronise
 // the enclaves that replay this log.
-func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (ledger.Event, error) {
-	ev := ledger.Event{Block: l.BlockNumber, Index: l.Index, TxHash: l.TxHash}
-	fail := func(err error) (ledger.Event, error) {
-		return ledger.Event{}, fmt.Errorf("ledger/ethereum: decode log %d of block %d (tx %s): %w", l.Index, l.BlockNumber, l.TxHash, err)
+func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (chainmsg.Event, error) {
+	ev := chainmsg.Event{Position: chainmsg.Position{Block: l.BlockNumber, Index: uint64(l.Index)}, TxHash: l.TxHash}
+	fail := func(err error) (chainmsg.Event, error) {
+		return chainmsg.Event{}, fmt.Errorf("ledger/ethereum: decode log %d of block %d (tx %s): %w", l.Index, l.BlockNumber, l.TxHash, err)
 	}
 	if l.Removed {
 		return fail(fmt.Errorf("log was removed by a reorganisation"))
@@ -73,31 +73,31 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (ledger.Event, error) 
 		if err != nil {
 			return fail(err)
 		}
-		ev.Registered = &ledger.RegisteredEvent{Identity: e.Identity, RequestKey: e.RequestKey, KeyPackage: e.KeyPackage, Evidence: e.Evidence}
+		ev.Registered = &chainmsg.RegisteredEvent{Identity: e.Identity, RequestKey: e.RequestKey, KeyPackage: e.KeyPackage, Evidence: e.Evidence}
 	case events[bindings.AnonifyLedgerHandshakeEventName].ID:
 		e, err := c.UnpackHandshakeEvent(l)
 		if err != nil {
 			return fail(err)
 		}
-		ev.Handshake = &ledger.HandshakeEvent{Epoch: e.Epoch, Committer: e.Committer, Payload: e.Handshake, Adds: e.Adds, Removes: e.Removes}
+		ev.Handshake = &chainmsg.HandshakeEvent{Epoch: e.Epoch, Committer: e.Committer, Payload: e.Handshake, Adds: e.Adds, Removes: e.Removes}
 	case events[bindings.AnonifyLedgerCommandsEventName].ID:
 		e, err := c.UnpackCommandsEvent(l)
 		if err != nil {
 			return fail(err)
 		}
-		ev.Commands = &ledger.CommandsEvent{Enclave: e.Enclave, Epoch: e.Epoch, Seq: e.Seq, Ciphertexts: e.Ciphertexts}
+		ev.Commands = &chainmsg.CommandsEvent{Enclave: e.Enclave, Epoch: e.Epoch, Seq: e.Seq, Ciphertexts: e.Ciphertexts}
 	case events[bindings.AnonifyLedgerPolicyChangedEventName].ID:
 		e, err := c.UnpackPolicyChangedEvent(l)
 		if err != nil {
 			return fail(err)
 		}
-		ev.PolicyChanged = &ledger.PolicyChangedEvent{Version: e.Version, Policy: e.Policy}
+		ev.PolicyChanged = &chainmsg.PolicyChangedEvent{Version: e.Version, Policy: e.Policy}
 	case events[bindings.AnonifyLedgerFoundedEventName].ID:
 		e, err := c.UnpackFoundedEvent(l)
 		if err != nil {
 			return fail(err)
 		}
-		ev.Founded = &ledger.FoundedEvent{Identity: e.Identity}
+		ev.Founded = &chainmsg.FoundedEvent{Identity: e.Identity}
 	case events[bindings.AnonifyLedgerProposedEventName].ID:
 		e, err := c.UnpackProposedEvent(l)
 		if err != nil {
@@ -106,7 +106,7 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (ledger.Event, error) 
 		if !e.Id.IsUint64() {
 			return fail(fmt.Errorf("proposal id %s: %w", e.Id, errNotUint64))
 		}
-		ev.Proposed = &ledger.ProposedEvent{ID: e.Id.Uint64(), Proposer: e.Proposer, Kind: ledger.ProposalKind(e.Kind), Policy: e.Policy, Founder: e.Founder}
+		ev.Proposed = &chainmsg.ProposedEvent{ID: e.Id.Uint64(), Proposer: e.Proposer, Kind: chainmsg.ProposalKind(e.Kind), Policy: e.Policy, Founder: e.Founder}
 	case events[bindings.AnonifyLedgerApprovedEventName].ID:
 		e, err := c.UnpackApprovedEvent(l)
 		if err != nil {
@@ -115,7 +115,7 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (ledger.Event, error) 
 		if !e.Id.IsUint64() || !e.Approvals.IsUint64() {
 			return fail(fmt.Errorf("proposal id %s or approvals %s: %w", e.Id, e.Approvals, errNotUint64))
 		}
-		ev.Approved = &ledger.ApprovedEvent{ID: e.Id.Uint64(), Governor: e.Governor, Approvals: e.Approvals.Uint64()}
+		ev.Approved = &chainmsg.ApprovedEvent{ID: e.Id.Uint64(), Governor: e.Governor, Approvals: e.Approvals.Uint64()}
 	default:
 		return fail(fmt.Errorf("unknown event topic %s (contract built from other sources?)", l.Topics[0]))
 	}

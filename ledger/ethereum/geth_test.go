@@ -19,6 +19,7 @@ import (
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // gethDevKey is the fixed, public key that `geth --dev` funds
@@ -120,7 +121,7 @@ func TestGethDev(t *testing.T) {
 	}
 }
 
-func describeKind(e ledger.Event) string {
+func describeKind(e chainmsg.Event) string {
 	switch {
 	case e.Registered != nil:
 		return "Registered"

@@ -99,9 +99,9 @@ func (e *enclave) sign(tb testing.TB, digest common.Hash) []byte {
 	return sig
 }
 
-func (e *enclave) registration(tb testing.TB, l ledger.Ledger) ledger.Registration {
+func (e *enclave) registration(tb testing.TB, l ledger.Ledger) chainmsg.Registration {
 	tb.Helper()
-	r := ledger.Registration{
+	r := chainmsg.Registration{
 		Identity:   e.id,
 		RequestKey: []byte("hpke-x25519-public-key-" + e.id.Hex()[:10]),
 		KeyPackage: []byte("key-package"),
@@ -111,16 +111,16 @@ func (e *enclave) registration(tb testing.TB, l ledger.Ledger) ledger.Registrati
 	return r
 }
 
-func (e *enclave) handshake(tb testing.TB, l ledger.Ledger, epoch uint64, payload string, adds, removes []common.Address) ledger.Handshake {
+func (e *enclave) handshake(tb testing.TB, l ledger.Ledger, epoch uint64, payload string, adds, removes []common.Address) chainmsg.Handshake {
 	tb.Helper()
-	h := ledger.Handshake{Epoch: epoch, Payload: []byte(payload), Adds: adds, Removes: removes}
+	h := chainmsg.Handshake{Epoch: epoch, Payload: []byte(payload), Adds: adds, Removes: removes}
 	h.Sig = e.sign(tb, chainmsg.HandshakeDigest(l.ChainID(), l.Contract(), epoch, h.Payload, adds, removes))
 	return h
 }
 
-func (e *enclave) batch(tb testing.TB, l ledger.Ledger, epoch, seq uint64, cts ...[]byte) ledger.CommandBatch {
+func (e *enclave) batch(tb testing.TB, l ledger.Ledger, epoch, seq uint64, cts ...[]byte) chainmsg.CommandBatch {
 	tb.Helper()
-	b := ledger.CommandBatch{Epoch: epoch, Seq: seq, Ciphertexts: cts}
+	b := chainmsg.CommandBatch{Epoch: epoch, Seq: seq, Ciphertexts: cts}
 	b.Sig = e.sign(tb, chainmsg.CommandsDigest(l.ChainID(), l.Contract(), epoch, seq, cts))
 	return b
 }
@@ -165,7 +165,7 @@ func ciphertext(size int, fill byte) []byte {
 func sprint(v any) string { return fmt.Sprintf("%+v", v) }
 
 // signRegistration re-signs r after its fields were changed.
-func signRegistration(tb testing.TB, e *enclave, l ledger.Ledger, r ledger.Registration) ledger.Registration {
+func signRegistration(tb testing.TB, e *enclave, l ledger.Ledger, r chainmsg.Registration) chainmsg.Registration {
 	tb.Helper()
 	r.Sig = e.sign(tb, chainmsg.RegisterDigest(l.ChainID(), l.Contract(), r.Identity, r.RequestKey, r.KeyPackage, r.Evidence))
 	return r

@@ -71,39 +71,50 @@ func fakeGramine(t *testing.T, attestationType string) string {
 
 func TestOpen(t *testing.T) {
 	measurement := bytes.Repeat([]byte{0x5a}, 48)
+	simOpts := func(t *testing.T) Options { return Options{StateDir: t.TempDir(), SimMeasurement: measurement} }
+	gramineOpts := func(t *testing.T) Options { return Options{Gramine: gramine.Options{Root: fakeGramine(t, "dcap\n")}} }
+	snpOpts := func(t *testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("sev_guest")}} }
 	tests := []struct {
-		kind     string
-		opts     func(t *testing.T) Options
-		want     attest.Kind
-		describe string
+		name       string
+		opts       func(t *testing.T) Options
+		want       attest.Kind
+		describe   string
+		deprecated bool
 	}{
-		{Sim, func(t *testing.T) Options { return Options{StateDir: t.TempDir(), SimMeasurement: measurement} }, attest.KindSim, "INSECURE"},
-		{SGXGramine, func(t *testing.T) Options { return Options{Gramine: gramine.Options{Root: fakeGramine(t, "dcap\n")}} }, attest.KindSGX, "Intel SGX"},
-		{TDX, func(t *testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("tdx_guest")}} }, attest.KindTDX, "Intel TDX"},
-		{SNP, func(t *testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("sev_guest")}} }, attest.KindSNP, "AMD SEV-SNP"},
-		{Nitro, func(t *testing.T) Options {
+		{"sim-insecure", simOpts, attest.KindSim, "INSECURE", false},
+		{"sgx", gramineOpts, attest.KindSGX, "Intel SGX", false},
+		{"tdx", func(t *testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("tdx_guest")}} }, attest.KindTDX, "Intel TDX", false},
+		{"sev-snp", snpOpts, attest.KindSNP, "AMD SEV-SNP", false},
+		{"nitro", func(t *testing.T) Options {
 			return Options{Nitro: nitro.Options{Session: &fakeNSM{moduleID: "i-0abc-enc0def"}}}
-		}, attest.KindNitro, "AWS Nitro"},
+		}, attest.KindNitro, "AWS Nitro", false},
+		// The CLI's old names open the same kinds.
+		{"sim", simOpts, attest.KindSim, "INSECURE", true},
+		{"sgx-gramine", gramineOpts, attest.KindSGX, "Intel SGX", true},
+		{"snp", snpOpts, attest.KindSNP, "AMD SEV-SNP", true},
 	}
 	for _, tt := range tests {
-		t.Run(tt.kind, func(t *testing.T) {
+		t.Run(tt.name, func(t *testing.T) {
 			var logs bytes.Buffer
 			opts := tt.opts(t)
 			opts.Logger = slog.New(slog.NewTextHandler(&logs, nil))
-			p, err := Open(tt.kind, opts)
+			p, err := Open(tt.name, opts)
 			if err != nil {
-				t.Fatalf("Open(%q): %v", tt.kind, err)
+				t.Fatalf("Open(%q): %v", tt.name, err)
 			}
 			defer Close(p)
 			if p.Kind() != tt.want {
-				t.Fatalf("Open(%q).Kind() = %s, want %s", tt.kind, p.Kind(), tt.want)
+				t.Fatalf("Open(%q).Kind() = %s, want %s", tt.name, p.Kind(), tt.want)
 			}
 			if d := Describe(p); !strings.Contains(d, tt.describe) {
 				t.Fatalf("Describe = %q, want it to contain %q", d, tt.describe)
 			}
 			// Only the simulated kind warns, and it must.
-			if warned := strings.Contains(logs.String(), "INSECURE"); warned != (tt.kind == Sim) {
-				t.Fatalf("INSECURE warning logged = %v for %s: %q", warned, tt.kind, logs.String())
+			if warned := strings.Contains(logs.String(), "INSECURE"); warned != (tt.want == attest.KindSim) {
+				t.Fatalf("INSECURE warning logged = %v for %s: %q", warned, tt.name, logs.String())
+			}
+			if noticed := strings.Contains(logs.String(), "deprecated TEE name"); noticed != tt.deprecated {
+				t.Fatalf("deprecation notice logged = %v for %s: %q", noticed, tt.name, logs.String())
 			}
 		})
 	}
@@ -117,23 +128,25 @@ func TestOpenRejects(t *testing.T) {
 		want       string
 		is         error
 	}{
-		{"unknown kind", "sgx", func(*testing.T) Options { return Options{} },
-			`platforms: unknown TEE kind "sgx"; choose one of sim, sgx-gramine, tdx, snp, nitro`, nil},
+		{"unknown kind", "sgx-epid", func(*testing.T) Options { return Options{} },
+			`platforms: unknown TEE kind "sgx-epid"; choose one of sim-insecure, sgx, tdx, sev-snp, nitro`, nil},
 		{"empty kind", "", func(*testing.T) Options { return Options{} },
-			"platforms: no TEE kind given; choose one of sim, sgx-gramine, tdx, snp, nitro", nil},
+			"platforms: no TEE kind given; choose one of sim-insecure, sgx, tdx, sev-snp, nitro", nil},
 		{"case matters", "SIM", func(*testing.T) Options { return Options{} },
-			`platforms: unknown TEE kind "SIM"; choose one of sim, sgx-gramine, tdx, snp, nitro`, nil},
-		{"sim bad measurement", Sim, func(*testing.T) Options { return Options{SimMeasurement: []byte{1, 2, 3}} },
-			"platforms: sim: sim-insecure: measurement is 3 bytes, want 48", nil},
-		{"gramine absent", SGXGramine, func(*testing.T) Options { return Options{Gramine: gramine.Options{Root: absent}} },
-			"platforms: sgx-gramine: tee/gramine: not running under Gramine SGX: " + absent + "/attestation_type not found", gramine.ErrNotGramine},
-		{"gramine epid", SGXGramine, func(t *testing.T) Options { return Options{Gramine: gramine.Options{Root: fakeGramine(t, "epid")}} },
+			`platforms: unknown TEE kind "SIM"; choose one of sim-insecure, sgx, tdx, sev-snp, nitro`, nil},
+		{"sim bad measurement", "sim-insecure", func(*testing.T) Options { return Options{SimMeasurement: []byte{1, 2, 3}} },
+			"platforms: sim-insecure: sim-insecure: measurement is 3 bytes, want 48", nil},
+		{"gramine absent", "sgx", func(*testing.T) Options { return Options{Gramine: gramine.Options{Root: absent}} },
+			"platforms: sgx: tee/gramine: not running under Gramine SGX: " + absent + "/attestation_type not found", gramine.ErrNotGramine},
+		{"gramine absent by old name", "sgx-gramine", func(*testing.T) Options { return Options{Gramine: gramine.Options{Root: absent}} },
+			"platforms: sgx: tee/gramine: not running under Gramine SGX: " + absent + "/attestation_type not found", gramine.ErrNotGramine},
+		{"gramine epid", "sgx", func(t *testing.T) Options { return Options{Gramine: gramine.Options{Root: fakeGramine(t, "epid")}} },
 			"Intel retired the EPID attestation service", nil},
-		{"tdx asked on snp", TDX, func(*testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("sev_guest")}} },
+		{"tdx asked on snp", "tdx", func(*testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("sev_guest")}} },
 			`platforms: tdx: tee/tsm: asked for tdx but configfs-tsm provider "sev_guest" is sev-snp`, nil},
-		{"snp asked on tdx", SNP, func(*testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("tdx_guest")}} },
-			`platforms: snp: tee/tsm: asked for sev-snp but configfs-tsm provider "tdx_guest" is tdx`, nil},
-		{"nitro without module id", Nitro, func(*testing.T) Options { return Options{Nitro: nitro.Options{Session: &fakeNSM{}}} },
+		{"snp asked on tdx", "sev-snp", func(*testing.T) Options { return Options{TSM: tsm.Options{Client: fakeTSM("tdx_guest")}} },
+			`platforms: sev-snp: tee/tsm: asked for sev-snp but configfs-tsm provider "tdx_guest" is tdx`, nil},
+		{"nitro without module id", "nitro", func(*testing.T) Options { return Options{Nitro: nitro.Options{Session: &fakeNSM{}}} },
 			"platforms: nitro: tee/nitro: NSM DescribeNSM probe: response carries no module id", nil},
 	}
 	for _, tt := range tests {
@@ -158,14 +171,14 @@ func TestOpenRejects(t *testing.T) {
 
 func TestCloseReleasesDevice(t *testing.T) {
 	nsm := &fakeNSM{moduleID: "i-0abc-enc0def"}
-	p, err := Open(Nitro, Options{Nitro: nitro.Options{Session: nsm}})
+	p, err := Open("nitro", Options{Nitro: nitro.Options{Session: nsm}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := Close(p); err != nil || nsm.closed != 1 {
 		t.Fatalf("Close: err %v, NSM closed %d times, want once", err, nsm.closed)
 	}
-	s, err := Open(Sim, Options{SimMeasurement: bytes.Repeat([]byte{1}, 48), Logger: slog.New(slog.DiscardHandler)})
+	s, err := Open("sim-insecure", Options{SimMeasurement: bytes.Repeat([]byte{1}, 48), Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,12 +189,46 @@ func TestCloseReleasesDevice(t *testing.T) {
 
 func TestKinds(t *testing.T) {
 	got := fmt.Sprint(Kinds())
-	if got != "[sim sgx-gramine tdx snp nitro]" {
+	if got != "[sim-insecure sgx tdx sev-snp nitro]" {
 		t.Fatalf("Kinds() = %s", got)
 	}
 	k := Kinds()
 	k[0] = "mutated"
-	if Kinds()[0] != Sim {
+	if Kinds()[0] != string(attest.KindSim) {
 		t.Fatal("Kinds returned the package's own slice")
+	}
+}
+
+func TestResolve(t *testing.T) {
+	tests := []struct {
+		name string
+		want attest.Kind
+		err  string
+	}{
+		{"sim-insecure", attest.KindSim, ""},
+		{"sgx", attest.KindSGX, ""},
+		{"tdx", attest.KindTDX, ""},
+		{"sev-snp", attest.KindSNP, ""},
+		{"nitro", attest.KindNitro, ""},
+		{"sim", attest.KindSim, ""},
+		{"sgx-gramine", attest.KindSGX, ""},
+		{"snp", attest.KindSNP, ""},
+		{"tdx-tsm", "", `platforms: unknown TEE kind "tdx-tsm"; choose one of sim-insecure, sgx, tdx, sev-snp, nitro`},
+		{"Nitro", "", `platforms: unknown TEE kind "Nitro"; choose one of sim-insecure, sgx, tdx, sev-snp, nitro`},
+		{"", "", "platforms: no TEE kind given; choose one of sim-insecure, sgx, tdx, sev-snp, nitro"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Resolve(tt.name)
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("Resolve(%q) = %s, %v; want error %q", tt.name, got, err, tt.err)
+				}
+				return
+			}
+			if err != nil || got != tt.want {
+				t.Fatalf("Resolve(%q) = %s, %v; want %s", tt.name, got, err, tt.want)
+			}
+		})
 	}
 }

@@ -50,6 +50,24 @@ const (
 	providerSNP = "sev_guest"
 )
 
+// backend is what differs between the kinds configfs-tsm serves; the
+// protocol (inblob, outblob, auxblob) is the same for both.
+type backend struct {
+	kind     attest.Kind
+	provider string
+	// reportData extracts the report data the hardware signed from an
+	// outblob, so that Evidence can check it is the requested one.
+	reportData func(outblob []byte) ([]byte, error)
+	// certs picks the endorsement chain out of the host's auxblob; nil
+	// when the evidence embeds its own (TDX quotes carry the PCK chain).
+	certs func(auxblob []byte) ([][]byte, error)
+}
+
+var backends = []backend{
+	{attest.KindTDX, providerTDX, tdxQuoteReportData, nil},
+	{attest.KindSNP, providerSNP, snpReportData, snpCerts},
+}
+
 // DefaultSEVGuestPath is the AMD SEV guest device the SEV-SNP sealing key
 // comes from.
 const DefaultSEVGuestPath = "/dev/sev-guest"
@@ -98,9 +116,9 @@ type Options struct {
 // Platform is the configfs-tsm tee.Platform. It is safe for concurrent use:
 // every Evidence call works in its own report entry.
 type Platform struct {
-	client configfsi.Client
-	kind   attest.Kind
-	opts   Options
+	client  configfsi.Client
+	backend *backend // the kind's row of backends
+	opts    Options
 
 	// sealMu serializes SealingKey: it opens and closes one Device value,
 	// which holds a single file descriptor.
@@ -124,19 +142,19 @@ func New(opts Options) (*Platform, error) {
 	if err != nil {
 		return nil, err
 	}
-	var kind attest.Kind
-	switch provider {
-	case providerTDX:
-		kind = attest.KindTDX
-	case providerSNP:
-		kind = attest.KindSNP
-	default:
+	var b *backend
+	for i := range backends {
+		if backends[i].provider == provider {
+			b = &backends[i]
+		}
+	}
+	if b == nil {
 		return nil, fmt.Errorf("tee/tsm: configfs-tsm provider %q is neither %q (Intel TDX) nor %q (AMD SEV-SNP)", provider, providerTDX, providerSNP)
 	}
-	if opts.Want != "" && opts.Want != kind {
-		return nil, fmt.Errorf("tee/tsm: asked for %s but configfs-tsm provider %q is %s", opts.Want, provider, kind)
+	if opts.Want != "" && opts.Want != b.kind {
+		return nil, fmt.Errorf("tee/tsm: asked for %s but configfs-tsm provider %q is %s", opts.Want, provider, b.kind)
 	}
-	return &Platform{client: client, kind: kind, opts: opts}, nil
+	return &Platform{client: client, backend: b, opts: opts}, nil
 }
 
 // readProvider creates a report entry only to read its provider attribute,
@@ -157,7 +175,7 @@ func readProvider(client configfsi.Client) (string, error) {
 var _ tee.Platform = (*Platform)(nil)
 
 // Kind reports attest.KindTDX or attest.KindSNP.
-func (p *Platform) Kind() attest.Kind { return p.kind }
+func (p *Platform) Kind() attest.Kind { return p.backend.kind }
 
 // Evidence requests a report over reportData and returns it in an
 // attest.Envelope.
@@ -172,43 +190,30 @@ func (p *Platform) Evidence(ctx context.Context, reportData [64]byte) ([]byte, e
 		}
 		resp, err = report.Get(p.client, &report.Request{
 			InBlob:     reportData[:],
-			GetAuxBlob: p.kind == attest.KindSNP,
+			GetAuxBlob: p.backend.certs != nil,
 		})
 		if report.GetGenerationErr(err) == nil {
 			break
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("tee/tsm: %s report: %w", p.kind, err)
+		return nil, fmt.Errorf("tee/tsm: %s report: %w", p.backend.kind, err)
 	}
-	if got := strings.TrimSpace(resp.Provider); got != p.provider() {
-		return nil, fmt.Errorf("tee/tsm: report came from provider %q, want %q", got, p.provider())
+	if got := strings.TrimSpace(resp.Provider); got != p.backend.provider {
+		return nil, fmt.Errorf("tee/tsm: report came from provider %q, want %q", got, p.backend.provider)
 	}
-	env := attest.Envelope{Kind: p.kind, Evidence: resp.OutBlob}
-	var got []byte
-	switch p.kind {
-	case attest.KindTDX:
-		got, err = tdxQuoteReportData(resp.OutBlob)
-	case attest.KindSNP:
-		got, err = snpReportData(resp.OutBlob)
-		if err == nil {
-			env.Certs, err = snpCerts(resp.AuxBlob)
-		}
+	env := attest.Envelope{Kind: p.backend.kind, Evidence: resp.OutBlob}
+	got, err := p.backend.reportData(resp.OutBlob)
+	if err == nil && p.backend.certs != nil {
+		env.Certs, err = p.backend.certs(resp.AuxBlob)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("tee/tsm: %s outblob: %w", p.kind, err)
+		return nil, fmt.Errorf("tee/tsm: %s outblob: %w", p.backend.kind, err)
 	}
 	if subtle.ConstantTimeCompare(got, reportData[:]) != 1 {
-		return nil, fmt.Errorf("tee/tsm: %s report carries report data %x, want %x", p.kind, got, reportData)
+		return nil, fmt.Errorf("tee/tsm: %s report carries report data %x, want %x", p.backend.kind, got, reportData)
 	}
 	return env.Marshal()
-}
-
-func (p *Platform) provider() string {
-	if p.kind == attest.KindTDX {
-		return providerTDX
-	}
-	return providerSNP
 }
 
 // SealingKey returns a 32-byte key for SEV-SNP: the AMD secure processor
@@ -226,7 +231,7 @@ func (p *Platform) provider() string {
 // the key must come from a key-release service (for example Anonify's
 // custodian recovery) that checks this VM's evidence first.
 func (p *Platform) SealingKey() ([]byte, error) {
-	if p.kind != attest.KindSNP {
+	if p.backend.kind != attest.KindSNP {
 		return nil, fmt.Errorf("%w: Intel TDX offers none to guests; obtain the sealing key from a key-release service after attestation", ErrNoSealingKey)
 	}
 	p.sealMu.Lock()

@@ -1,6 +1,8 @@
 // Package erc20 is the confidential ERC-20-like token: balances,
 // allowances, total supply and owner live only inside enclaves. It is
-// written against enclave/runtime alone, like any other app.
+// written against enclave/runtime alone, like any other app. Its request
+// arguments (the app's ABI, which clients encode) are in wire/erc20abi, so
+// that clients never link the app itself.
 //
 // Trust: TRUSTED (runs inside the enclave).
 package erc20
@@ -10,43 +12,11 @@ import (
 	"github.com/holiman/uint256"
 
 	rt "github.com/anonify-go/anonify/enclave/runtime"
+	abi "github.com/anonify-go/anonify/wire/erc20abi"
 )
 
 // Name is the app name clients address requests to.
-const Name = "erc20"
-
-type (
-	InitArgs struct {
-		Supply *uint256.Int `json:"supply"`
-	}
-	TransferArgs struct {
-		To     common.Address `json:"to"`
-		Amount *uint256.Int   `json:"amount"`
-	}
-	ApproveArgs struct {
-		Spender common.Address `json:"spender"`
-		Amount  *uint256.Int   `json:"amount"`
-	}
-	TransferFromArgs struct {
-		Owner  common.Address `json:"owner"`
-		To     common.Address `json:"to"`
-		Amount *uint256.Int   `json:"amount"`
-	}
-	MintArgs struct {
-		To     common.Address `json:"to"`
-		Amount *uint256.Int   `json:"amount"`
-	}
-	BurnArgs struct {
-		Amount *uint256.Int `json:"amount"`
-	}
-	NoArgs        struct{}
-	AllowanceArgs struct {
-		// Owner defaults to the caller. Only the owner or the spender may
-		// read an allowance.
-		Owner   *common.Address `json:"owner,omitempty"`
-		Spender common.Address  `json:"spender"`
-	}
-)
+const Name = abi.Name
 
 // New declares the app. Each call returns an independent declaration.
 func New() *rt.App {
@@ -108,7 +78,7 @@ func New() *rt.App {
 		return balance.Set(ctx, to, newTo)
 	}
 
-	rt.Command(app, "init", func(ctx *rt.Ctx, a InitArgs) error {
+	rt.Command(app, "init", func(ctx *rt.Ctx, a abi.InitArgs) error {
 		if _, ok, err := owner.Get(ctx); err != nil || ok {
 			if err != nil {
 				return err
@@ -127,7 +97,7 @@ func New() *rt.App {
 		}
 		return balance.Set(ctx, ctx.Sender, s)
 	})
-	rt.Command(app, "transfer", func(ctx *rt.Ctx, a TransferArgs) error {
+	rt.Command(app, "transfer", func(ctx *rt.Ctx, a abi.TransferArgs) error {
 		if _, err := requireInit(ctx); err != nil {
 			return err
 		}
@@ -137,7 +107,7 @@ func New() *rt.App {
 		}
 		return move(ctx, ctx.Sender, a.To, amt)
 	})
-	rt.Command(app, "approve", func(ctx *rt.Ctx, a ApproveArgs) error {
+	rt.Command(app, "approve", func(ctx *rt.Ctx, a abi.ApproveArgs) error {
 		if _, err := requireInit(ctx); err != nil {
 			return err
 		}
@@ -147,7 +117,7 @@ func New() *rt.App {
 		}
 		return allowance.Set(ctx, rt.AddressPair{A: ctx.Sender, B: a.Spender}, amt)
 	})
-	rt.Command(app, "transfer_from", func(ctx *rt.Ctx, a TransferFromArgs) error {
+	rt.Command(app, "transfer_from", func(ctx *rt.Ctx, a abi.TransferFromArgs) error {
 		if _, err := requireInit(ctx); err != nil {
 			return err
 		}
@@ -168,7 +138,7 @@ func New() *rt.App {
 		}
 		return allowance.Set(ctx, key, new(uint256.Int).Sub(al, amt))
 	})
-	rt.Command(app, "mint", func(ctx *rt.Ctx, a MintArgs) error {
+	rt.Command(app, "mint", func(ctx *rt.Ctx, a abi.MintArgs) error {
 		o, err := requireInit(ctx)
 		if err != nil {
 			return err
@@ -198,7 +168,7 @@ func New() *rt.App {
 		// tb <= supply, so tb+amt cannot overflow once supply+amt did not.
 		return balance.Set(ctx, a.To, new(uint256.Int).Add(tb, amt))
 	})
-	rt.Command(app, "burn", func(ctx *rt.Ctx, a BurnArgs) error {
+	rt.Command(app, "burn", func(ctx *rt.Ctx, a abi.BurnArgs) error {
 		if _, err := requireInit(ctx); err != nil {
 			return err
 		}
@@ -223,10 +193,10 @@ func New() *rt.App {
 		return supply.Set(ctx, new(uint256.Int).Sub(s, amt))
 	})
 
-	rt.Query(app, "balance", func(ctx *rt.Ctx, _ NoArgs) (*uint256.Int, error) {
+	rt.Query(app, "balance", func(ctx *rt.Ctx, _ abi.NoArgs) (*uint256.Int, error) {
 		return u256(balance.Get(ctx, ctx.Sender))
 	})
-	rt.Query(app, "allowance", func(ctx *rt.Ctx, a AllowanceArgs) (*uint256.Int, error) {
+	rt.Query(app, "allowance", func(ctx *rt.Ctx, a abi.AllowanceArgs) (*uint256.Int, error) {
 		o := ctx.Sender
 		if a.Owner != nil {
 			o = *a.Owner
@@ -236,7 +206,7 @@ func New() *rt.App {
 		}
 		return u256(allowance.Get(ctx, rt.AddressPair{A: o, B: a.Spender}))
 	})
-	rt.Query(app, "total_supply", func(ctx *rt.Ctx, _ NoArgs) (*uint256.Int, error) {
+	rt.Query(app, "total_supply", func(ctx *rt.Ctx, _ abi.NoArgs) (*uint256.Int, error) {
 		if _, err := requireInit(ctx); err != nil {
 			return nil, err
 		}

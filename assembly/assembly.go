@@ -1,0 +1,66 @@
+// Package assembly is the composition root of a node: the one place that
+// wires the trusted enclave (its apps, its TEE platform, how it verifies a
+// joiner's evidence) to the untrusted host (package node) and a ledger.
+// `anonify node`, the devnet and tests all assemble nodes here, so a node
+// started on its own runs exactly the code a devnet runs.
+//
+// The dependency test (internal/deps) lets no other host-side package
+// import the enclave's apps or runtime: this package is where the two sides
+// meet, in the open.
+package assembly
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/attest/verify"
+	"github.com/anonify-go/anonify/enclave"
+	"github.com/anonify-go/anonify/enclave/apps"
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/node"
+	"github.com/anonify-go/anonify/tee"
+)
+
+// EnclaveConfig is the configuration of an enclave on platform serving the
+// network (chainID, contract) with the registry's apps. Joiners' evidence
+// is verified with vopts (Intel collateral for SGX and TDX joiners, for
+// instance) at the enclave's own clock.
+func EnclaveConfig(platform tee.Platform, chainID uint64, contract common.Address, vopts verify.Options, log *slog.Logger) enclave.Config {
+	return enclave.Config{
+		Platform: platform, ChainID: chainID, Contract: contract, Apps: apps.Builtin(), Logger: log,
+		VerifyEvidence: func(ev []byte, now time.Time) (*attest.Claims, error) {
+			o := vopts
+			o.Now = now
+			return verify.Evidence(ev, o)
+		},
+	}
+}
+
+// Node describes one node to assemble.
+type Node struct {
+	Ledger     ledger.Ledger // the host's handle on the contract
+	StartBlock uint64        // the contract's deployment block
+	Dir        string        // data directory
+	Listen     string        // client API address
+	TLS        bool          // serve the client API over attested TLS
+	Platform   tee.Platform  // the enclave's TEE
+	Verify     verify.Options
+	Logger     *slog.Logger
+}
+
+// NodeConfig is the node.Config of n: its enclave (see EnclaveConfig) is
+// created fresh on first start and restored from its sealed blob after.
+func NodeConfig(n Node) node.Config {
+	cfg := EnclaveConfig(n.Platform, n.Ledger.ChainID().Uint64(), n.Ledger.Contract(), n.Verify, n.Logger)
+	return node.Config{
+		Ledger: n.Ledger, StartBlock: n.StartBlock, DataDir: n.Dir, Listen: n.Listen, TLS: n.TLS, Logger: n.Logger,
+		NewEnclave: func(ctx context.Context) (*enclave.Enclave, error) { return enclave.New(ctx, cfg) },
+		RestoreEnclave: func(ctx context.Context, id common.Address, blob []byte) (*enclave.Enclave, error) {
+			return enclave.Restore(ctx, cfg, id, blob)
+		},
+	}
+}

@@ -1,0 +1,81 @@
+package enclave
+
+import (
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/enclave/groupkey"
+	"github.com/anonify-go/anonify/enclave/runtime"
+	"github.com/anonify-go/anonify/wire/chainmsg"
+)
+
+// state is everything the enclave knows; it is sealed whole for restarts.
+type state struct {
+	engine    *runtime.Engine
+	apps      []*runtime.App
+	group     *groupkey.Group
+	hashKey   []byte
+	stateHash common.Hash
+	applied   uint64
+	epoch     uint64
+	position  chainmsg.Position
+	started   bool
+	members   map[common.Address]bool
+	policy    *attest.Policy
+
+	registrations map[common.Address]*registration
+	regOrder      []common.Address
+	pending       []*pending // in arrival order; entries marked done are dropped lazily
+	pendingByID   map[common.Hash]*pending
+	outbox        []Outcome
+	joining       *joining
+	// staged is the handshake this enclave signed for the current epoch
+	// and has not seen ordered yet; asking again returns the same one, so
+	// a host retrying a post can never make the enclave commit twice.
+	staged *Handshake
+	// sinceHandshake counts commands applied in the current epoch (the
+	// node's rotation policy reads it).
+	sinceHandshake uint64
+	removed        bool // this enclave was removed from the group
+}
+
+func newState() state {
+	return state{members: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{}}
+}
+
+func (s *state) mlsEpoch() uint64 {
+	if s.group == nil {
+		return 0
+	}
+	return s.group.MLSEpoch()
+}
+
+func (s *state) init(apps []*runtime.App) error {
+	s.apps = apps
+	eng, err := runtime.NewEngine(runtime.NewStore(), apps...)
+	if err != nil {
+		return err
+	}
+	s.engine = eng
+	return nil
+}
+
+func (e *Enclave) joinedMember() bool {
+	return e.st.group != nil && e.st.joining == nil && e.st.members[e.Identity()]
+}
+
+func (e *Enclave) status() Status {
+	return Status{
+		Identity:        e.Identity(),
+		Member:          e.st.members[e.Identity()],
+		Joined:          e.st.group != nil && e.st.joining == nil,
+		Epoch:           e.st.epoch,
+		MLSEpoch:        e.st.mlsEpoch(),
+		Members:         len(e.st.members),
+		SinceHandshake:  e.st.sinceHandshake,
+		Position:        e.st.position,
+		AppliedCommands: e.st.applied,
+		StateHash:       e.st.stateHash,
+		Pending:         len(e.st.pendingByID),
+	}
+}

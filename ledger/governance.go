@@ -1,0 +1,35 @@
+package ledger
+
+import (
+	"context"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/wire/chainmsg"
+)
+
+// GovernanceReader reads the governance parameters and proposals of a
+// deployment. Drivers implement it next to Ledger; operators' tools use it.
+type GovernanceReader interface {
+	// Governance returns the governor set and the approval threshold.
+	Governance(ctx context.Context) (Governance, error)
+	// Proposal returns proposal id as the contract holds it now;
+	// ErrUnknownProposal when there is none.
+	Proposal(ctx context.Context, id uint64) (Proposal, error)
+}
+
+// Governance is the governor set and how many of them must approve.
+type Governance struct {
+	Governors []common.Address
+	Threshold uint64
+}
+
+// Proposal is a governance proposal's current state.
+type Proposal struct {
+	ID        uint64
+	Kind      chainmsg.ProposalKind
+	Executed  bool
+	Approvals uint64
+	Policy    []byte         // ProposalPolicy
+	Founder   common.Address // ProposalFounder
+}

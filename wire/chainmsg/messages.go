@@ -1,0 +1,149 @@
+package chainmsg
+
+import (
+	"math/big"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// This file is the contract's interface as data, defined once for both
+// sides of the enclave boundary: the three calls an enclave signs (the host
+// only carries them to the contract) and the events the contract emits
+// (the host reads them from the chain and hands them to the enclave). The
+// enclave never takes an event's word for anything that matters: commands
+// are authenticated by the group key and the users' signatures, joiners by
+// their evidence, handshakes by MLS.
+
+// Registration is an enclave's self-signed registration. Sig is the
+// identity key's signature over RegisterDigest.
+type Registration struct {
+	Identity   common.Address
+	RequestKey []byte
+	KeyPackage []byte
+	Evidence   []byte
+	Sig        []byte
+}
+
+// Digest is what Sig signs.
+func (r *Registration) Digest(chainID *big.Int, contract common.Address) common.Hash {
+	return RegisterDigest(chainID, contract, r.Identity, r.RequestKey, r.KeyPackage, r.Evidence)
+}
+
+// Handshake is a member's group-key commit for Epoch, with the identities
+// it admits and removes. Sig is over HandshakeDigest.
+type Handshake struct {
+	Epoch   uint64
+	Payload []byte
+	Adds    []common.Address
+	Removes []common.Address
+	Sig     []byte
+}
+
+// Digest is what Sig signs.
+func (h *Handshake) Digest(chainID *big.Int, contract common.Address) common.Hash {
+	return HandshakeDigest(chainID, contract, h.Epoch, h.Payload, h.Adds, h.Removes)
+}
+
+// CommandBatch is a batch of encrypted commands signed by a member enclave
+// for Epoch with its sequence number Seq. Sig is over CommandsDigest.
+type CommandBatch struct {
+	Epoch       uint64
+	Seq         uint64
+	Ciphertexts [][]byte
+	Sig         []byte
+}
+
+// Digest is what Sig signs.
+func (b *CommandBatch) Digest(chainID *big.Int, contract common.Address) common.Hash {
+	return CommandsDigest(chainID, contract, b.Epoch, b.Seq, b.Ciphertexts)
+}
+
+// Position orders ledger events: block number, then log index in the block.
+type Position struct {
+	Block uint64 `json:"block"`
+	Index uint64 `json:"index"`
+}
+
+// Less reports whether p comes before q in the ledger's order.
+func (p Position) Less(q Position) bool {
+	return p.Block < q.Block || p.Block == q.Block && p.Index < q.Index
+}
+
+// Event is one contract event with its position in the log. Exactly one of
+// the pointer fields is set.
+type Event struct {
+	Position
+	TxHash common.Hash
+
+	Registered    *RegisteredEvent
+	Handshake     *HandshakeEvent
+	Commands      *CommandsEvent
+	PolicyChanged *PolicyChangedEvent
+	Founded       *FoundedEvent
+	Proposed      *ProposedEvent
+	Approved      *ApprovedEvent
+}
+
+// RegisteredEvent records an enclave registration.
+type RegisteredEvent struct {
+	Identity   common.Address
+	RequestKey []byte
+	KeyPackage []byte
+	Evidence   []byte
+}
+
+// HandshakeEvent records the group-key commit that moved the group from
+// Epoch to Epoch+1.
+type HandshakeEvent struct {
+	Epoch     uint64
+	Committer common.Address
+	Payload   []byte
+	Adds      []common.Address
+	Removes   []common.Address
+}
+
+// CommandsEvent records a batch of encrypted commands.
+type CommandsEvent struct {
+	Enclave     common.Address
+	Epoch       uint64
+	Seq         uint64
+	Ciphertexts [][]byte
+}
+
+// PolicyChangedEvent records a new admission policy (version 1 is the one
+// the contract was deployed with).
+type PolicyChangedEvent struct {
+	Version uint64
+	Policy  []byte
+}
+
+// FoundedEvent records the founding member of the group.
+type FoundedEvent struct {
+	Identity common.Address
+}
+
+// ProposalKind says what a governance proposal would change.
+type ProposalKind uint8
+
+const (
+	ProposalPolicy  ProposalKind = 1
+	ProposalFounder ProposalKind = 2
+)
+
+// ProposedEvent records a governance proposal. Policy is set for
+// ProposalPolicy, Founder for ProposalFounder.
+type ProposedEvent struct {
+	ID       uint64
+	Proposer common.Address
+	Kind     ProposalKind
+	Policy   []byte
+	Founder  common.Address
+}
+
+// ApprovedEvent records one governor's approval; Approvals counts them so
+// far.
+type ApprovedEvent struct {
+	ID        uint64
+	Governor  common.Address
+	Approvals uint64
+}
