@@ -11,6 +11,7 @@ package assembly
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"time"
 
@@ -23,15 +24,16 @@ import (
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // EnclaveConfig is the configuration of an enclave on platform serving the
-// network (chainID, contract) with the registry's apps. Joiners' evidence
-// is verified with vopts (Intel collateral for SGX and TDX joiners, for
+// network of genesis with the registry's apps. Joiners' evidence is
+// verified with vopts (Intel collateral for SGX and TDX joiners, for
 // instance) at the enclave's own clock.
-func EnclaveConfig(platform tee.Platform, chainID uint64, contract common.Address, vopts verify.Options, log *slog.Logger) enclave.Config {
+func EnclaveConfig(platform tee.Platform, genesis chainmsg.Genesis, vopts verify.Options, log *slog.Logger) enclave.Config {
 	return enclave.Config{
-		Platform: platform, ChainID: chainID, Contract: contract, Apps: apps.Builtin(), Logger: log,
+		Platform: platform, Genesis: genesis, Apps: apps.Builtin(), Logger: log,
 		VerifyEvidence: func(ev []byte, now time.Time) (*attest.Claims, error) {
 			o := vopts
 			o.Now = now
@@ -53,14 +55,20 @@ type Node struct {
 }
 
 // NodeConfig is the node.Config of n: its enclave (see EnclaveConfig) is
-// created fresh on first start and restored from its sealed blob after.
-func NodeConfig(n Node) node.Config {
-	cfg := EnclaveConfig(n.Platform, n.Ledger.ChainID().Uint64(), n.Ledger.Contract(), n.Verify, n.Logger)
+// created fresh on first start and restored from its sealed blob after. The
+// genesis comes from the ledger; a host that lies about it only makes its
+// enclave bind a genesis that members and clients refuse.
+func NodeConfig(ctx context.Context, n Node) (node.Config, error) {
+	genesis, err := n.Ledger.Genesis(ctx)
+	if err != nil {
+		return node.Config{}, fmt.Errorf("assembly: read the network's genesis: %w", err)
+	}
+	cfg := EnclaveConfig(n.Platform, genesis, n.Verify, n.Logger)
 	return node.Config{
 		Ledger: n.Ledger, StartBlock: n.StartBlock, DataDir: n.Dir, Listen: n.Listen, TLS: n.TLS, Logger: n.Logger,
 		NewEnclave: func(ctx context.Context) (*enclave.Enclave, error) { return enclave.New(ctx, cfg) },
 		RestoreEnclave: func(ctx context.Context, id common.Address, blob []byte) (*enclave.Enclave, error) {
 			return enclave.Restore(ctx, cfg, id, blob)
 		},
-	}
+	}, nil
 }

@@ -9,18 +9,22 @@ import (
 
 // Binding lists what an Anonify enclave's evidence commits to in its report
 // data: its identity (the address the contract knows it by), its HPKE
-// request key, its MLS KeyPackage (empty before MLS), and the network (chain
-// id and contract). Binding the network stops evidence produced for one
-// deployment from being replayed into another.
+// request key, its MLS KeyPackage, the network (chain id and contract) and
+// the network's genesis (governors, threshold, first policy: see
+// wire/chainmsg.Genesis). Binding the network stops evidence produced for
+// one deployment from being replayed into another; binding the genesis
+// makes members and clients refuse an enclave whose host told it to obey
+// other governors.
 type Binding struct {
 	Identity   [20]byte
 	RequestKey []byte
 	KeyPackage []byte
 	ChainID    uint64
 	Contract   [20]byte
+	Genesis    [32]byte
 }
 
-const bindingLabel = "anonify-report-data-v1"
+const bindingLabel = "anonify-report-data-v2"
 
 // ReportData is the 64-byte value the enclave asks its platform to sign:
 // SHA-512 over a label and the length-prefixed fields, so that no two
@@ -41,6 +45,7 @@ func (b Binding) ReportData() [64]byte {
 	binary.BigEndian.PutUint64(id[:], b.ChainID)
 	h.Write(id[:])
 	h.Write(b.Contract[:])
+	h.Write(b.Genesis[:])
 	var out [64]byte
 	copy(out[:], h.Sum(nil))
 	return out

@@ -126,7 +126,7 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 	if err != nil {
 		return nil, fmt.Errorf("%w: evidence: %w", ErrEnclave, err)
 	}
-	b := attest.Binding{Identity: c.info.Identity, RequestKey: c.info.RequestKey, KeyPackage: c.info.KeyPackage, ChainID: c.info.ChainID, Contract: c.info.Contract}
+	b := attest.Binding{Identity: c.info.Identity, RequestKey: c.info.RequestKey, KeyPackage: c.info.KeyPackage, ChainID: c.info.ChainID, Contract: c.info.Contract, Genesis: c.info.Genesis}
 	if err := claims.CheckBinding(b); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrEnclave, err)
 	}
@@ -134,6 +134,16 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 		if opts.Ledger.ChainID().Uint64() != c.info.ChainID || opts.Ledger.Contract() != c.info.Contract {
 			return nil, fmt.Errorf("%w: node serves chain %d contract %s, expected chain %s contract %s", ErrEnclave,
 				c.info.ChainID, c.info.Contract.Hex(), opts.Ledger.ChainID(), opts.Ledger.Contract().Hex())
+		}
+		// The genesis the evidence binds must be this network's: an
+		// enclave whose host told it to obey other governors is refused.
+		g, err := opts.Ledger.Genesis(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("client: read the network's genesis: %w", err)
+		}
+		if g.Hash() != c.info.Genesis {
+			return nil, fmt.Errorf("%w: enclave %s follows genesis %s, the network's is %s (another network's governors)", ErrEnclave,
+				c.info.Identity.Hex(), c.info.Genesis.Hex(), g.Hash().Hex())
 		}
 		member := false
 		for _, m := range st.Members {

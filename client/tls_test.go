@@ -114,7 +114,11 @@ func TestAttestedTLS(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cfg := assembly.EnclaveConfig(p, d.Info.ChainID, d.Info.Contract, verify.Options{}, slog.New(slog.DiscardHandler))
+		genesis, err := d.Ledger.Genesis(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := assembly.EnclaveConfig(p, genesis, verify.Options{}, slog.New(slog.DiscardHandler))
 		impostor, err := enclave.New(ctx, cfg)
 		if err != nil {
 			t.Fatal(err)

@@ -18,13 +18,19 @@ contract AnonifyLedger {
     /// Domain tag of every signed digest. Changing it invalidates every
     /// signature, so it names the protocol version.
     bytes17 public constant DOMAIN = "anonify-ledger-v1";
+    /// Domain tag of every governance digest (what governors sign).
+    bytes21 public constant GOVERNANCE_DOMAIN = "anonify-governance-v1";
+    /// Domain tag of the genesis hash.
+    bytes18 public constant GENESIS_DOMAIN = "anonify-genesis-v1";
 
     uint8 private constant KIND_REGISTER = 1;
     uint8 private constant KIND_HANDSHAKE = 2;
     uint8 private constant KIND_COMMANDS = 3;
 
+    // Proposal kinds, which are also the governance acts governors sign.
     uint8 private constant PROPOSAL_POLICY = 1;
     uint8 private constant PROPOSAL_FOUNDER = 2;
+    uint8 private constant PROPOSAL_EXPEL = 3;
 
     /// secp256k1 n / 2. Signatures with s above it are the malleable twin of
     /// a low-s signature (EIP-2) and are refused so that a signature has
@@ -82,6 +88,12 @@ contract AnonifyLedger {
     error ProposalExecuted(uint256 id);
     error AlreadyApproved(uint256 id, address governor);
     error AlreadyFounded();
+    /// The proposal was made for a state that has moved on: another policy
+    /// version, or another founding, was executed first.
+    error StaleProposal(uint256 id);
+    /// A handshake removes a member governance did not expel.
+    error NotExpelled(address identity);
+    error AlreadyExpelled(address identity);
 
     // ---------------------------------------------------------------------
     // Events (the log every enclave replays in (block, log index) order)
@@ -90,9 +102,16 @@ contract AnonifyLedger {
     event Registered(address indexed identity, bytes requestKey, bytes keyPackage, bytes evidence);
     event Handshake(uint64 indexed epoch, address indexed committer, bytes handshake, address[] adds, address[] removes);
     event Commands(address indexed enclave, uint64 indexed epoch, uint64 seq, bytes[] ciphertexts);
-    event PolicyChanged(uint64 indexed version, bytes policy);
-    event Founded(address indexed identity);
-    event Proposed(uint256 indexed id, address indexed proposer, uint8 kind, bytes policy, address founder);
+    /// Every governance act is emitted with the governors' signatures over
+    /// its governance digest, so that enclaves check them against the
+    /// genesis themselves instead of believing the event. Version 1 (the
+    /// deployment's policy) carries none: the genesis hash covers it.
+    event PolicyChanged(uint64 indexed version, bytes policy, bytes[] sigs);
+    event Founded(address indexed identity, uint64 nonce, bytes[] sigs);
+    event Expelled(address indexed identity, bytes[] sigs);
+    /// target is the founder or the expelled identity; nonce is the policy
+    /// version or the founding number the proposal is for.
+    event Proposed(uint256 indexed id, address indexed proposer, uint8 kind, bytes policy, address target, uint64 nonce);
     event Approved(uint256 indexed id, address indexed governor, uint256 approvals);
 
     // ---------------------------------------------------------------------
@@ -103,13 +122,21 @@ contract AnonifyLedger {
         uint8 kind;
         bool executed;
         uint64 approvals;
-        address founder;
+        uint64 nonce; // the policy version or founding number it is for
+        address target; // founder or expelled identity
         bytes policy;
+        bytes[] sigs;
     }
 
     /// Block of deployment: followers start replaying the log here.
     uint64 public immutable deployedAt;
     uint256 public immutable threshold;
+    /// keccak256 of the deployment's policy (version 1).
+    bytes32 public immutable initialPolicyHash;
+    /// The network's genesis (wire/chainmsg.Genesis.Hash): chain, contract,
+    /// threshold, governors and first policy. Every enclave's evidence binds
+    /// it; clients compare.
+    bytes32 public immutable genesisHash;
 
     address[] private governorList;
     mapping(address => bool) public isGovernor;
@@ -128,6 +155,12 @@ contract AnonifyLedger {
     address[] private memberList;
     mapping(address => uint256) private memberSlot; // index in memberList + 1
     mapping(address => bool) public wasRemoved;
+    /// Expelled by governance: may no longer post; members remove it.
+    mapping(address => bool) public expelled;
+    /// Members not expelled; a (re-)founding needs none.
+    uint256 public liveMembers;
+    /// How many times the group was founded.
+    uint64 public foundings;
 
     uint64 public currentEpoch;
     mapping(address => uint64) public nextSeq;
@@ -148,62 +181,104 @@ contract AnonifyLedger {
         governorList = governors_;
         threshold = threshold_;
         deployedAt = uint64(block.number);
-        _setPolicy(policy_);
+        initialPolicyHash = keccak256(policy_);
+        genesisHash = keccak256(
+            abi.encodePacked(
+                GENESIS_DOMAIN,
+                block.chainid,
+                address(this),
+                threshold_,
+                keccak256(abi.encodePacked(governors_)),
+                keccak256(policy_)
+            )
+        );
+        _setPolicy(policy_, new bytes[](0));
     }
 
-    modifier onlyGovernor() {
-        if (!isGovernor[msg.sender]) revert NotGovernor(msg.sender);
-        _;
-    }
-
-    /// Proposes a new policy; the proposer's approval counts.
-    function proposePolicy(bytes calldata policy_) external onlyGovernor returns (uint256 id) {
+    /// Proposes the next policy version. Authority is the signature: sig is
+    /// a governor's over governanceDigest(PROPOSAL_POLICY, version,
+    /// keccak256(policy)), and counts as its approval; anyone may relay it.
+    function proposePolicy(bytes calldata policy_, bytes calldata sig) external returns (uint256 id) {
         _checkPolicy(policy_);
-        id = ++proposalCount;
-        Proposal storage p = proposalById[id];
-        p.kind = PROPOSAL_POLICY;
-        p.policy = policy_;
-        emit Proposed(id, msg.sender, PROPOSAL_POLICY, policy_, address(0));
-        _approve(id, p);
+        uint64 version = policyVersion + 1;
+        id = _propose(PROPOSAL_POLICY, version, address(0), policy_, keccak256(policy_), sig);
     }
 
-    /// Proposes the founding member: the first enclave, which draws the group
-    /// key. Only meaningful while the group has no member.
-    function proposeFounder(address identity) external onlyGovernor returns (uint256 id) {
+    /// Proposes the founding member: the enclave that draws the group key.
+    /// Only while the group has no live member (at first, or once every
+    /// member was expelled).
+    function proposeFounder(address identity, bytes calldata sig) external returns (uint256 id) {
         _checkFounder(identity);
-        id = ++proposalCount;
-        Proposal storage p = proposalById[id];
-        p.kind = PROPOSAL_FOUNDER;
-        p.founder = identity;
-        emit Proposed(id, msg.sender, PROPOSAL_FOUNDER, "", identity);
-        _approve(id, p);
+        id = _propose(PROPOSAL_FOUNDER, foundings, identity, "", bytes32(uint256(uint160(identity))), sig);
     }
 
-    function approve(uint256 id) external onlyGovernor {
+    /// Proposes to expel a member: once executed it can post nothing, and
+    /// the other members remove it from the group key.
+    function proposeExpel(address identity, bytes calldata sig) external returns (uint256 id) {
+        _checkExpel(identity);
+        id = _propose(PROPOSAL_EXPEL, 0, identity, "", bytes32(uint256(uint160(identity))), sig);
+    }
+
+    /// Adds a governor's approval: sig over the proposal's governance digest.
+    function approve(uint256 id, bytes calldata sig) external {
         Proposal storage p = proposalById[id];
         if (p.kind == 0) revert UnknownProposal(id);
-        _approve(id, p);
+        _approve(id, p, sig);
     }
 
-    function _approve(uint256 id, Proposal storage p) private {
+    function _propose(uint8 kind, uint64 nonce, address target, bytes memory policy_, bytes32 payload, bytes calldata sig)
+        private
+        returns (uint256 id)
+    {
+        address proposer = _recover(_govDigest(kind, nonce, payload), sig);
+        if (!isGovernor[proposer]) revert NotGovernor(proposer);
+        id = ++proposalCount;
+        Proposal storage p = proposalById[id];
+        p.kind = kind;
+        p.nonce = nonce;
+        p.target = target;
+        p.policy = policy_;
+        emit Proposed(id, proposer, kind, policy_, target, nonce);
+        _approve(id, p, sig);
+    }
+
+    function _approve(uint256 id, Proposal storage p, bytes calldata sig) private {
         if (p.executed) revert ProposalExecuted(id);
-        if (approvedBy[id][msg.sender]) revert AlreadyApproved(id, msg.sender);
-        approvedBy[id][msg.sender] = true;
+        address governor = _recover(_govDigest(p.kind, p.nonce, _payload(p)), sig);
+        if (!isGovernor[governor]) revert NotGovernor(governor);
+        if (approvedBy[id][governor]) revert AlreadyApproved(id, governor);
+        approvedBy[id][governor] = true;
+        p.sigs.push(sig);
         uint64 approvals = p.approvals + 1;
         p.approvals = approvals;
-        emit Approved(id, msg.sender, approvals);
+        emit Approved(id, governor, approvals);
         if (approvals < threshold) return;
         p.executed = true;
         if (p.kind == PROPOSAL_POLICY) {
-            _setPolicy(p.policy);
-        } else {
+            if (p.nonce != policyVersion + 1) revert StaleProposal(id);
+            _setPolicy(p.policy, p.sigs);
+        } else if (p.kind == PROPOSAL_FOUNDER) {
             // Re-checked at execution: the group may have been founded, or
             // the proposal may predate the identity's registration.
-            address identity = p.founder;
+            if (p.nonce != foundings) revert StaleProposal(id);
+            address identity = p.target;
             _checkFounder(identity);
+            _clearExpelled();
+            foundings++;
             _addMember(identity);
-            emit Founded(identity);
+            emit Founded(identity, p.nonce, p.sigs);
+        } else {
+            address identity = p.target;
+            _checkExpel(identity);
+            expelled[identity] = true;
+            liveMembers--;
+            emit Expelled(identity, p.sigs);
         }
+    }
+
+    function _payload(Proposal storage p) private view returns (bytes32) {
+        if (p.kind == PROPOSAL_POLICY) return keccak256(p.policy);
+        return bytes32(uint256(uint160(p.target)));
     }
 
     function _checkPolicy(bytes memory policy_) private pure {
@@ -211,16 +286,31 @@ contract AnonifyLedger {
         if (policy_.length > MAX_POLICY_BYTES) revert FieldTooLarge("policy", policy_.length, MAX_POLICY_BYTES);
     }
 
-    function _setPolicy(bytes memory policy_) private {
+    function _setPolicy(bytes memory policy_, bytes[] memory sigs) private {
         _checkPolicy(policy_);
         policy = policy_;
         uint64 version = ++policyVersion;
-        emit PolicyChanged(version, policy_);
+        emit PolicyChanged(version, policy_, sigs);
     }
 
     function _checkFounder(address identity) private view {
-        if (memberList.length != 0) revert AlreadyFounded();
+        if (liveMembers != 0) revert AlreadyFounded();
         if (registrationHash[identity] == bytes32(0)) revert NotRegistered(identity);
+        if (wasRemoved[identity] || expelled[identity]) revert WasRemoved(identity);
+    }
+
+    function _checkExpel(address identity) private view {
+        if (memberSlot[identity] == 0) revert NotMember(identity);
+        if (expelled[identity]) revert AlreadyExpelled(identity);
+    }
+
+    /// A re-founding starts a new group: the expelled members of the old one
+    /// leave the member list for good. Bounded: the list was built by
+    /// handshakes of at most MAX_MEMBERSHIP_CHANGES adds each.
+    function _clearExpelled() private {
+        while (memberList.length != 0) {
+            _removeMember(memberList[memberList.length - 1]);
+        }
     }
 
     // ---------------------------------------------------------------------
@@ -268,6 +358,9 @@ contract AnonifyLedger {
         if (epoch != currentEpoch) revert WrongEpoch(currentEpoch, epoch);
 
         for (uint256 i = 0; i < removes.length; i++) {
+            // Only governance removes a member: one operator, or one stolen
+            // enclave key, cannot evict the others.
+            if (!expelled[removes[i]]) revert NotExpelled(removes[i]);
             _removeMember(removes[i]);
         }
         for (uint256 i = 0; i < adds.length; i++) {
@@ -328,11 +421,17 @@ contract AnonifyLedger {
     function proposal(uint256 id)
         external
         view
-        returns (uint8 kind, bool executed, uint64 approvals, address founder, bytes memory proposedPolicy)
+        returns (uint8 kind, bool executed, uint64 approvals, address target, uint64 nonce, bytes memory proposedPolicy)
     {
         Proposal storage p = proposalById[id];
         if (p.kind == 0) revert UnknownProposal(id);
-        return (p.kind, p.executed, p.approvals, p.founder, p.policy);
+        return (p.kind, p.executed, p.approvals, p.target, p.nonce, p.policy);
+    }
+
+    /// The digest a governor signs to propose or approve an act (see
+    /// wire/chainmsg.GovernanceDigest).
+    function governanceDigest(uint8 act, uint64 nonce, bytes32 payload) external view returns (bytes32) {
+        return _govDigest(act, nonce, payload);
     }
 
     /// The digests, exposed so that any client can check its signer against
@@ -362,6 +461,10 @@ contract AnonifyLedger {
     // ---------------------------------------------------------------------
     // Internals
     // ---------------------------------------------------------------------
+
+    function _govDigest(uint8 act, uint64 nonce, bytes32 payload) private view returns (bytes32) {
+        return keccak256(abi.encodePacked(GOVERNANCE_DOMAIN, block.chainid, address(this), act, nonce, payload));
+    }
 
     function _digest(uint8 kind, bytes32 body) private view returns (bytes32) {
         return keccak256(abi.encodePacked(DOMAIN, block.chainid, address(this), kind, body));
@@ -415,7 +518,7 @@ contract AnonifyLedger {
     }
 
     function _checkMember(address signer) private view {
-        if (memberSlot[signer] != 0) return;
+        if (memberSlot[signer] != 0 && !expelled[signer]) return;
         // A signer nobody registered means a forged or tampered message (the
         // signature recovers to a random key); a registered one that is not
         // a member was never admitted or has been removed.
@@ -442,6 +545,7 @@ contract AnonifyLedger {
     function _addMember(address identity) private {
         memberList.push(identity);
         memberSlot[identity] = memberList.length;
+        liveMembers++;
     }
 
     function _removeMember(address identity) private {
@@ -456,5 +560,6 @@ contract AnonifyLedger {
         memberList.pop();
         delete memberSlot[identity];
         wasRemoved[identity] = true;
+        if (!expelled[identity]) liveMembers--;
     }
 }

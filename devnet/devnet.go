@@ -220,7 +220,11 @@ func (d *Devnet) startNode(ctx, runCtx context.Context, i int) (*node.Node, erro
 		return nil, err
 	}
 	log := d.log.With("node", i)
-	cfg := assembly.NodeConfig(assembly.Node{Ledger: led, StartBlock: d.start, Dir: r.dir, Listen: "127.0.0.1:0", TLS: d.opts.TLS, Platform: platform, Logger: log})
+	cfg, err := assembly.NodeConfig(ctx, assembly.Node{Ledger: led, StartBlock: d.start, Dir: r.dir, Listen: "127.0.0.1:0", TLS: d.opts.TLS, Platform: platform, Logger: log})
+	if err != nil {
+		led.Close()
+		return nil, err
+	}
 	cfg.RotateEvery, cfg.RotateInterval = d.opts.RotateEvery, d.opts.RotateInterval
 	n, err := node.Start(ctx, cfg)
 	if err != nil {

@@ -6,10 +6,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
@@ -62,14 +66,25 @@ func RunGroupDemo(ctx context.Context, d *Devnet, clients []*client.Client, user
 	if err := transfer(2); err != nil {
 		return err
 	}
+	// Removal is a governance act: no operator, and no single enclave, can
+	// evict a member. The governors expel; then any member commits the
+	// removal, and every member checks the expulsion before accepting it.
 	victim := d.Nodes[2].Enclave().Identity()
-	if tok, err = d.AdminToken(0); err != nil {
+	gov, err := ethereum.Dial(ctx, d.Info.RPC, d.Info.Contract, d.Governor)
+	if err != nil {
 		return err
 	}
-	if r, err = clients[0].Remove(ctx, tok, victim); err != nil {
-		return fmt.Errorf("remove: %w", err)
+	defer gov.Close()
+	id, err := gov.ProposeExpel(ctx, victim)
+	if err != nil {
+		return fmt.Errorf("expel: %w", err)
 	}
-	fmt.Fprintf(w, "node 2's enclave %s removed by node 0 (MLS commit with Remove): now epoch %d\n", victim.Hex()[:10], r.Epoch)
+	fmt.Fprintf(w, "governance expels node 2's enclave %s (proposal %d, signed by the governor)\n", victim.Hex()[:10], id)
+	epoch, err := waitRemoved(ctx, clients[0], victim)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "the members removed it from the group key (MLS commit with Remove): now epoch %d\n", epoch)
 	if err := printGroup(); err != nil {
 		return err
 	}
@@ -82,4 +97,25 @@ func RunGroupDemo(ctx context.Context, d *Devnet, clients []*client.Client, user
 	}
 	fmt.Fprintf(w, "   node 2 now refuses: %v\n", err)
 	return nil
+}
+
+// waitRemoved waits until the group, as c's enclave sees it, no longer
+// holds member, and returns the epoch.
+func waitRemoved(ctx context.Context, c *client.Client, member common.Address) (uint64, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	for {
+		g, err := c.Group(ctx)
+		if err != nil {
+			return 0, err
+		}
+		if !slices.ContainsFunc(g.Members, func(m client.GroupMember) bool { return m.Identity == member }) {
+			return g.Epoch, nil
+		}
+		select {
+		case <-ctx.Done():
+			return 0, fmt.Errorf("the members did not remove the expelled %s: %w", member.Hex(), ctx.Err())
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
 }

@@ -34,10 +34,17 @@ import (
 )
 
 // Config fixes what an enclave serves. Apps are part of the enclave's code,
-// hence of its measurement; the network (chain id and contract) is bound
-// into its evidence, so a configured enclave serves exactly one network.
+// hence of its measurement; the network's genesis (chain id, contract,
+// governors, threshold, first policy) is bound into its evidence, so a
+// configured enclave serves exactly one network and obeys exactly its
+// governors. The host supplies the genesis, but cannot profit from lying:
+// members and clients compare the genesis an enclave's evidence binds with
+// their own and refuse any other.
 type Config struct {
 	Platform tee.Platform
+	Genesis  chainmsg.Genesis
+	// ChainID and Contract repeat the genesis's; leave them zero (they are
+	// filled in) or set them equal.
 	ChainID  uint64
 	Contract common.Address
 	Apps     []*runtime.App
@@ -61,6 +68,10 @@ var (
 	ErrBusy = errors.New("enclave: a handshake for this epoch is already in flight")
 	// ErrSealedBlob: Restore was handed a blob this enclave cannot open.
 	ErrSealedBlob = errors.New("enclave: sealed blob does not open")
+	// ErrGovernance: a governance event (policy, founder, expulsion) whose
+	// governor signatures, version or hash do not check out; the enclave
+	// keeps its previous view and logs why.
+	ErrGovernance = errors.New("enclave: governance act refused")
 	// ErrNoSealingKey: Seal on a platform without a sealing key (TDX,
 	// Nitro). The host runs without sealed state and registers a new
 	// enclave after a restart.
@@ -115,6 +126,8 @@ func (e *Enclave) Info() wire.EnclaveInfo {
 		TEEKind:    string(e.cfg.Platform.Kind()),
 		ChainID:    e.cfg.ChainID,
 		Contract:   e.cfg.Contract,
+		Genesis:    e.cfg.Genesis.Hash(),
+		Build:      buildMode,
 	}
 }
 
@@ -226,6 +239,14 @@ func (e *Enclave) Admissible() []common.Address {
 	return e.admissible()
 }
 
+// Removable lists members that governance expelled and that are still in
+// the group: the host asks any member to commit their removal (Remove).
+func (e *Enclave) Removable() []common.Address {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.removable()
+}
+
 // Admit builds the handshake admitting a registered enclave: an MLS commit
 // adding its KeyPackage, and the Welcome that lets it join. The evidence
 // and KeyPackage were verified against the on-ledger policy when the
@@ -245,8 +266,9 @@ func (e *Enclave) Rotate() (*Handshake, error) {
 	return e.rotate()
 }
 
-// Remove builds a handshake expelling a member (or, for itself, leaving):
-// the removed enclave cannot derive any later epoch's secrets.
+// Remove builds a handshake removing a member that governance expelled:
+// the removed enclave cannot derive any later epoch's secrets. Every member
+// refuses a removal governance did not sign for.
 func (e *Enclave) Remove(member common.Address) (*Handshake, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()

@@ -2,15 +2,12 @@ package enclave
 
 import (
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
 
-	"github.com/anonify-go/anonify/attest"
-	"github.com/anonify-go/anonify/enclave/groupkey"
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/chainmsg"
@@ -33,35 +30,15 @@ func (e *Enclave) apply(events []chainmsg.Event) error {
 }
 
 func (e *Enclave) applyOne(ev chainmsg.Event) error {
-	me := e.Identity()
 	switch {
 	case ev.PolicyChanged != nil:
-		p, err := attest.ParsePolicy(ev.PolicyChanged.Policy)
-		if err != nil {
-			// A policy the enclave cannot read admits nobody.
-			e.log.Warn("unreadable policy on ledger; admissions stop", "version", ev.PolicyChanged.Version, "err", err)
-			e.st.policy = nil
-			return nil
-		}
-		e.st.policy = p
+		e.onPolicy(ev.PolicyChanged)
 	case ev.Registered != nil:
 		e.onRegistered(ev.Registered)
 	case ev.Founded != nil:
-		e.st.members[ev.Founded.Identity] = true
-		if ev.Founded.Identity == me && e.st.group == nil {
-			g, err := groupkey.Found(groupkey.GroupID(e.cfg.ChainID, e.cfg.Contract), me, e.sigPriv, e.st.epoch)
-			if err != nil {
-				return err
-			}
-			// The state-hash key is drawn once for the network's life and
-			// handed to each joiner with its state snapshot.
-			hk := make([]byte, 32)
-			if _, err := rand.Read(hk); err != nil {
-				return err
-			}
-			e.st.group, e.st.hashKey = g, hk
-			e.log.Info("founded the network")
-		}
+		return e.onFounded(ev.Founded)
+	case ev.Expelled != nil:
+		e.onExpelled(ev.Expelled)
 	case ev.Handshake != nil:
 		return e.onHandshake(ev.Position, ev.Handshake)
 	case ev.Commands != nil:

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"math/big"
 	"strings"
 	"testing"
 	"time"
@@ -29,7 +30,44 @@ var (
 	testChain    = uint64(1337)
 	testContract = common.HexToAddress("0x00000000000000000000000000000000000c0de1")
 	testMeasure  = bytes.Repeat([]byte{0x42}, 48)
+	// testGovernors govern the test network, two of three signing.
+	testGovernors = []*ecdsa.PrivateKey{testKey(1), testKey(2), testKey(3)}
+	testPolicy, _ = attest.DevPolicy(testMeasure).Marshal()
+	testGenesis   = chainmsg.Genesis{ChainID: testChain, Contract: testContract, Threshold: 2,
+		Governors:  []common.Address{addrOf(testGovernors[0]), addrOf(testGovernors[1]), addrOf(testGovernors[2])},
+		PolicyHash: crypto.Keccak256Hash(testPolicy)}
 )
+
+func testKey(i byte) *ecdsa.PrivateKey {
+	k, err := crypto.ToECDSA(bytes.Repeat([]byte{i}, 32))
+	if err != nil {
+		panic(err)
+	}
+	return k
+}
+
+func addrOf(k *ecdsa.PrivateKey) common.Address { return crypto.PubkeyToAddress(k.PublicKey) }
+
+// govSigs signs a governance act with the given governors' keys.
+func govSigs(t testing.TB, act chainmsg.Act, nonce uint64, payload common.Hash, keys ...*ecdsa.PrivateKey) [][]byte {
+	t.Helper()
+	d := chainmsg.GovernanceDigest(new(big.Int).SetUint64(testChain), testContract, act, nonce, payload)
+	var out [][]byte
+	for _, k := range keys {
+		sig, err := chainmsg.Sign(d, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, sig)
+	}
+	return out
+}
+
+// founded is the founder event governance signs (two of three).
+func founded(t testing.TB, id common.Address, nonce uint64) chainmsg.Event {
+	return chainmsg.Event{Founded: &chainmsg.FoundedEvent{Identity: id, Nonce: nonce,
+		Sigs: govSigs(t, chainmsg.ActFounder, nonce, chainmsg.AddressPayload(id), testGovernors[0], testGovernors[2])}}
+}
 
 func newTestEnclave(t testing.TB, measurement []byte) *Enclave {
 	t.Helper()
@@ -38,7 +76,7 @@ func newTestEnclave(t testing.TB, measurement []byte) *Enclave {
 		t.Fatal(err)
 	}
 	e, err := New(context.Background(), Config{
-		Platform: p, ChainID: testChain, Contract: testContract,
+		Platform: p, Genesis: testGenesis,
 		Apps: []*runtime.App{erc20.New()}, Logger: slog.New(slog.DiscardHandler),
 		VerifyEvidence: func(ev []byte, now time.Time) (*attest.Claims, error) {
 			return verify.Evidence(ev, verify.Options{Now: now})
@@ -100,13 +138,12 @@ func setupNetwork(t testing.TB, size int) *network {
 	for i := 0; i < size; i++ {
 		n.encs = append(n.encs, newTestEnclave(t, testMeasure))
 	}
-	pol, _ := attest.DevPolicy(testMeasure).Marshal()
-	n.emit(chainmsg.Event{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: pol}})
+	n.emit(chainmsg.Event{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: testPolicy}})
 	for _, e := range n.encs {
 		n.emit(register(t, e))
 	}
 	founder := n.encs[0].Identity()
-	n.emit(chainmsg.Event{Founded: &chainmsg.FoundedEvent{Identity: founder}})
+	n.emit(founded(t, founder, 0))
 	for _, j := range n.encs[1:] {
 		h, err := n.encs[0].Admit(j.Identity())
 		if err != nil {

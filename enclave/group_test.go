@@ -6,9 +6,17 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/anonify-go/anonify/enclave/groupkey"
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
+
+// expelled is the expulsion event governance signs (two of three).
+func expelled(t testing.TB, id common.Address) chainmsg.Event {
+	return chainmsg.Event{Expelled: &chainmsg.ExpelledEvent{Identity: id,
+		Sigs: govSigs(t, chainmsg.ActExpel, 0, chainmsg.AddressPayload(id), testGovernors[1], testGovernors[2])}}
+}
 
 func (n *network) handshake(from *Enclave, h *Handshake) {
 	n.t.Helper()
@@ -42,6 +50,11 @@ func TestRotateAndRemove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Removal needs governance: without an expulsion every member refuses.
+	if _, err := n.encs[0].Remove(victim.Identity()); !errors.Is(err, ErrRequest) {
+		t.Fatalf("removal without expulsion: %v", err)
+	}
+	n.emit(expelled(t, victim.Identity()))
 	rm, err := n.encs[0].Remove(victim.Identity())
 	if err != nil {
 		t.Fatal(err)
@@ -77,9 +90,12 @@ func TestRotateAndRemove(t *testing.T) {
 			t.Fatalf("victim's epoch-%d secret opens a post-removal ciphertext", e)
 		}
 	}
-	// Even processing the removal commit with its own state does not give
-	// it the next epoch.
-	if err := old.Apply([]chainmsg.Event{n.log[len(n.log)-2]}); err != nil {
+	// Even processing the expulsion and the removal commit with its own
+	// state does not give it the next epoch.
+	if n.log[len(n.log)-3].Expelled == nil || n.log[len(n.log)-2].Handshake == nil {
+		t.Fatal("log does not end with expulsion, removal, commands")
+	}
+	if err := old.Apply(n.log[len(n.log)-3 : len(n.log)-1]); err != nil {
 		t.Fatal(err)
 	}
 	if old.st.group != nil {
@@ -125,6 +141,10 @@ func TestConcurrentCommits(t *testing.T) {
 	if !bytes.Equal(again.Payload, h1.Payload) {
 		t.Fatal("a retried rotation produced a second commit for the epoch")
 	}
+	if _, err := n.encs[1].Admit(n.encs[0].Identity()); !errors.Is(err, ErrAdmission) {
+		t.Fatalf("admitting a member: %v", err)
+	}
+	n.emit(expelled(t, n.encs[0].Identity()))
 	if _, err := n.encs[1].Remove(n.encs[0].Identity()); !errors.Is(err, ErrBusy) {
 		t.Fatalf("a different commit while one is in flight: %v", err)
 	}

@@ -1,9 +1,8 @@
 package enclave
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
-	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -48,8 +47,22 @@ func (e *Enclave) admit(joiner common.Address) (*Handshake, error) {
 		return nil, fmt.Errorf("%w: %s has not registered", ErrAdmission, joiner.Hex())
 	case !r.admissible:
 		return nil, fmt.Errorf("%w: %s: %s", ErrAdmission, joiner.Hex(), r.verdict)
-	case e.st.members[joiner]:
+	case e.inGroup(joiner):
 		return nil, fmt.Errorf("%w: %s is already a member", ErrAdmission, joiner.Hex())
+	}
+	if st := e.st.staged; st == nil || st.Epoch != e.st.epoch || st.Kind != HandshakeAdd || st.Target != joiner {
+		// Evidence is verified again when the commit is made, not only
+		// when the registration was first seen: collateral may have
+		// expired or been revoked since.
+		now := e.cfg.Now()
+		claims, _, err := e.verifyRegistration(joiner, r, now)
+		if err == nil {
+			err = e.checkPolicy(claims, now)
+		}
+		if err != nil {
+			r.admissible, r.verdict = false, err.Error()
+			return nil, err
+		}
 	}
 	return e.stage(HandshakeAdd, joiner, func() (*mls.CommitResult, []common.Address, []common.Address, error) {
 		res, err := e.st.group.Commit(mls.CommitOptions{Add: [][]byte{r.keyPackage}})
@@ -64,27 +77,88 @@ func (e *Enclave) rotate() (*Handshake, error) {
 	})
 }
 
+// remove stages the removal of a member that governance expelled. One
+// operator, or one stolen enclave key, cannot evict the others: every
+// member refuses a removal that governance did not sign for.
 func (e *Enclave) remove(member common.Address) (*Handshake, error) {
-	if !e.st.members[member] {
+	switch {
+	case !e.inGroup(member):
 		return nil, fmt.Errorf("%w: %s is not a member", ErrRequest, member.Hex())
-	}
-	if member == e.Identity() {
+	case member == e.Identity():
 		return nil, fmt.Errorf("%w: an enclave cannot commit its own removal; ask another member", ErrRequest)
+	case !e.st.expelled[member]:
+		return nil, fmt.Errorf("%w: %s was not expelled by governance (anonify attest policy expel)", ErrRequest, member.Hex())
 	}
 	return e.stage(HandshakeRemove, member, func() (*mls.CommitResult, []common.Address, []common.Address, error) {
-		leaf, ok := e.st.group.Members()[member]
-		if !ok {
-			return nil, nil, nil, fmt.Errorf("%w: %s is not in the MLS tree", ErrRequest, member.Hex())
-		}
+		leaf := e.st.group.Members()[member]
 		res, err := e.st.group.Commit(mls.CommitOptions{Remove: []uint32{leaf}})
 		return res, nil, []common.Address{member}, err
 	})
 }
 
-func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent) error {
+// inGroup reports whether id is in this enclave's MLS tree: membership
+// comes from verified commits only, never from lists the host supplies.
+func (e *Enclave) inGroup(id common.Address) bool {
+	if e.st.group == nil {
+		return false
+	}
+	_, ok := e.st.group.Members()[id]
+	return ok
+}
+
+// checkCommit is every member's judgement of another member's commit,
+// before it is installed: each leaf it adds must be admissible under the
+// policy in force, each leaf it removes must have been expelled.
+func (e *Enclave) checkCommit(c groupkey.Changes) error {
+	gone := map[common.Address]bool{}
+	for _, m := range c.Gone {
+		gone[m.Identity] = true
+	}
+	for _, m := range c.Added {
+		if gone[m.Identity] {
+			continue // the same identity re-keyed in place is judged below
+		}
+		if err := e.checkAdd(m); err != nil {
+			return err
+		}
+	}
+	for _, m := range c.Gone {
+		if !e.st.expelled[m.Identity] {
+			return fmt.Errorf("%w: the commit of %s removes %s, whom governance did not expel", ErrAdmission, c.Committer.Identity.Hex(), m.Identity.Hex())
+		}
+	}
+	return nil
+}
+
+// checkWelcome is a joiner's judgement of the group it is welcomed into:
+// the committer and every member are enclaves whose evidence it verified,
+// accepted by an authentic policy, with the keys they registered. A host
+// that builds its own group around the joiner's KeyPackage gets nothing.
+func (e *Enclave) checkWelcome(g *groupkey.Group, by groupkey.Member) error {
 	me := e.Identity()
+	if by.Identity == me {
+		return fmt.Errorf("%w: the Welcome claims this enclave added itself", ErrAdmission)
+	}
+	for _, m := range g.MemberList() {
+		if m.Identity == me {
+			continue
+		}
+		if err := e.checkMember(m); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent) error {
 	if h.Epoch != e.st.epoch {
 		return fmt.Errorf("%w: handshake for epoch %d while at %d", ErrEventOrder, h.Epoch, e.st.epoch)
+	}
+	// Our own commit is recognised by its bytes, not by the committer the
+	// event names (the host writes that field).
+	var own *Handshake
+	if st := e.st.staged; st != nil && st.Epoch == h.Epoch && bytes.Equal(st.Payload, h.Payload) {
+		own = st
 	}
 	if e.st.staged != nil && e.st.staged.Epoch <= h.Epoch {
 		e.st.staged = nil // ours landed, or lost the epoch to this one
@@ -92,60 +166,62 @@ func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent)
 	e.st.epoch++
 	e.st.sinceHandshake = 0
 	commit, welcome, perr := decodeHandshake(h.Payload)
-	for _, a := range h.Removes {
-		delete(e.st.members, a)
-		// A removed identity never comes back: its operator would have to
-		// start a new enclave, with new keys and fresh evidence.
-		if r, ok := e.st.registrations[a]; ok {
-			r.admissible, r.verdict = false, fmt.Sprintf("removed from the group at epoch %d", h.Epoch)
-		}
-	}
-	for _, a := range h.Adds {
-		e.st.members[a] = true
-	}
 	switch {
 	case e.st.group != nil:
+		var gone []common.Address
 		removed, err := func() (bool, error) {
 			if perr != nil {
 				return false, perr
 			}
-			return e.st.group.Process(commit)
+			before := e.st.group.MemberList()
+			removed, err := e.st.group.Process(commit, e.checkCommit)
+			if err == nil && !removed {
+				after := e.st.group.Members()
+				for _, m := range before {
+					if _, in := after[m.Identity]; !in {
+						gone = append(gone, m.Identity)
+					}
+				}
+			}
+			return removed, err
 		}()
 		switch {
 		case err != nil:
-			// Every member refuses the same commit the same way; the
-			// ledger epoch moves on, the MLS epoch stays.
-			e.log.Warn("refusing handshake; keeping the MLS epoch", "epoch", h.Epoch, "committer", h.Committer.Hex(), "err", err)
+			// Every honest member refuses the same commit the same way;
+			// the ledger epoch moves on, the MLS epoch stays.
+			e.log.Warn("refusing handshake; keeping the MLS epoch", "epoch", h.Epoch, "err", err)
 			if err := e.st.group.Skip(); err != nil {
 				return err
 			}
+			return nil
 		case removed:
 			e.st.group, e.st.joining, e.st.removed = nil, nil, true
+			e.markRemoved(e.Identity(), fmt.Sprintf("removed from the group at epoch %d", h.Epoch))
 			e.log.Info("removed from the group; epoch secrets deleted", "epoch", e.st.epoch)
 			return nil
 		}
-		e.checkMembership()
-	case slices.Contains(h.Adds, me) && perr == nil && len(welcome) > 0:
-		g, err := groupkey.Join(welcome, e.kp, h.Epoch)
+		for _, a := range gone {
+			e.markRemoved(a, fmt.Sprintf("removed from the group at epoch %d", h.Epoch))
+		}
+	case perr == nil && len(welcome) > 0 && !e.st.removed:
+		g, by, err := groupkey.Join(welcome, e.kp, h.Epoch)
 		if err != nil {
-			e.log.Warn("cannot join from the Welcome", "err", err)
+			// Most Welcomes are for someone else.
+			e.log.Debug("Welcome not for this enclave, or invalid", "err", err)
+			return nil
+		}
+		if err := e.checkWelcome(g, by); err != nil {
+			e.log.Warn("refusing the Welcome; staying out of that group", "epoch", h.Epoch, "err", err)
 			return nil
 		}
 		e.st.group = g
-		e.st.joining = &joining{At: pos}
-		e.log.Info("admitted; waiting for the state snapshot", "epoch", e.st.epoch)
+		e.st.joining = &joining{At: pos, From: by.Identity, MLSEpoch: g.MLSEpoch()}
+		e.log.Info("admitted; waiting for the state snapshot", "epoch", e.st.epoch, "from", by.Identity.Hex())
 		return nil
 	}
-	if h.Committer == me && e.st.joining == nil && e.st.group != nil {
-		for _, a := range h.Adds {
-			// The committer hands each joiner the state as of this very
-			// handshake, encrypted under the new epoch like any command.
-			t := transfer{Joiner: a, At: pos, Snapshot: e.st.engine.Store().Snapshot(), StateHash: e.st.stateHash, Applied: e.st.applied, HashKey: e.st.hashKey}
-			payload, err := json.Marshal(t)
-			if err != nil {
-				return err
-			}
-			if err := e.st.enqueue(transferID(a, pos), msgTransfer, payload, nil); err != nil {
+	if own != nil && own.Kind == HandshakeAdd && e.st.joining == nil && e.st.group != nil {
+		for _, a := range own.Adds {
+			if err := e.sendTransfer(a, pos); err != nil {
 				return err
 			}
 		}
@@ -153,32 +229,19 @@ func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent)
 	return nil
 }
 
-// checkMembership compares the MLS tree with the contract's member list;
-// they must agree, since every handshake's adds and removes are exactly
-// its commit's proposals.
-func (e *Enclave) checkMembership() {
-	tree := e.st.group.Members()
-	ok := len(tree) == len(e.st.members)
-	for a := range e.st.members {
-		_, in := tree[a]
-		ok = ok && in
-	}
-	if !ok {
-		e.log.Error("MLS group and ledger disagree on membership", "mls", len(tree), "ledger", len(e.st.members))
-	}
-}
-
 func (e *Enclave) group() GroupInfo {
 	gi := GroupInfo{Epoch: e.st.epoch, MLSEpoch: e.st.mlsEpoch(), Joined: e.joinedMember()}
-	for _, id := range e.st.regOrder {
-		if !e.st.members[id] {
-			continue
-		}
+	if e.st.group == nil {
+		return gi
+	}
+	for _, m := range e.st.group.MemberList() {
 		kind := "unknown"
-		if env, err := attest.ParseEnvelope(e.st.registrations[id].evidence); err == nil {
-			kind = string(env.Kind)
+		if r, ok := e.st.registrations[m.Identity]; ok {
+			if env, err := attest.ParseEnvelope(r.evidence); err == nil {
+				kind = string(env.Kind)
+			}
 		}
-		gi.Members = append(gi.Members, GroupMember{Identity: id, TEEKind: kind, Self: id == e.Identity()})
+		gi.Members = append(gi.Members, GroupMember{Identity: m.Identity, TEEKind: kind, Self: m.Identity == e.Identity()})
 	}
 	return gi
 }

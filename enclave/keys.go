@@ -49,8 +49,18 @@ func (cfg *Config) check() error {
 	if cfg.Platform == nil {
 		return fmt.Errorf("enclave: no TEE platform configured")
 	}
-	if cfg.ChainID == 0 || cfg.Contract == (common.Address{}) {
-		return fmt.Errorf("enclave: network not configured (chain id %d, contract %s)", cfg.ChainID, cfg.Contract.Hex())
+	if err := cfg.Genesis.Check(); err != nil {
+		return fmt.Errorf("enclave: network genesis: %w", err)
+	}
+	if cfg.ChainID == 0 && cfg.Contract == (common.Address{}) {
+		cfg.ChainID, cfg.Contract = cfg.Genesis.ChainID, cfg.Genesis.Contract
+	}
+	if cfg.ChainID != cfg.Genesis.ChainID || cfg.Contract != cfg.Genesis.Contract {
+		return fmt.Errorf("enclave: network (chain %d, contract %s) differs from its genesis (chain %d, contract %s)",
+			cfg.ChainID, cfg.Contract.Hex(), cfg.Genesis.ChainID, cfg.Genesis.Contract.Hex())
+	}
+	if productionBuild && cfg.Platform.Kind() == attest.KindSim {
+		return fmt.Errorf("enclave: this is a production build; it refuses to run on the simulated TEE (development networks use a development build, without -tags anonify_production)")
 	}
 	if len(cfg.Apps) == 0 {
 		return fmt.Errorf("enclave: no apps configured")
@@ -74,6 +84,7 @@ func (e *Enclave) binding() attest.Binding {
 		KeyPackage: e.kp.KeyPackage(),
 		ChainID:    e.cfg.ChainID,
 		Contract:   e.cfg.Contract,
+		Genesis:    e.cfg.Genesis.Hash(),
 	}
 }
 

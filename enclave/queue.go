@@ -65,7 +65,7 @@ func (s *state) compact() {
 }
 
 func (e *Enclave) nextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error) {
-	if e.st.group == nil || !e.st.members[e.Identity()] {
+	if e.st.group == nil || e.st.expelled[e.Identity()] {
 		return nil, nil
 	}
 	secret, err := e.st.group.Secret(e.st.epoch)

@@ -48,8 +48,10 @@ type sealedState struct {
 	Epoch       uint64               `json:"epoch"`
 	Position    chainmsg.Position    `json:"position"`
 	Started     bool                 `json:"started"`
-	Members     []common.Address     `json:"members"`
 	Policy      []byte               `json:"policy,omitempty"`
+	PolicyVer   uint64               `json:"policy_version"`
+	Foundings   uint64               `json:"foundings"`
+	Expelled    []common.Address     `json:"expelled,omitempty"`
 	Regs        []sealedRegistration `json:"registrations"`
 	Pending     []sealedPending      `json:"pending"`
 	Joining     *sealedJoining       `json:"joining,omitempty"`
@@ -58,12 +60,16 @@ type sealedState struct {
 }
 
 type sealedRegistration struct {
-	Identity   common.Address `json:"identity"`
-	RequestKey []byte         `json:"request_key"`
-	KeyPackage []byte         `json:"key_package"`
-	Evidence   []byte         `json:"evidence"`
-	Admissible bool           `json:"admissible"`
-	Verdict    string         `json:"verdict"`
+	Identity       common.Address `json:"identity"`
+	RequestKey     []byte         `json:"request_key"`
+	KeyPackage     []byte         `json:"key_package"`
+	Evidence       []byte         `json:"evidence"`
+	SigKey         []byte         `json:"sig_key,omitempty"`
+	Claims         *attest.Claims `json:"claims,omitempty"`
+	Admissible     bool           `json:"admissible"`
+	EverAdmissible bool           `json:"ever_admissible"`
+	Verdict        string         `json:"verdict"`
+	Removed        bool           `json:"removed,omitempty"`
 }
 
 type sealedPending struct {
@@ -73,8 +79,10 @@ type sealedPending struct {
 }
 
 type sealedJoining struct {
-	At     chainmsg.Position `json:"at"`
-	Buffer []chainmsg.Event  `json:"buffer"`
+	At       chainmsg.Position `json:"at"`
+	From     common.Address    `json:"from"`
+	MLSEpoch uint64            `json:"mls_epoch"`
+	Buffer   []chainmsg.Event  `json:"buffer"`
 }
 
 func (e *Enclave) seal() ([]byte, error) {
@@ -107,8 +115,11 @@ func (e *Enclave) seal() ([]byte, error) {
 	if s.KeyPackage, err = e.kp.MarshalBinary(); err != nil {
 		return nil, err
 	}
-	for m := range e.st.members {
-		s.Members = append(s.Members, m)
+	s.PolicyVer, s.Foundings = e.st.policyVersion, e.st.foundings
+	for _, id := range e.st.regOrder {
+		if e.st.expelled[id] {
+			s.Expelled = append(s.Expelled, id)
+		}
 	}
 	if e.st.policy != nil {
 		if s.Policy, err = e.st.policy.Marshal(); err != nil {
@@ -117,7 +128,8 @@ func (e *Enclave) seal() ([]byte, error) {
 	}
 	for _, id := range e.st.regOrder {
 		r := e.st.registrations[id]
-		s.Regs = append(s.Regs, sealedRegistration{id, r.requestKey, r.keyPackage, r.evidence, r.admissible, r.verdict})
+		s.Regs = append(s.Regs, sealedRegistration{Identity: id, RequestKey: r.requestKey, KeyPackage: r.keyPackage, Evidence: r.evidence,
+			SigKey: r.sigKey, Claims: r.claims, Admissible: r.admissible, EverAdmissible: r.everAdmissible, Verdict: r.verdict, Removed: r.removed})
 	}
 	for _, p := range e.st.pending {
 		if p.done {
@@ -126,7 +138,7 @@ func (e *Enclave) seal() ([]byte, error) {
 		s.Pending = append(s.Pending, sealedPending{p.id, p.msg, p.replyKey})
 	}
 	if j := e.st.joining; j != nil {
-		s.Joining = &sealedJoining{At: j.At, Buffer: j.buffer}
+		s.Joining = &sealedJoining{At: j.At, From: j.From, MLSEpoch: j.MLSEpoch, Buffer: j.buffer}
 	}
 	pt, err := json.Marshal(s)
 	if err != nil {
@@ -216,8 +228,9 @@ func restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 	}
 	e.st.hashKey, e.st.stateHash, e.st.applied = s.HashKey, s.StateHash, s.Applied
 	e.st.epoch, e.st.position, e.st.started, e.st.outbox = s.Epoch, s.Position, s.Started, s.Outbox
-	for _, m := range s.Members {
-		e.st.members[m] = true
+	e.st.policyVersion, e.st.foundings = s.PolicyVer, s.Foundings
+	for _, id := range s.Expelled {
+		e.st.expelled[id] = true
 	}
 	if s.Policy != nil {
 		if e.st.policy, err = attest.ParsePolicy(s.Policy); err != nil {
@@ -225,7 +238,8 @@ func restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 		}
 	}
 	for _, r := range s.Regs {
-		e.st.registrations[r.Identity] = &registration{r.RequestKey, r.KeyPackage, r.Evidence, r.Admissible, r.Verdict}
+		e.st.registrations[r.Identity] = &registration{requestKey: r.RequestKey, keyPackage: r.KeyPackage, evidence: r.Evidence, sigKey: r.SigKey,
+			claims: r.Claims, admissible: r.Admissible, everAdmissible: r.EverAdmissible, verdict: r.Verdict, removed: r.Removed}
 		e.st.regOrder = append(e.st.regOrder, r.Identity)
 	}
 	for _, p := range s.Pending {
@@ -234,7 +248,7 @@ func restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 		e.st.pendingByID[p.ID] = q
 	}
 	if s.Joining != nil {
-		e.st.joining = &joining{At: s.Joining.At, buffer: s.Joining.Buffer}
+		e.st.joining = &joining{At: s.Joining.At, From: s.Joining.From, MLSEpoch: s.Joining.MLSEpoch, buffer: s.Joining.Buffer}
 	}
 	return e, nil
 }

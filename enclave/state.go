@@ -20,8 +20,12 @@ type state struct {
 	epoch     uint64
 	position  chainmsg.Position
 	started   bool
-	members   map[common.Address]bool
-	policy    *attest.Policy
+
+	// Governance as this enclave verified it (governance.go).
+	policy        *attest.Policy
+	policyVersion uint64
+	foundings     uint64
+	expelled      map[common.Address]bool
 
 	registrations map[common.Address]*registration
 	regOrder      []common.Address
@@ -40,7 +44,7 @@ type state struct {
 }
 
 func newState() state {
-	return state{members: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{}}
+	return state{expelled: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{}}
 }
 
 func (s *state) mlsEpoch() uint64 {
@@ -60,18 +64,23 @@ func (s *state) init(apps []*runtime.App) error {
 	return nil
 }
 
+// joinedMember: in the group and holding its state.
 func (e *Enclave) joinedMember() bool {
-	return e.st.group != nil && e.st.joining == nil && e.st.members[e.Identity()]
+	return e.st.group != nil && e.st.joining == nil
 }
 
 func (e *Enclave) status() Status {
+	members := 0
+	if e.st.group != nil {
+		members = len(e.st.group.Members())
+	}
 	return Status{
 		Identity:        e.Identity(),
-		Member:          e.st.members[e.Identity()],
+		Member:          e.st.group != nil,
 		Joined:          e.st.group != nil && e.st.joining == nil,
 		Epoch:           e.st.epoch,
 		MLSEpoch:        e.st.mlsEpoch(),
-		Members:         len(e.st.members),
+		Members:         members,
 		SinceHandshake:  e.st.sinceHandshake,
 		Position:        e.st.position,
 		AppliedCommands: e.st.applied,

@@ -26,7 +26,7 @@ func TestTLSCertificate(t *testing.T) {
 		t.Fatalf("certificate valid for %v, want about %v", got, TLSValidity)
 	}
 	info := e.Info()
-	want := attest.Binding{Identity: info.Identity, RequestKey: info.RequestKey, KeyPackage: info.KeyPackage, ChainID: info.ChainID, Contract: info.Contract}.ReportData()
+	want := attest.Binding{Identity: info.Identity, RequestKey: info.RequestKey, KeyPackage: info.KeyPackage, ChainID: info.ChainID, Contract: info.Contract, Genesis: info.Genesis}.ReportData()
 	opts := atls.ClientOptions{
 		Verify: func(ev []byte) (*attest.Claims, error) { return verify.Evidence(ev, verify.Options{Now: time.Now()}) },
 		Check:  func(c *attest.Claims) error { return attest.DevPolicy(measurement).Check(c, time.Now()) },

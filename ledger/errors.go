@@ -43,6 +43,14 @@ var (
 	ErrAlreadyApproved = errors.New("ledger: already approved")
 	// ErrAlreadyFounded: the group has members, so it cannot be founded.
 	ErrAlreadyFounded = errors.New("ledger: group already founded")
+	// ErrStaleProposal: the proposal was for a policy version or founding
+	// that another proposal executed first; propose again.
+	ErrStaleProposal = errors.New("ledger: stale proposal")
+	// ErrNotExpelled: a handshake removes a member governance did not
+	// expel; only governance removes members.
+	ErrNotExpelled = errors.New("ledger: not expelled")
+	// ErrAlreadyExpelled: the member was expelled before.
+	ErrAlreadyExpelled = errors.New("ledger: already expelled")
 	// ErrInvalidInput: an input is empty or above the contract's size caps,
 	// or deployment parameters are inconsistent.
 	ErrInvalidInput = errors.New("ledger: invalid input")

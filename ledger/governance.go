@@ -30,6 +30,9 @@ type Proposal struct {
 	Kind      chainmsg.ProposalKind
 	Executed  bool
 	Approvals uint64
-	Policy    []byte         // ProposalPolicy
-	Founder   common.Address // ProposalFounder
+	// Nonce is the policy version (ProposalPolicy) or founding number
+	// (ProposalFounder) the proposal is for; governors sign it.
+	Nonce  uint64
+	Policy []byte         // ProposalPolicy
+	Target common.Address // the founder, or the member to expel
 }

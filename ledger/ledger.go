@@ -48,15 +48,26 @@ type Ledger interface {
 	// PostCommands posts one enclave-signed batch of encrypted commands.
 	PostCommands(ctx context.Context, b chainmsg.CommandBatch) error
 
-	// ProposePolicy proposes a new admission policy and returns the
-	// proposal id; the host account must be a governor and its approval
-	// counts.
+	// Governance. The host key signs the act (chainmsg.GovernanceDigest),
+	// so it must be a governor's; its signature counts as its approval,
+	// and the contract emits the signatures with the act for enclaves to
+	// check against the genesis.
+	//
+	// ProposePolicy proposes the next policy version and returns the
+	// proposal id.
 	ProposePolicy(ctx context.Context, policy []byte) (uint64, error)
-	// ProposeFounder proposes the registered identity that founds the group.
+	// ProposeFounder proposes the registered identity that founds the group
+	// (while it has no live member).
 	ProposeFounder(ctx context.Context, identity common.Address) (uint64, error)
-	// Approve adds the host account's (a governor's) approval to a proposal,
-	// executing it once the threshold is reached.
+	// ProposeExpel proposes to expel a member: it may post nothing more,
+	// and members remove it from the group key.
+	ProposeExpel(ctx context.Context, identity common.Address) (uint64, error)
+	// Approve adds the host key's approval to a proposal, executing it once
+	// the threshold is reached.
 	Approve(ctx context.Context, id uint64) error
+	// Genesis is the network's genesis as the contract fixed it: what every
+	// enclave's evidence binds.
+	Genesis(ctx context.Context) (chainmsg.Genesis, error)
 
 	// Events returns every contract event in blocks [fromBlock, head] in
 	// (block, log index) order, and the block to ask from next time.

@@ -67,6 +67,9 @@ type Group struct {
 	resumption map[uint64][]byte
 	pending    *pendingCommit
 	removed    bool
+	// welcomer is the leaf that signed the GroupInfo of the Welcome this
+	// member joined from (not persisted: read it right after Join).
+	welcomer uint32
 }
 
 type cachedProposal struct {
@@ -147,6 +150,12 @@ func (g *Group) GroupID() []byte { return clone(g.ctx.groupID) }
 
 // Epoch returns the current epoch number.
 func (g *Group) Epoch() uint64 { return g.ctx.epoch }
+
+// Welcomer is the leaf index of the member whose signed GroupInfo this
+// member joined from: the committer that added it. It is meaningful only
+// right after Join (it is not part of the marshalled state), and lets an
+// application check who brought it in before trusting the group.
+func (g *Group) Welcomer() uint32 { return g.welcomer }
 
 // LeafIndex returns this member's leaf index.
 func (g *Group) LeafIndex() uint32 { return g.me }

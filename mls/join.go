@@ -177,6 +177,7 @@ func Join(welcomeMsg []byte, kp *KeyPackageSecret, opts *JoinOptions) (*Group, e
 		return nil, ErrBadConfirmationTag
 	}
 	g.confTag = gi.confirmationTag
+	g.welcomer = gi.signer
 	g.interim = s.interimTranscriptHash(g.ctx.confirmedTranscriptHash, gi.confirmationTag)
 	g.keys = map[uint32]hpkeKeyPair{leafToNode(g.me): {kp.encPriv, kp.kp.leafNode.encryptionKey}}
 	if gs.pathSecret != nil {

@@ -29,6 +29,9 @@ type Received struct {
 	// Removed is set when the commit removed this member; the group then
 	// refuses further use.
 	Removed bool
+	// For a commit: the members it adds and the members it removes, as
+	// the new tree has them (Added) and the old one had them (Gone).
+	Added, Gone []Member
 }
 
 // Process handles a handshake or application MLSMessage for this group:
@@ -37,6 +40,16 @@ type Received struct {
 // data. A commit of our own is recognised by its bytes and its staged
 // epoch installed.
 func (g *Group) Process(message []byte) (*Received, error) {
+	return g.ProcessChecked(message, nil)
+}
+
+// ProcessChecked is Process with a last word for the application: for a
+// commit of another member that verifies, check sees who it adds and
+// removes before the new epoch is installed, and an error from check
+// refuses the commit, leaving the group unchanged. Applications use it to
+// enforce their own admission rules (RFC 9420 §13.2 leaves the decision of
+// which members are acceptable to them).
+func (g *Group) ProcessChecked(message []byte, check func(*Received) error) (*Received, error) {
 	if g.removed {
 		return nil, ErrRemoved
 	}
@@ -118,6 +131,12 @@ func (g *Group) Process(message []byte) (*Received, error) {
 		if err != nil {
 			return nil, err
 		}
+		rec.Added, rec.Gone = memberChanges(g, next)
+		if check != nil {
+			if err := check(rec); err != nil {
+				return nil, err
+			}
+		}
 		if removed {
 			g.removed = true
 			rec.Removed = true
@@ -198,7 +217,9 @@ func (g *Group) processCommit(ac *authenticatedContent) (next *Group, removed bo
 		return nil, false, err
 	}
 	if next.tree.leaf(g.me) == nil || !bytes.Equal(next.tree.leaf(g.me).signatureKey, g.tree.leaf(g.me).signatureKey) {
-		return nil, true, nil
+		// next is returned for its tree only (who was added and removed);
+		// it holds no secrets of the new epoch.
+		return next, true, nil
 	}
 	initSecret := g.es.init
 	commitSecret := g.s.zero()
@@ -245,4 +266,28 @@ func (g *Group) processCommit(ac *authenticatedContent) (next *Group, removed bo
 		return nil, false, ErrBadConfirmationTag
 	}
 	return next, false, nil
+}
+
+// memberChanges compares the trees before and after a commit. A leaf counts
+// as changed when its credential or signature key differs, so that a member
+// replaced in the same leaf by another shows as removed and added.
+func memberChanges(before, after *Group) (added, gone []Member) {
+	key := func(m Member) string { return string(m.Identity) + "\x00" + string(m.SignatureKey) }
+	old := map[uint32]string{}
+	for _, m := range before.Members() {
+		old[m.LeafIndex] = key(m)
+	}
+	cur := map[uint32]string{}
+	for _, m := range after.Members() {
+		cur[m.LeafIndex] = key(m)
+		if k, ok := old[m.LeafIndex]; !ok || k != key(m) {
+			added = append(added, m)
+		}
+	}
+	for _, m := range before.Members() {
+		if k, ok := cur[m.LeafIndex]; !ok || k != key(m) {
+			gone = append(gone, m)
+		}
+	}
+	return added, gone
 }

@@ -257,6 +257,7 @@ func (n *Node) step(ctx context.Context) error {
 	if err := n.admit(ctx); err != nil {
 		n.log.Debug("admission", "err", err)
 	}
+	n.removeExpelled(ctx)
 	n.rotateByPolicy(ctx)
 	return n.postBatches(ctx)
 }
@@ -323,6 +324,18 @@ func (n *Node) admit(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// removeExpelled commits the removal of each member governance expelled.
+// Every member tries; the contract takes one commit per epoch, and the
+// losers find the member gone on their next step.
+func (n *Node) removeExpelled(ctx context.Context) {
+	for _, m := range n.enc.Removable() {
+		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
+		if _, err := n.commitHandshake(ctx, enclave.HandshakeRemove, func() (*enclave.Handshake, error) { return n.enc.Remove(m) }); err != nil {
+			n.log.Debug("removing an expelled member", "member", m.Hex(), "err", err)
+		}
+	}
 }
 
 func (n *Node) postBatches(ctx context.Context) error {

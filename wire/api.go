@@ -27,6 +27,11 @@ type EnclaveInfo struct {
 	TEEKind    string         `json:"tee_kind"`
 	ChainID    uint64         `json:"chain_id"`
 	Contract   common.Address `json:"contract"`
+	// Genesis is the hash of the network genesis the evidence binds
+	// (wire/chainmsg.Genesis); a client pinned to a ledger compares it.
+	Genesis common.Hash `json:"genesis"`
+	// Build is "production" or "development" (see enclave/build_*.go).
+	Build string `json:"build"`
 }
 
 type SubmitRequest struct {

@@ -222,7 +222,10 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}
 			warnIfPolicyRefuses(startCtx, led, platform.Kind(), stderr)
 
-			cfg := assembly.NodeConfig(assembly.Node{Ledger: led, StartBlock: start, Dir: dir, Listen: listen, TLS: useTLS, Platform: platform, Verify: vopts, Logger: log})
+			cfg, err := assembly.NodeConfig(startCtx, assembly.Node{Ledger: led, StartBlock: start, Dir: dir, Listen: listen, TLS: useTLS, Platform: platform, Verify: vopts, Logger: log})
+			if err != nil {
+				return err
+			}
 			cfg.RotateEvery, cfg.RotateInterval = rotateEvery, rotateInterval
 			n, err := node.Start(startCtx, cfg)
 			if err != nil {

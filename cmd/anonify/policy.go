@@ -149,7 +149,42 @@ with a threshold of 1 the policy is in force when the command returns.`,
 	}
 	approve.Flags().StringVar(&keyFile, "key-file", "", "file with a governor's hex private key (env ANONIFY_GOVERNOR_KEY: the hex key)")
 
-	cmd.AddCommand(show, propose, approve)
+	expel := &cobra.Command{
+		Use:   "expel ADDRESS",
+		Short: "Propose to expel a member enclave; prints the proposal id",
+		Long: `expel proposes that governance expel the member enclave ADDRESS. Once the
+threshold of governors approves, the contract stops accepting anything it
+signs, and the other members remove it from the group key (forward
+secrecy: it cannot read anything posted after its removal). Members never
+remove an enclave on their own: one operator, or one stolen enclave key,
+cannot evict the others. An expelled identity never comes back; its
+operator starts a new enclave, which must be admitted like any other.`,
+		Example: `  anonify attest policy expel 0x1234… --network devnet.json --key-file governor.key`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !common.IsHexAddress(args[0]) {
+				return &exitError{2, fmt.Errorf("member %q: want a 0x address (anonify group status lists the members)", args[0])}
+			}
+			key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
+			if err != nil {
+				return err
+			}
+			ctx := cmd.Context()
+			g, err := dialGovernance(ctx, chain, key)
+			if err != nil {
+				return err
+			}
+			defer g.close()
+			id, err := g.led.ProposeExpel(ctx, common.HexToAddress(args[0]))
+			if err != nil {
+				return governanceError(err, 0, g.from)
+			}
+			return g.printOutcome(ctx, cmd.OutOrStdout(), id, "proposed", asJSON)
+		},
+	}
+	expel.Flags().StringVar(&keyFile, "key-file", "", "file with a governor's hex private key (env ANONIFY_GOVERNOR_KEY: the hex key)")
+
+	cmd.AddCommand(show, propose, approve, expel)
 	return cmd
 }
 
@@ -189,6 +224,12 @@ func governanceError(err error, id uint64, from common.Address) error {
 		return &exitError{3, fmt.Errorf("proposal %d does not exist; anonify attest policy show lists the open proposals", id)}
 	case errors.Is(err, ledger.ErrProposalExecuted):
 		return &exitError{3, fmt.Errorf("proposal %d was already executed; nothing to approve", id)}
+	case errors.Is(err, ledger.ErrStaleProposal):
+		return &exitError{3, fmt.Errorf("proposal %d was made for a policy version or founding that another proposal took first; propose again", id)}
+	case errors.Is(err, ledger.ErrAlreadyExpelled):
+		return &exitError{3, fmt.Errorf("that member is already expelled")}
+	case errors.Is(err, ledger.ErrNotMember):
+		return &exitError{3, fmt.Errorf("not a member of the group; anonify group status lists the members")}
 	case errors.Is(err, ledger.ErrAlreadyApproved):
 		return &exitError{3, fmt.Errorf("account %s already approved proposal %d; another governor must approve it", from.Hex(), id)}
 	}
@@ -240,13 +281,14 @@ type policyReport struct {
 
 type proposalReport struct {
 	ID         uint64           `json:"id"`
-	Kind       string           `json:"kind"` // "policy" or "founder"
+	Kind       string           `json:"kind"` // "policy", "founder" or "expel"
 	Proposer   common.Address   `json:"proposer"`
 	Block      uint64           `json:"block"`
 	Approvals  uint64           `json:"approvals"`
 	ApprovedBy []common.Address `json:"approved_by"`
 	Policy     json.RawMessage  `json:"policy,omitempty"`
 	Founder    *common.Address  `json:"founder,omitempty"`
+	Expel      *common.Address  `json:"expel,omitempty"`
 }
 
 // report reads the policy in force, the governance parameters, and the
@@ -294,8 +336,12 @@ func (g *governance) report(ctx context.Context) (*policyReport, error) {
 				}
 			case chainmsg.ProposalFounder:
 				p.Kind = "founder"
-				f := e.Proposed.Founder
+				f := e.Proposed.Target
 				p.Founder = &f
+			case chainmsg.ProposalExpel:
+				p.Kind = "expel"
+				x := e.Proposed.Target
+				p.Expel = &x
 			default:
 				p.Kind = fmt.Sprintf("unknown (%d)", e.Proposed.Kind)
 			}
@@ -359,6 +405,8 @@ func (r *policyReport) print(w io.Writer) {
 			fmt.Fprintf(w, "      %s\n", p.Policy)
 		case p.Founder != nil:
 			fmt.Fprintf(w, "      founder %s\n", p.Founder.Hex())
+		case p.Expel != nil:
+			fmt.Fprintf(w, "      expel %s\n", p.Expel.Hex())
 		}
 	}
 }
@@ -392,7 +440,9 @@ func (g *governance) printOutcome(ctx context.Context, w io.Writer, id uint64, v
 	}
 	switch {
 	case o.Executed && p.Kind == chainmsg.ProposalFounder:
-		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s founded the network\n", id, verb, o.Approvals, o.Threshold, p.Founder.Hex())
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s founded the network\n", id, verb, o.Approvals, o.Threshold, p.Target.Hex())
+	case o.Executed && p.Kind == chainmsg.ProposalExpel:
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s is expelled; the members remove it from the group key\n", id, verb, o.Approvals, o.Threshold, p.Target.Hex())
 	case o.Executed:
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: policy version %d is in force\n", id, verb, o.Approvals, o.Threshold, o.PolicyVersion)
 		fmt.Fprintln(w, "member enclaves judge every later registration by it; current members are not re-checked")

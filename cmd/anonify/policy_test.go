@@ -318,7 +318,11 @@ func startExtraNode(ctx context.Context, t *testing.T, d *devnet.Devnet, hostKey
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := node.Start(ctx, assembly.NodeConfig(assembly.Node{Ledger: led, StartBlock: start, Dir: dir, Listen: "127.0.0.1:0", Platform: p, Logger: slog.New(slog.DiscardHandler)}))
+	cfg, err := assembly.NodeConfig(ctx, assembly.Node{Ledger: led, StartBlock: start, Dir: dir, Listen: "127.0.0.1:0", Platform: p, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := node.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

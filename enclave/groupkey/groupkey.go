@@ -74,19 +74,38 @@ func NewSigner(identity common.Address) (sigPriv []byte, kp *mls.KeyPackageSecre
 }
 
 // CheckKeyPackage verifies a registered KeyPackage (signatures, suite) and
-// that its credential names the registering identity.
-func CheckKeyPackage(kp []byte, identity common.Address) error {
+// that its credential names the registering identity, and returns its MLS
+// signature key: the key every leaf of that identity must carry.
+func CheckKeyPackage(kp []byte, identity common.Address) (signatureKey []byte, err error) {
 	info, err := mls.ParseKeyPackage(kp)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrIdentity, err)
+		return nil, fmt.Errorf("%w: %v", ErrIdentity, err)
 	}
 	if info.CipherSuite != Suite {
-		return fmt.Errorf("%w: cipher suite %d, the network uses %d", ErrIdentity, info.CipherSuite, Suite)
+		return nil, fmt.Errorf("%w: cipher suite %d, the network uses %d", ErrIdentity, info.CipherSuite, Suite)
 	}
 	if !bytes.Equal(info.Identity, identity[:]) {
-		return fmt.Errorf("%w: credential names %x, registered as %s", ErrIdentity, info.Identity, identity.Hex())
+		return nil, fmt.Errorf("%w: credential names %x, registered as %s", ErrIdentity, info.Identity, identity.Hex())
 	}
-	return nil
+	return info.SignatureKey, nil
+}
+
+// Member is one leaf of the group: the enclave identity its credential
+// names, and its MLS signature key.
+type Member struct {
+	Identity     common.Address
+	SignatureKey []byte
+}
+
+// Changes is what a commit does to the group, for the enclave to judge
+// before the commit is installed.
+type Changes struct {
+	Committer   Member
+	Added, Gone []Member
+}
+
+func toMember(m mls.Member) Member {
+	return Member{Identity: common.BytesToAddress(m.Identity), SignatureKey: m.SignatureKey}
 }
 
 // Found creates the group with this enclave as its only member.
@@ -100,14 +119,22 @@ func Found(groupID []byte, identity common.Address, sigPriv []byte, ledgerEpoch 
 }
 
 // Join enters the group from a Welcome that the ledger ordered at
-// ledgerEpoch (the new group is at ledgerEpoch+1).
-func Join(welcome []byte, kp *mls.KeyPackageSecret, ledgerEpoch uint64) (*Group, error) {
+// ledgerEpoch (the new group is at ledgerEpoch+1). It also returns the
+// member that signed the Welcome's GroupInfo (the committer that added
+// this enclave), whom the state transfer must come from.
+func Join(welcome []byte, kp *mls.KeyPackageSecret, ledgerEpoch uint64) (*Group, Member, error) {
 	g, err := mls.Join(welcome, kp, nil)
 	if err != nil {
-		return nil, err
+		return nil, Member{}, err
+	}
+	var by Member
+	for _, m := range g.Members() {
+		if m.LeafIndex == g.Welcomer() {
+			by = toMember(m)
+		}
 	}
 	k := &Group{g: g, epoch: ledgerEpoch + 1, secrets: map[uint64][]byte{}, keepOld: true}
-	return k, k.derive()
+	return k, by, k.derive()
 }
 
 func (k *Group) derive() error {
@@ -157,10 +184,30 @@ func (k *Group) Commit(opts mls.CommitOptions) (*mls.CommitResult, error) {
 	return k.g.Commit(opts)
 }
 
-// Process applies the commit the ledger ordered for the current epoch.
-// On error the MLS state is unchanged; the caller decides whether to Skip.
-func (k *Group) Process(commit []byte) (removed bool, err error) {
-	r, err := k.g.Process(commit)
+// Process applies the commit the ledger ordered for the current epoch,
+// after check (when not nil) accepted what it changes. On error the MLS
+// state is unchanged; the caller decides whether to Skip. The enclave's
+// own staged commit is installed without check: it was judged when staged.
+func (k *Group) Process(commit []byte, check func(Changes) error) (removed bool, err error) {
+	var mlsCheck func(*mls.Received) error
+	if check != nil {
+		mlsCheck = func(r *mls.Received) error {
+			c := Changes{}
+			for _, m := range k.g.Members() {
+				if m.LeafIndex == r.Sender {
+					c.Committer = toMember(m)
+				}
+			}
+			for _, m := range r.Added {
+				c.Added = append(c.Added, toMember(m))
+			}
+			for _, m := range r.Gone {
+				c.Gone = append(c.Gone, toMember(m))
+			}
+			return check(c)
+		}
+	}
+	r, err := k.g.ProcessChecked(commit, mlsCheck)
 	if err != nil {
 		return false, err
 	}
@@ -184,6 +231,15 @@ func (k *Group) Process(commit []byte) (removed bool, err error) {
 func (k *Group) Skip() error {
 	k.epoch++
 	return k.derive()
+}
+
+// MemberList lists the members in leaf order with their signature keys.
+func (k *Group) MemberList() []Member {
+	var out []Member
+	for _, m := range k.g.Members() {
+		out = append(out, toMember(m))
+	}
+	return out
 }
 
 // Members lists the identities in the MLS tree with their leaf indices.

@@ -11,6 +11,7 @@ import (
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
 	"github.com/anonify-go/anonify/ledger"
@@ -127,9 +128,18 @@ func (d *Driver) postCommands(ctx context.Context, b chainmsg.CommandBatch) (*ty
 	return d.tx.transact(ctx, "postCommands", &d.contract, data)
 }
 
-// ProposePolicy implements ledger.Ledger.
+// ProposePolicy implements ledger.Ledger: it proposes the next policy
+// version, signed by the host key (which must be a governor's).
 func (d *Driver) ProposePolicy(ctx context.Context, policy []byte) (uint64, error) {
-	data, err := d.abi.TryPackProposePolicy(policy)
+	st, err := d.State(ctx)
+	if err != nil {
+		return 0, err
+	}
+	sig, err := d.signAct(chainmsg.ActPolicy, st.PolicyVersion+1, crypto.Keccak256Hash(policy))
+	if err != nil {
+		return 0, err
+	}
+	data, err := d.abi.TryPackProposePolicy(policy, sig)
 	if err != nil {
 		return 0, fmt.Errorf("ledger/ethereum: proposePolicy: pack: %w", err)
 	}
@@ -138,11 +148,45 @@ func (d *Driver) ProposePolicy(ctx context.Context, policy []byte) (uint64, erro
 
 // ProposeFounder implements ledger.Ledger.
 func (d *Driver) ProposeFounder(ctx context.Context, identity common.Address) (uint64, error) {
-	data, err := d.abi.TryPackProposeFounder(identity)
+	out, err := d.call(ctx, "foundings", d.abi.PackFoundings())
+	if err != nil {
+		return 0, err
+	}
+	nonce, err := d.abi.UnpackFoundings(out)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: foundings: unpack: %w", err)
+	}
+	sig, err := d.signAct(chainmsg.ActFounder, nonce, chainmsg.AddressPayload(identity))
+	if err != nil {
+		return 0, err
+	}
+	data, err := d.abi.TryPackProposeFounder(identity, sig)
 	if err != nil {
 		return 0, fmt.Errorf("ledger/ethereum: proposeFounder: pack: %w", err)
 	}
 	return d.propose(ctx, "proposeFounder", data)
+}
+
+// ProposeExpel implements ledger.Ledger.
+func (d *Driver) ProposeExpel(ctx context.Context, identity common.Address) (uint64, error) {
+	sig, err := d.signAct(chainmsg.ActExpel, 0, chainmsg.AddressPayload(identity))
+	if err != nil {
+		return 0, err
+	}
+	data, err := d.abi.TryPackProposeExpel(identity, sig)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: proposeExpel: pack: %w", err)
+	}
+	return d.propose(ctx, "proposeExpel", data)
+}
+
+// signAct signs a governance act with the host key, which governs only if
+// it is a governor's; the contract and every enclave check that.
+func (d *Driver) signAct(act chainmsg.Act, nonce uint64, payload common.Hash) ([]byte, error) {
+	if d.tx.key == nil {
+		return nil, fmt.Errorf("ledger/ethereum: %s: no key to sign with (read-only driver)", act)
+	}
+	return chainmsg.Sign(chainmsg.GovernanceDigest(d.chainID, d.contract, act, nonce, payload), d.tx.key)
 }
 
 // propose sends a proposal and reads its id from the Proposed event in the
@@ -170,14 +214,56 @@ func (d *Driver) propose(ctx context.Context, method string, data []byte) (uint6
 	return 0, fmt.Errorf("ledger/ethereum: %s: receipt of %s has no Proposed event", method, receipt.TxHash)
 }
 
-// Approve implements ledger.Ledger.
+// Approve implements ledger.Ledger: it signs the proposal's act with the
+// host key (a governor's) and sends the approval.
 func (d *Driver) Approve(ctx context.Context, id uint64) error {
-	data, err := d.abi.TryPackApprove(new(big.Int).SetUint64(id))
+	p, err := d.Proposal(ctx, id)
+	if err != nil {
+		return err
+	}
+	payload := chainmsg.AddressPayload(p.Target)
+	if p.Kind == chainmsg.ProposalPolicy {
+		payload = crypto.Keccak256Hash(p.Policy)
+	}
+	sig, err := d.signAct(chainmsg.Act(p.Kind), p.Nonce, payload)
+	if err != nil {
+		return err
+	}
+	data, err := d.abi.TryPackApprove(new(big.Int).SetUint64(id), sig)
 	if err != nil {
 		return fmt.Errorf("ledger/ethereum: approve: pack: %w", err)
 	}
 	_, err = d.tx.transact(ctx, "approve", &d.contract, data)
 	return err
+}
+
+// Genesis implements ledger.Ledger: the genesis as the contract fixed it
+// at deployment, checked against the contract's own genesis hash.
+func (d *Driver) Genesis(ctx context.Context) (chainmsg.Genesis, error) {
+	gov, err := d.Governance(ctx)
+	if err != nil {
+		return chainmsg.Genesis{}, err
+	}
+	out, err := d.call(ctx, "initialPolicyHash", d.abi.PackInitialPolicyHash())
+	if err != nil {
+		return chainmsg.Genesis{}, err
+	}
+	ph, err := d.abi.UnpackInitialPolicyHash(out)
+	if err != nil {
+		return chainmsg.Genesis{}, fmt.Errorf("ledger/ethereum: initialPolicyHash: unpack: %w", err)
+	}
+	if out, err = d.call(ctx, "genesisHash", d.abi.PackGenesisHash()); err != nil {
+		return chainmsg.Genesis{}, err
+	}
+	want, err := d.abi.UnpackGenesisHash(out)
+	if err != nil {
+		return chainmsg.Genesis{}, fmt.Errorf("ledger/ethereum: genesisHash: unpack: %w", err)
+	}
+	g := chainmsg.Genesis{ChainID: d.chainID.Uint64(), Contract: d.contract, Governors: gov.Governors, Threshold: gov.Threshold, PolicyHash: ph}
+	if got := g.Hash(); got != want {
+		return chainmsg.Genesis{}, fmt.Errorf("ledger/ethereum: the contract's genesis hash %x is not the hash %x of its governors, threshold and first policy (contract built from other sources?)", want, got)
+	}
+	return g, nil
 }
 
 // State implements ledger.Ledger.
@@ -264,7 +350,7 @@ func (d *Driver) Proposal(ctx context.Context, id uint64) (ledger.Proposal, erro
 		return ledger.Proposal{}, fmt.Errorf("ledger/ethereum: proposal %d: %w", id, err)
 	}
 	return ledger.Proposal{ID: id, Kind: chainmsg.ProposalKind(p.Kind), Executed: p.Executed, Approvals: p.Approvals,
-		Policy: p.ProposedPolicy, Founder: p.Founder}, nil
+		Nonce: p.Nonce, Policy: p.ProposedPolicy, Target: p.Target}, nil
 }
 
 // Head implements ledger.Ledger.

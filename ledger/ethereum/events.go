@@ -91,13 +91,19 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (chainmsg.Event, error
 		if err != nil {
 			return fail(err)
 		}
-		ev.PolicyChanged = &chainmsg.PolicyChangedEvent{Version: e.Version, Policy: e.Policy}
+		ev.PolicyChanged = &chainmsg.PolicyChangedEvent{Version: e.Version, Policy: e.Policy, Sigs: e.Sigs}
 	case events[bindings.AnonifyLedgerFoundedEventName].ID:
 		e, err := c.UnpackFoundedEvent(l)
 		if err != nil {
 			return fail(err)
 		}
-		ev.Founded = &chainmsg.FoundedEvent{Identity: e.Identity}
+		ev.Founded = &chainmsg.FoundedEvent{Identity: e.Identity, Nonce: e.Nonce, Sigs: e.Sigs}
+	case events[bindings.AnonifyLedgerExpelledEventName].ID:
+		e, err := c.UnpackExpelledEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Expelled = &chainmsg.ExpelledEvent{Identity: e.Identity, Sigs: e.Sigs}
 	case events[bindings.AnonifyLedgerProposedEventName].ID:
 		e, err := c.UnpackProposedEvent(l)
 		if err != nil {
@@ -106,7 +112,7 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (chainmsg.Event, error
 		if !e.Id.IsUint64() {
 			return fail(fmt.Errorf("proposal id %s: %w", e.Id, errNotUint64))
 		}
-		ev.Proposed = &chainmsg.ProposedEvent{ID: e.Id.Uint64(), Proposer: e.Proposer, Kind: chainmsg.ProposalKind(e.Kind), Policy: e.Policy, Founder: e.Founder}
+		ev.Proposed = &chainmsg.ProposedEvent{ID: e.Id.Uint64(), Proposer: e.Proposer, Kind: chainmsg.ProposalKind(e.Kind), Policy: e.Policy, Target: e.Target, Nonce: e.Nonce}
 	case events[bindings.AnonifyLedgerApprovedEventName].ID:
 		e, err := c.UnpackApprovedEvent(l)
 		if err != nil {

@@ -107,7 +107,16 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 			Detail: fmt.Sprintf("%s approved proposal %s before", e.Governor, e.Id)}
 	case *bindings.AnonifyLedgerAlreadyFounded:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyFounded, Name: "AlreadyFounded",
-			Detail: "the group has members"}
+			Detail: "the group has live (not expelled) members"}
+	case *bindings.AnonifyLedgerStaleProposal:
+		return &ledger.ContractError{Kind: ledger.ErrStaleProposal, Name: "StaleProposal",
+			Detail: fmt.Sprintf("proposal %s was made for a policy version or founding that another proposal took first", e.Id)}
+	case *bindings.AnonifyLedgerNotExpelled:
+		return &ledger.ContractError{Kind: ledger.ErrNotExpelled, Name: "NotExpelled",
+			Detail: fmt.Sprintf("%s was not expelled by governance", e.Identity)}
+	case *bindings.AnonifyLedgerAlreadyExpelled:
+		return &ledger.ContractError{Kind: ledger.ErrAlreadyExpelled, Name: "AlreadyExpelled",
+			Detail: fmt.Sprintf("%s is already expelled", e.Identity)}
 	case *bindings.AnonifyLedgerEmptyBatch:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyBatch",
 			Detail: "command batch has no ciphertext"}

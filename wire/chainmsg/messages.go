@@ -80,6 +80,7 @@ type Event struct {
 	Commands      *CommandsEvent
 	PolicyChanged *PolicyChangedEvent
 	Founded       *FoundedEvent
+	Expelled      *ExpelledEvent
 	Proposed      *ProposedEvent
 	Approved      *ApprovedEvent
 }
@@ -110,16 +111,31 @@ type CommandsEvent struct {
 	Ciphertexts [][]byte
 }
 
-// PolicyChangedEvent records a new admission policy (version 1 is the one
-// the contract was deployed with).
+// PolicyChangedEvent records a new admission policy. Version 1 is the one
+// the contract was deployed with (authenticated by the genesis hash, no
+// signatures); every later version carries the approving governors'
+// signatures over GovernanceDigest(ActPolicy, Version, keccak256(Policy)).
 type PolicyChangedEvent struct {
 	Version uint64
 	Policy  []byte
+	Sigs    [][]byte
 }
 
-// FoundedEvent records the founding member of the group.
+// FoundedEvent records the founding member of the group, with the
+// governors' signatures over GovernanceDigest(ActFounder, Nonce, identity).
+// Nonce counts earlier foundings: a re-founding after every member was
+// expelled has nonce 1, and so on.
 type FoundedEvent struct {
 	Identity common.Address
+	Nonce    uint64
+	Sigs     [][]byte
+}
+
+// ExpelledEvent records a member expelled by governance, with the
+// governors' signatures over GovernanceDigest(ActExpel, 0, identity).
+type ExpelledEvent struct {
+	Identity common.Address
+	Sigs     [][]byte
 }
 
 // ProposalKind says what a governance proposal would change.
@@ -128,16 +144,19 @@ type ProposalKind uint8
 const (
 	ProposalPolicy  ProposalKind = 1
 	ProposalFounder ProposalKind = 2
+	ProposalExpel   ProposalKind = 3
 )
 
 // ProposedEvent records a governance proposal. Policy is set for
-// ProposalPolicy, Founder for ProposalFounder.
+// ProposalPolicy, Target (the founder or the member to expel) for the
+// others; Nonce is the policy version or founding number it is for.
 type ProposedEvent struct {
 	ID       uint64
 	Proposer common.Address
 	Kind     ProposalKind
 	Policy   []byte
-	Founder  common.Address
+	Target   common.Address
+	Nonce    uint64
 }
 
 // ApprovedEvent records one governor's approval; Approvals counts them so

@@ -26,9 +26,9 @@ var (
 
 // AnonifyLedgerMetaData contains all meta data concerning the AnonifyLedger contract.
 var AnonifyLedgerMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"address[]\",\"name\":\"governors_\",\"type\":\"address[]\"},{\"internalType\":\"uint256\",\"name\":\"threshold_\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"policy_\",\"type\":\"bytes\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"},{\"internalType\":\"address\",\"name\":\"governor\",\"type\":\"address\"}],\"name\":\"AlreadyApproved\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"AlreadyFounded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"AlreadyMember\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"AlreadyRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"BadGovernor\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"expected\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"got\",\"type\":\"uint64\"}],\"name\":\"BadSequence\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"reason\",\"type\":\"uint8\"}],\"name\":\"BadSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"governors\",\"type\":\"uint256\"}],\"name\":\"BadThreshold\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"size\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"BatchTooLarge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"size\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"CiphertextTooLarge\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EmptyBatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"EmptyCiphertext\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"field\",\"type\":\"string\"}],\"name\":\"EmptyField\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"field\",\"type\":\"string\"},{\"internalType\":\"uint256\",\"name\":\"size\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"FieldTooLarge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"NotGovernor\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"NotMember\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"NotRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"ProposalExecuted\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"count\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"TooManyCiphertexts\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"UnknownProposal\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"UnknownSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"WasRemoved\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"current\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"got\",\"type\":\"uint64\"}],\"name\":\"WrongEpoch\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"governor\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"approvals\",\"type\":\"uint256\"}],\"name\":\"Approved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"enclave\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"seq\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"bytes[]\",\"name\":\"ciphertexts\",\"type\":\"bytes[]\"}],\"name\":\"Commands\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"Founded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"committer\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"handshake\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"address[]\",\"name\":\"adds\",\"type\":\"address[]\"},{\"indexed\":false,\"internalType\":\"address[]\",\"name\":\"removes\",\"type\":\"address[]\"}],\"name\":\"Handshake\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"version\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"policy\",\"type\":\"bytes\"}],\"name\":\"PolicyChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"proposer\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"policy\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"address\",\"name\":\"founder\",\"type\":\"address\"}],\"name\":\"Proposed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"requestKey\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"keyPackage\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"evidence\",\"type\":\"bytes\"}],\"name\":\"Registered\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DOMAIN\",\"outputs\":[{\"internalType\":\"bytes17\",\"name\":\"\",\"type\":\"bytes17\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_BATCH_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_CIPHERTEXTS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_CIPHERTEXT_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_EVIDENCE_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_GOVERNORS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_HANDSHAKE_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_KEY_PACKAGE_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_MEMBERSHIP_CHANGES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_POLICY_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_REQUEST_KEY_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"approve\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"},{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"approvedBy\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"seq\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"ciphertexts\",\"type\":\"bytes[]\"}],\"name\":\"commandsDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentEpoch\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"deployedAt\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"governors\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"handshake\",\"type\":\"bytes\"},{\"internalType\":\"address[]\",\"name\":\"adds\",\"type\":\"address[]\"},{\"internalType\":\"address[]\",\"name\":\"removes\",\"type\":\"address[]\"}],\"name\":\"handshakeDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"isGovernor\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"isMember\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"members\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"nextSeq\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"policy\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"policyVersion\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"seq\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"ciphertexts\",\"type\":\"bytes[]\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"postCommands\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"handshake\",\"type\":\"bytes\"},{\"internalType\":\"address[]\",\"name\":\"adds\",\"type\":\"address[]\"},{\"internalType\":\"address[]\",\"name\":\"removes\",\"type\":\"address[]\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"postHandshake\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"proposal\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"},{\"internalType\":\"bool\",\"name\":\"executed\",\"type\":\"bool\"},{\"internalType\":\"uint64\",\"name\":\"approvals\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"founder\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"proposedPolicy\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"proposalCount\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"proposeFounder\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"policy_\",\"type\":\"bytes\"}],\"name\":\"proposePolicy\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"requestKey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"keyPackage\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"evidence\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"register\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"requestKey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"keyPackage\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"evidence\",\"type\":\"bytes\"}],\"name\":\"registerDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"registered\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"registrationHash\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"state\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"memberSet\",\"type\":\"address[]\"},{\"internalType\":\"uint64\",\"name\":\"version\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"currentPolicy\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"threshold\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"wasRemoved\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"address[]\",\"name\":\"governors_\",\"type\":\"address[]\"},{\"internalType\":\"uint256\",\"name\":\"threshold_\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"policy_\",\"type\":\"bytes\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"},{\"internalType\":\"address\",\"name\":\"governor\",\"type\":\"address\"}],\"name\":\"AlreadyApproved\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"AlreadyExpelled\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"AlreadyFounded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"AlreadyMember\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"AlreadyRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"BadGovernor\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"expected\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"got\",\"type\":\"uint64\"}],\"name\":\"BadSequence\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"reason\",\"type\":\"uint8\"}],\"name\":\"BadSignature\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"threshold\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"governors\",\"type\":\"uint256\"}],\"name\":\"BadThreshold\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"size\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"BatchTooLarge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"size\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"CiphertextTooLarge\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"EmptyBatch\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"index\",\"type\":\"uint256\"}],\"name\":\"EmptyCiphertext\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"field\",\"type\":\"string\"}],\"name\":\"EmptyField\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"string\",\"name\":\"field\",\"type\":\"string\"},{\"internalType\":\"uint256\",\"name\":\"size\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"FieldTooLarge\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"NotExpelled\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"NotGovernor\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"NotMember\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"NotRegistered\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"ProposalExecuted\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"StaleProposal\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"count\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"limit\",\"type\":\"uint256\"}],\"name\":\"TooManyCiphertexts\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"UnknownProposal\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"signer\",\"type\":\"address\"}],\"name\":\"UnknownSigner\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"WasRemoved\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"current\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"got\",\"type\":\"uint64\"}],\"name\":\"WrongEpoch\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"governor\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"approvals\",\"type\":\"uint256\"}],\"name\":\"Approved\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"enclave\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"seq\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"bytes[]\",\"name\":\"ciphertexts\",\"type\":\"bytes[]\"}],\"name\":\"Commands\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"Expelled\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"Founded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"committer\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"handshake\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"address[]\",\"name\":\"adds\",\"type\":\"address[]\"},{\"indexed\":false,\"internalType\":\"address[]\",\"name\":\"removes\",\"type\":\"address[]\"}],\"name\":\"Handshake\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"version\",\"type\":\"uint64\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"policy\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"bytes[]\",\"name\":\"sigs\",\"type\":\"bytes[]\"}],\"name\":\"PolicyChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"proposer\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"policy\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"address\",\"name\":\"target\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"}],\"name\":\"Proposed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"requestKey\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"keyPackage\",\"type\":\"bytes\"},{\"indexed\":false,\"internalType\":\"bytes\",\"name\":\"evidence\",\"type\":\"bytes\"}],\"name\":\"Registered\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"DOMAIN\",\"outputs\":[{\"internalType\":\"bytes17\",\"name\":\"\",\"type\":\"bytes17\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"GENESIS_DOMAIN\",\"outputs\":[{\"internalType\":\"bytes18\",\"name\":\"\",\"type\":\"bytes18\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"GOVERNANCE_DOMAIN\",\"outputs\":[{\"internalType\":\"bytes21\",\"name\":\"\",\"type\":\"bytes21\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_BATCH_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_CIPHERTEXTS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_CIPHERTEXT_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_EVIDENCE_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_GOVERNORS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_HANDSHAKE_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_KEY_PACKAGE_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_MEMBERSHIP_CHANGES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_POLICY_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"MAX_REQUEST_KEY_BYTES\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"approve\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"},{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"approvedBy\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"seq\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"ciphertexts\",\"type\":\"bytes[]\"}],\"name\":\"commandsDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"currentEpoch\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"deployedAt\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"expelled\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"foundings\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"genesisHash\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint8\",\"name\":\"act\",\"type\":\"uint8\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"payload\",\"type\":\"bytes32\"}],\"name\":\"governanceDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"governors\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"handshake\",\"type\":\"bytes\"},{\"internalType\":\"address[]\",\"name\":\"adds\",\"type\":\"address[]\"},{\"internalType\":\"address[]\",\"name\":\"removes\",\"type\":\"address[]\"}],\"name\":\"handshakeDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"initialPolicyHash\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"isGovernor\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"isMember\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"liveMembers\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"members\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"nextSeq\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"policy\",\"outputs\":[{\"internalType\":\"bytes\",\"name\":\"\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"policyVersion\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"uint64\",\"name\":\"seq\",\"type\":\"uint64\"},{\"internalType\":\"bytes[]\",\"name\":\"ciphertexts\",\"type\":\"bytes[]\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"postCommands\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"handshake\",\"type\":\"bytes\"},{\"internalType\":\"address[]\",\"name\":\"adds\",\"type\":\"address[]\"},{\"internalType\":\"address[]\",\"name\":\"removes\",\"type\":\"address[]\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"postHandshake\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"name\":\"proposal\",\"outputs\":[{\"internalType\":\"uint8\",\"name\":\"kind\",\"type\":\"uint8\"},{\"internalType\":\"bool\",\"name\":\"executed\",\"type\":\"bool\"},{\"internalType\":\"uint64\",\"name\":\"approvals\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"target\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"nonce\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"proposedPolicy\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"proposalCount\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"proposeExpel\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"proposeFounder\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes\",\"name\":\"policy_\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"proposePolicy\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"id\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"requestKey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"keyPackage\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"evidence\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"sig\",\"type\":\"bytes\"}],\"name\":\"register\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"},{\"internalType\":\"bytes\",\"name\":\"requestKey\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"keyPackage\",\"type\":\"bytes\"},{\"internalType\":\"bytes\",\"name\":\"evidence\",\"type\":\"bytes\"}],\"name\":\"registerDigest\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"identity\",\"type\":\"address\"}],\"name\":\"registered\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"registrationHash\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"state\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"address[]\",\"name\":\"memberSet\",\"type\":\"address[]\"},{\"internalType\":\"uint64\",\"name\":\"version\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"currentPolicy\",\"type\":\"bytes\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"threshold\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"name\":\"wasRemoved\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"}]",
 	ID:  "AnonifyLedger",
-	Bin: "0x60c060405234801561001057600080fd5b5060405161317a38038061317a83398101604081905261002f9161035d565b8251602081111561008257604051630c77a0e760e01b8152606060048201526009606482015268676f7665726e6f727360b81b6084820152602481018290526020604482015260a4015b60405180910390fd5b82158061008e57508083115b156100b65760405163b8f1f4df60e01b81526004810184905260248101829052604401610079565b60005b8181101561016a5760008582815181106100d5576100d5610457565b6020026020010151905060006001600160a01b0316816001600160a01b0316148061011857506001600160a01b03811660009081526001602052604090205460ff165b156101405760405162bc29b760e51b81526001600160a01b0382166004820152602401610079565b6001600160a01b03166000908152600160208190526040909120805460ff191682179055016100b9565b506000610177858261048b565b5060a08390526001600160401b0343166080526101938261019c565b50505050610731565b6101a581610238565b60066101b182826105a4565b50600580546000919082906101ce906001600160401b0316610662565b91906101000a8154816001600160401b0302191690836001600160401b0316021790559050806001600160401b03167ff19730fe2f15979a64ad53b5e83b47de0a5937a9cdd6809cd972f36d2042aa638360405161022c919061069c565b60405180910390a25050565b805160000361025a5760405163a69290e760e01b8152600401610079906106cf565b61400081511115610285578051614000604051630c77a0e760e01b81526004016100799291906106fb565b50565b634e487b7160e01b600052604160045260246000fd5b604051601f8201601f191681016001600160401b03811182821017156102c6576102c6610288565b604052919050565b60005b838110156102e95781810151838201526020016102d1565b50506000910152565b600082601f83011261030357600080fd5b81516001600160401b0381111561031c5761031c610288565b61032f601f8201601f191660200161029e565b81815284602083860101111561034457600080fd5b6103558260208301602087016102ce565b949350505050565b60008060006060848603121561037257600080fd5b83516001600160401b0381111561038857600080fd5b8401601f8101861361039957600080fd5b80516001600160401b038111156103b2576103b2610288565b8060051b6103c26020820161029e565b918252602081840181019290810190898411156103de57600080fd5b6020850194505b8385101561041857845192506001600160a01b038316831461040657600080fd5b828252602094850194909101906103e5565b602089015160408a01519198509650935050506001600160401b03821115905061044157600080fd5b61044d868287016102f2565b9150509250925092565b634e487b7160e01b600052603260045260246000fd5b60005b8281101561048657600082820155600101610470565b505050565b81516001600160401b038111156104a4576104a4610288565b680100000000000000008111156104bd576104bd610288565b8154818355808210156104e35782600052816020600020016104e18383038261046d565b505b506020830182600052602060002060005b838110156105195782516001600160a01b0316828201556020909201916001016104f4565b505050505050565b600181811c9082168061053557607f821691505b60208210810361055557634e487b7160e01b600052602260045260246000fd5b50919050565b601f821115610486578282111561048657806000526020600020601f840160051c6020851015610589575060005b61059d81601f860160051c0382840161046d565b5050505050565b81516001600160401b038111156105bd576105bd610288565b6105d1816105cb8454610521565b8461055b565b6020601f82116001811461060557600083156105ed5750848201515b600019600385901b1c1916600184901b17845561059d565b600084815260208120601f198516915b828110156106355787850151825560209485019460019092019101610615565b50848210156106535786840151600019600387901b60f8161c191681555b50505050600190811b01905550565b60006001600160401b0382166002600160401b0319810161069357634e487b7160e01b600052601160045260246000fd5b60010192915050565b60208152600082518060208401526106bb8160408501602087016102ce565b601f01601f19169190910160400192915050565b6020815260006106f5602083016006815265706f6c69637960d01b602082015260400190565b92915050565b606081526000610721606083016006815265706f6c69637960d01b602082015260400190565b6020830194909452506040015290565b60805160a051612a1d61075d600039600081816102eb01526113c0015260006105670152612a1d6000f3fe608060405234801561001057600080fd5b50600436106102275760003560e01c80637f9a753011610130578063b9071504116100b8578063da35c6641161007c578063da35c66414610536578063e43581b81461053f578063e7f29fec146103bf578063eae4c19f14610562578063ffd6b5b91461058957600080fd5b8063b9071504146104cf578063bdd4d18d146104d8578063c1594ac2146104ed578063c19d93fb14610516578063c4aea7ec1461052e57600080fd5b8063a05914ab116100ff578063a05914ab14610433578063a230c52414610453578063b0d7b2261461047e578063b2dd5c0714610491578063b759f954146104bc57600080fd5b80637f9a7530146103bf57806385667f1c146103c957806386dea158146104075780639f52059d1461041057600080fd5b8063456e098f116101b357806357ebaceb1161018257806357ebaceb1461036457806358355ead1461036e5780635f6813ac1461039957806376671808146103ac57806377cbb9a3146102dd57600080fd5b8063456e098f1461030d578063466712b5146102dd57806352a9674b1461031557806353445ec51461035157600080fd5b806313932476116101fa57806313932476146102935780632c64c6dc146102a657806330326c17146102b95780633bbe360b146102dd57806342cde4e8146102e657600080fd5b80630505c8c91461022c57806308eaa3ab1461024a5780630b9ad3591461026b57806310233e5e14610280575b600080fd5b610234610591565b6040516102419190611da0565b60405180910390f35b61025d610258366004611e02565b61061f565b604051908152602001610241565b61027e610279366004611e5f565b610731565b005b61025d61028e366004611f45565b6108c1565b61025d6102a1366004612054565b6108e8565b61025d6102b43660046120f5565b6108fe565b6102cc6102c7366004612110565b6109ff565b604051610241959493929190612129565b61025d61400081565b61025d7f000000000000000000000000000000000000000000000000000000000000000081565b61025d602081565b61033070616e6f6e6966792d6c65646765722d763160781b81565b6040516effffffffffffffffffffffffffffff199091168152602001610241565b61027e61035f366004612178565b610b15565b61025d6201800081565b600554610381906001600160401b031681565b6040516001600160401b039091168152602001610241565b61025d6103a736600461221c565b610e23565b600b54610381906001600160401b031681565b61025d6201000081565b6103f76103d736600461227c565b600460209081526000928352604080842090915290825290205460ff1681565b6040519015158152602001610241565b61025d61010081565b6103f761041e3660046120f5565b600a6020526000908152604090205460ff1681565b61025d6104413660046120f5565b60076020526000908152604090205481565b6103f76104613660046120f5565b6001600160a01b0316600090815260096020526040902054151590565b61027e61048c3660046122a8565b610e87565b6103f761049f3660046120f5565b6001600160a01b0316600090815260076020526040902054151590565b61027e6104ca366004612110565b611006565b61025d61040081565b6104e061107f565b6040516102419190612381565b6103816104fb3660046120f5565b600c602052600090815260409020546001600160401b031681565b61051e6110e1565b6040516102419493929190612394565b6104e06111fc565b61025d60025481565b6103f761054d3660046120f5565b60016020526000908152604090205460ff1681565b6103817f000000000000000000000000000000000000000000000000000000000000000081565b61025d604081565b6006805461059e906123d7565b80601f01602080910402602001604051908101604052809291908181526020018280546105ca906123d7565b80156106175780601f106105ec57610100808354040283529160200191610617565b820191906000526020600020905b8154815290600101906020018083116105fa57829003601f168201915b505050505081565b3360009081526001602052604081205460ff166106565760405163ad0550d560e01b81523360048201526024015b60405180910390fd5b61069583838080601f01602080910402602001604051908101604052809392919081815260200183838082843760009201919091525061125c92505050565b6002600081546106a490612421565b91829055506000818152600360205260409020805460ff1916600190811782559192509081016106d58486836124ab565b50336001600160a01b0316827f5d510aba32bbb73d72962a346861db5db256143ae04edee82d9a9e45f0dc48666001878760006040516107189493929190612594565b60405180910390a361072a82826112ac565b5092915050565b60408051808201909152600a815269726571756573744b657960b01b602082015261075f9088610400611505565b60408051808201909152600a8152696b65795061636b61676560b01b602082015261078d9086614000611505565b60408051808201909152600881526765766964656e636560c01b60208201526107ba908462010000611505565b6001600160a01b038916600090815260076020526040902054156107fc576040516345ed80e960e01b81526001600160a01b038a16600482015260240161064d565b600061080d8a8a8a8a8a8a8a61154f565b9050896001600160a01b031661082e6108276001846115f7565b8585611672565b6001600160a01b03161461085857604051633adddf7d60e11b81526005600482015260240161064d565b6001600160a01b038a1660008181526007602052604090819020839055517f2962b58b437262b1b6eee01ee9de06d8f07408ab492fa0a9c1b54fe053b1aa47906108ad908c908c908c908c908c908c906125ca565b60405180910390a250505050505050505050565b60006108dc60016108d78a8a8a8a8a8a8a61154f565b6115f7565b98975050505050505050565b60006108dc60026108d78a8a8a8a8a8a8a6117b7565b3360009081526001602052604081205460ff166109305760405163ad0550d560e01b815233600482015260240161064d565b6109398261185c565b60026000815461094890612421565b91829055506000818152600360209081526040808320805460027fffff0000000000000000000000000000000000000000ffffffffffffffffff00909116600160501b6001600160a01b038a169081029190911782178355835191825260609482018590529381019490945290830191909152919250339083907f5d510aba32bbb73d72962a346861db5db256143ae04edee82d9a9e45f0dc48669060800160405180910390a36109f982826112ac565b50919050565b6000818152600360205260408120805482918291829160609160ff168303610a3d5760405163147067ad60e11b81526004810188905260240161064d565b805460018201805460ff808416936101008104909116926201000082046001600160401b031692600160501b9092046001600160a01b0316918190610a81906123d7565b80601f0160208091040260200160405190810160405280929190818152602001828054610aad906123d7565b8015610afa5780601f10610acf57610100808354040283529160200191610afa565b820191906000526020600020905b815481529060010190602001808311610add57829003601f168201915b50505050509050955095509550955095505091939590929450565b60408051808201909152600981526868616e647368616b6560b81b6020820152610b43908862010000611505565b6040851115610b8e5760408051630c77a0e760e01b815261064d9187916004016060808252600490820152636164647360e01b60808201526020810192909252604082015260a00190565b6040831115610bda5760408051630c77a0e760e01b815260606004820152600760648201526672656d6f76657360c81b608482015260248101859052604481019190915260a40161064d565b6000610bfa610bf360026108d78d8d8d8d8d8d8d6117b7565b8484611672565b9050610c05816118be565b600b546001600160401b038b8116911614610c4a57600b54604051630ae4993b60e21b81526001600160401b039182166004820152908b16602482015260440161064d565b60005b84811015610c8c57610c84868683818110610c6a57610c6a612613565b9050602002016020810190610c7f91906120f5565b611944565b600101610c4d565b5060005b86811015610d9e576000888883818110610cac57610cac612613565b9050602002016020810190610cc191906120f5565b6001600160a01b038116600090815260076020526040902054909150610d055760405163bfc6c33760e01b81526001600160a01b038216600482015260240161064d565b6001600160a01b03811660009081526009602052604090205415610d4757604051630268f92960e01b81526001600160a01b038216600482015260240161064d565b6001600160a01b0381166000908152600a602052604090205460ff1615610d8c5760405163c4e2363f60e01b81526001600160a01b038216600482015260240161064d565b610d9581611a8b565b50600101610c90565b50610daa8a6001612629565b600b805467ffffffffffffffff19166001600160401b039283161790556040516001600160a01b038316918c16907fcf04293886efd57ed14457dde921e96d260f3234666ba9946fb6691b1d65e2ff90610e0f908d908d908d908d908d908d90612686565b60405180910390a350505050505050505050565b6000610e7e60038686610e368787611ae7565b6040516001600160c01b031960c094851b811660208301529290931b909116602883015260308201526050015b604051602081830303815290604052805190602001206115f7565b95945050505050565b6000610e938585611ae7565b6040516001600160c01b031960c08a811b8216602084015289901b16602882015260308101829052909150600090610ed49061082790600390605001610e63565b9050610edf816118be565b600b546001600160401b03898116911614610f2457600b54604051630ae4993b60e21b81526001600160401b039182166004820152908916602482015260440161064d565b6001600160a01b0381166000908152600c60205260409020546001600160401b039081169088168114610f7d5760405163607f66d960e01b81526001600160401b0380831660048301528916602482015260440161064d565b610f88816001612629565b6001600160a01b0383166000818152600c602052604090819020805467ffffffffffffffff19166001600160401b0394851617905551918b16917fde48aaa221533027ab02dbf89946a19139a85e7795cd5243f20f736fe1df8e9c90610ff3908c908c908c906126c2565b60405180910390a3505050505050505050565b3360009081526001602052604090205460ff166110385760405163ad0550d560e01b815233600482015260240161064d565b60008181526003602052604081208054909160ff90911690036110715760405163147067ad60e11b81526004810183905260240161064d565b61107b82826112ac565b5050565b606060088054806020026020016040519081016040528092919081815260200182805480156110d757602002820191906000526020600020905b81546001600160a01b031681526001909101906020018083116110b9575b5050505050905090565b600b546005546008805460408051602080840282018101909252828152600095606095879587956001600160401b0393841695919492909316926006929185919083018282801561115b57602002820191906000526020600020905b81546001600160a01b0316815260019091019060200180831161113d575b5050505050925080805461116e906123d7565b80601f016020809104026020016040519081016040528092919081815260200182805461119a906123d7565b80156111e75780601f106111bc576101008083540402835291602001916111e7565b820191906000526020600020905b8154815290600101906020018083116111ca57829003601f168201915b50505050509050935093509350935090919293565b606060008054806020026020016040519081016040528092919081815260200182805480156110d7576020028201919060005260206000209081546001600160a01b031681526001909101906020018083116110b9575050505050905090565b805160000361127e5760405163a69290e760e01b815260040161064d90612775565b614000815111156112a9578051614000604051630c77a0e760e01b815260040161064d92919061279b565b50565b8054610100900460ff16156112d757604051630e255c2760e31b81526004810183905260240161064d565b600082815260046020908152604080832033845290915290205460ff161561131a576040516294775b60e41b81526004810183905233602482015260440161064d565b600082815260046020908152604080832033845290915281208054600160ff199091168117909155825461135e91620100009091046001600160401b031690612629565b825469ffffffffffffffff00001916620100006001600160401b038316908102919091178455604051908152909150339084907f7060996319a743911fa38fcb4f926382972b1bcd6abeea1bd65adeb620d5dfdf9060200160405180910390a37f0000000000000000000000000000000000000000000000000000000000000000816001600160401b031610156113f457505050565b815461010061ff0019821617835560ff16600019016114a7576114a282600101805461141f906123d7565b80601f016020809104026020016040519081016040528092919081815260200182805461144b906123d7565b80156114985780601f1061146d57610100808354040283529160200191611498565b820191906000526020600020905b81548152906001019060200180831161147b57829003601f168201915b5050505050611cbe565b505050565b8154600160501b90046001600160a01b03166114c28161185c565b6114cb81611a8b565b6040516001600160a01b038216907f1b5acdbe000153474d6c0b0ec260475494de7fb296a60ed976245b07bd2803fe90600090a250505050565b81600003611528578260405163a69290e760e01b815260040161064d9190611da0565b808211156114a257828282604051630c77a0e760e01b815260040161064d939291906127d1565b60008787876040516115629291906127f6565b6040518091039020868660405161157a9291906127f6565b604051809103902085856040516115929291906127f6565b6040519081900381206115d49493929160200160609490941b6bffffffffffffffffffffffff1916845260148401929092526034830152605482015260740190565b604051602081830303815290604052805190602001209050979650505050505050565b60405170616e6f6e6966792d6c65646765722d763160781b60208201524660318201526bffffffffffffffffffffffff193060601b1660518201526001600160f81b031960f884901b166065820152606681018290526000906086016040516020818303038152906040528051906020012090505b92915050565b60006041821461169857604051633adddf7d60e11b81526001600482015260240161064d565b82356020840135604085013560001a7f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08211156116eb57604051633adddf7d60e11b81526002600482015260240161064d565b8060ff16601b1415801561170357508060ff16601c14155b1561172457604051633adddf7d60e11b81526003600482015260240161064d565b60408051600081526020810180835289905260ff831691810191909152606081018490526080810183905260019060a0016020604051602081039080840390855afa158015611777573d6000803e3d6000fd5b5050604051601f1901519450506001600160a01b0384166117ad57604051633adddf7d60e11b815260048181015260240161064d565b5050509392505050565b60008787876040516117ca9291906127f6565b604051809103902086866040516020016117e5929190612806565b60405160208183030381529060405280519060200120858560405160200161180e929190612806565b604051602081830303815290604052805190602001206040516020016115d4949392919060c09490941b6001600160c01b031916845260088401929092526028830152604882015260680190565b6008541561187d5760405163016bc3d760e71b815260040160405180910390fd5b6001600160a01b0381166000908152600760205260409020546112a95760405163bfc6c33760e01b81526001600160a01b038216600482015260240161064d565b6001600160a01b038116600090815260096020526040902054156118df5750565b6001600160a01b03811660009081526007602052604090205461192057604051636bf4516160e11b81526001600160a01b038216600482015260240161064d565b6040516305b5850b60e21b81526001600160a01b038216600482015260240161064d565b6001600160a01b03811660009081526009602052604081205490819003611989576040516305b5850b60e21b81526001600160a01b038316600482015260240161064d565b600854818114611a2257600060086119a2600184612846565b815481106119b2576119b2612613565b6000918252602090912001546001600160a01b031690508060086119d7600186612846565b815481106119e7576119e7612613565b600091825260208083209190910180546001600160a01b0319166001600160a01b039485161790559290911681526009909152604090208290555b6008805480611a3357611a33612859565b60008281526020808220830160001990810180546001600160a01b03191690559092019092556001600160a01b03949094168152600984526040808220829055600a90945292909220805460ff191660011790555050565b600880546001810182557ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee30180546001600160a01b039093166001600160a01b0319909316831790555460009182526009602052604090912055565b600081808203611b0a5760405163c2e5347d60e01b815260040160405180910390fd5b610100811115611b3857604051632803fdd760e01b815260048101829052610100602482015260440161064d565b6000816001600160401b03811115611b5257611b5261243a565b604051908082528060200260200182016040528015611b7b578160200160208202803683370190505b5090506000805b83811015611c5b57366000888884818110611b9f57611b9f612613565b9050602002810190611bb1919061286f565b90925090506000819003611bdb57604051636a7a073560e01b81526004810184905260240161064d565b614000811115611c105760405163b73e110f60e01b81526004810184905260248101829052614000604482015260640161064d565b611c1a81856128b5565b93508181604051611c2c9291906127f6565b6040518091039020858481518110611c4657611c46612613565b60209081029190910101525050600101611b82565b5062018000811115611c8c5760405163bb1cb70b60e01b81526004810182905262018000602482015260440161064d565b81604051602001611c9d91906128c8565b60405160208183030381529060405280519060200120935050505092915050565b611cc78161125c565b6006611cd382826128fe565b5060058054600091908290611cf0906001600160401b03166129bc565b91906101000a8154816001600160401b0302191690836001600160401b0316021790559050806001600160401b03167ff19730fe2f15979a64ad53b5e83b47de0a5937a9cdd6809cd972f36d2042aa6383604051611d4e9190611da0565b60405180910390a25050565b6000815180845260005b81811015611d8057602081850181015186830182015201611d64565b506000602082860101526020601f19601f83011685010191505092915050565b602081526000611db36020830184611d5a565b9392505050565b60008083601f840112611dcc57600080fd5b5081356001600160401b03811115611de357600080fd5b602083019150836020828501011115611dfb57600080fd5b9250929050565b60008060208385031215611e1557600080fd5b82356001600160401b03811115611e2b57600080fd5b611e3785828601611dba565b90969095509350505050565b80356001600160a01b0381168114611e5a57600080fd5b919050565b600080600080600080600080600060a08a8c031215611e7d57600080fd5b611e868a611e43565b985060208a01356001600160401b03811115611ea157600080fd5b611ead8c828d01611dba565b90995097505060408a01356001600160401b03811115611ecc57600080fd5b611ed88c828d01611dba565b90975095505060608a01356001600160401b03811115611ef757600080fd5b611f038c828d01611dba565b90955093505060808a01356001600160401b03811115611f2257600080fd5b611f2e8c828d01611dba565b915080935050809150509295985092959850929598565b60008060008060008060006080888a031215611f6057600080fd5b611f6988611e43565b965060208801356001600160401b03811115611f8457600080fd5b611f908a828b01611dba565b90975095505060408801356001600160401b03811115611faf57600080fd5b611fbb8a828b01611dba565b90955093505060608801356001600160401b03811115611fda57600080fd5b611fe68a828b01611dba565b989b979a50959850939692959293505050565b80356001600160401b0381168114611e5a57600080fd5b60008083601f84011261202257600080fd5b5081356001600160401b0381111561203957600080fd5b6020830191508360208260051b8501011115611dfb57600080fd5b60008060008060008060006080888a03121561206f57600080fd5b61207888611ff9565b965060208801356001600160401b0381111561209357600080fd5b61209f8a828b01611dba565b90975095505060408801356001600160401b038111156120be57600080fd5b6120ca8a828b01612010565b90955093505060608801356001600160401b038111156120e957600080fd5b611fe68a828b01612010565b60006020828403121561210757600080fd5b611db382611e43565b60006020828403121561212257600080fd5b5035919050565b60ff8616815284151560208201526001600160401b03841660408201526001600160a01b038316606082015260a06080820181905260009061216d90830184611d5a565b979650505050505050565b600080600080600080600080600060a08a8c03121561219657600080fd5b61219f8a611ff9565b985060208a01356001600160401b038111156121ba57600080fd5b6121c68c828d01611dba565b90995097505060408a01356001600160401b038111156121e557600080fd5b6121f18c828d01612010565b90975095505060608a01356001600160401b0381111561221057600080fd5b611f038c828d01612010565b6000806000806060858703121561223257600080fd5b61223b85611ff9565b935061224960208601611ff9565b925060408501356001600160401b0381111561226457600080fd5b61227087828801612010565b95989497509550505050565b6000806040838503121561228f57600080fd5b8235915061229f60208401611e43565b90509250929050565b600080600080600080608087890312156122c157600080fd5b6122ca87611ff9565b95506122d860208801611ff9565b945060408701356001600160401b038111156122f357600080fd5b6122ff89828a01612010565b90955093505060608701356001600160401b0381111561231e57600080fd5b61232a89828a01611dba565b979a9699509497509295939492505050565b600081518084526020840193506020830160005b828110156123775781516001600160a01b0316865260209586019590910190600101612350565b5093949350505050565b602081526000611db3602083018461233c565b6001600160401b03851681526080602082015260006123b6608083018661233c565b6001600160401b0385166040840152828103606084015261216d8185611d5a565b600181811c908216806123eb57607f821691505b6020821081036109f957634e487b7160e01b600052602260045260246000fd5b634e487b7160e01b600052601160045260246000fd5b6000600182016124335761243361240b565b5060010190565b634e487b7160e01b600052604160045260246000fd5b601f8211156114a257828211156114a257806000526020600020601f840160051c602085101561247e575060005b90810190601f840160051c0360005b818110156124a35760008382015560010161248d565b505050505050565b6001600160401b038311156124c2576124c261243a565b6124d6836124d083546123d7565b83612450565b6000601f84116001811461250a57600085156124f25750838201355b600019600387901b1c1916600186901b178355612564565b600083815260209020601f19861690835b8281101561253b578685013582556020948501946001909201910161251b565b50868210156125585760001960f88860031b161c19848701351681555b505060018560011b0183555b5050505050565b81835281816020850137506000828201602090810191909152601f909101601f19169091010190565b60ff851681526060602082015260006125b160608301858761256b565b905060018060a01b038316604083015295945050505050565b6060815260006125de60608301888a61256b565b82810360208401526125f181878961256b565b9050828103604084015261260681858761256b565b9998505050505050505050565b634e487b7160e01b600052603260045260246000fd5b6001600160401b03818116838216019081111561166c5761166c61240b565b81835260208301925060008160005b84811015612377576001600160a01b0361267083611e43565b1686526020958601959190910190600101612657565b60608152600061269a60608301888a61256b565b82810360208401526126ad818789612648565b90508281036040840152612606818587612648565b6001600160401b0384168152604060208201819052810182905260006060600584901b830181019083018583601e1936839003015b8782101561276757868503605f19018452823581811261271657600080fd5b89016020810190356001600160401b0381111561273257600080fd5b80360382131561274157600080fd5b61274c87828461256b565b965050506020830192506020840193506001820191506126f7565b509298975050505050505050565b60208152600061166c602083016006815265706f6c69637960d01b602082015260400190565b6060815260006127c1606083016006815265706f6c69637960d01b602082015260400190565b6020830194909452506040015290565b6060815260006127e46060830186611d5a565b60208301949094525060400152919050565b8183823760009101908152919050565b60008184825b8581101561283b576001600160a01b0361282583611e43565b168352602092830192919091019060010161280c565b509095945050505050565b8181038181111561166c5761166c61240b565b634e487b7160e01b600052603160045260246000fd5b6000808335601e1984360301811261288657600080fd5b8301803591506001600160401b038211156128a057600080fd5b602001915036819003821315611dfb57600080fd5b8082018082111561166c5761166c61240b565b8151600090829060208501835b828110156128f35781518452602093840193909101906001016128d5565b509195945050505050565b81516001600160401b038111156129175761291761243a565b61292b8161292584546123d7565b84612450565b6020601f82116001811461295f57600083156129475750848201515b600019600385901b1c1916600184901b178455612564565b600084815260208120601f198516915b8281101561298f578785015182556020948501946001909201910161296f565b50848210156129ad5786840151600019600387901b60f8161c191681555b50505050600190811b01905550565b60006001600160401b0382166001600160401b0381036129de576129de61240b565b6001019291505056fea264697066735822122020984f24dc829c6b3389f56bdc2e6ca0875ceb97090a82796ed2ba5352e3376a64736f6c63430008250033",
+	Bin: "0x61010060405234801561001157600080fd5b50604051613e8d380380613e8d8339810160408190526100309161044d565b8251602081111561008357604051630c77a0e760e01b8152606060048201526009606482015268676f7665726e6f727360b81b6084820152602481018290526020604482015260a4015b60405180910390fd5b82158061008f57508083115b156100b75760405163b8f1f4df60e01b8152600481018490526024810182905260440161007a565b60005b8181101561016b5760008582815181106100d6576100d6610547565b6020026020010151905060006001600160a01b0316816001600160a01b0316148061011957506001600160a01b03811660009081526001602052604090205460ff165b156101415760405162bc29b760e51b81526001600160a01b038216600482015260240161007a565b6001600160a01b03166000908152600160208190526040909120805460ff191682179055016100ba565b506000610178858261057b565b5060a08390526001600160401b034316608052815160208381019190912060c05260405171616e6f6e6966792d67656e657369732d763160701b914691309187916101c5918a9101610611565b604051602081830303815290604052805190602001208680519060200120604051602001610234969594939291906001600160701b0319969096168652601286019490945260609290921b6001600160601b031916603285015260468401526066830152608682015260a60190565b60408051808303601f19018152828252805160209182012060e052600080845290830190915261028091849161027a565b60608152602001906001900390816102655790505b50610289565b505050506108d0565b61029282610328565b600661029e83826106d3565b50600580546000919082906102bb906001600160401b0316610791565b91906101000a8154816001600160401b0302191690836001600160401b0316021790559050806001600160401b03167fb0cdb07f4c458dfbebe713e53a27ebf2b15f523c14c04946e008a5dbaf077d36848460405161031b9291906107f7565b60405180910390a2505050565b805160000361034a5760405163a69290e760e01b815260040161007a9061086e565b61400081511115610375578051614000604051630c77a0e760e01b815260040161007a92919061089a565b50565b634e487b7160e01b600052604160045260246000fd5b604051601f8201601f191681016001600160401b03811182821017156103b6576103b6610378565b604052919050565b60005b838110156103d95781810151838201526020016103c1565b50506000910152565b600082601f8301126103f357600080fd5b81516001600160401b0381111561040c5761040c610378565b61041f601f8201601f191660200161038e565b81815284602083860101111561043457600080fd5b6104458260208301602087016103be565b949350505050565b60008060006060848603121561046257600080fd5b83516001600160401b0381111561047857600080fd5b8401601f8101861361048957600080fd5b80516001600160401b038111156104a2576104a2610378565b8060051b6104b26020820161038e565b918252602081840181019290810190898411156104ce57600080fd5b6020850194505b8385101561050857845192506001600160a01b03831683146104f657600080fd5b828252602094850194909101906104d5565b602089015160408a01519198509650935050506001600160401b03821115905061053157600080fd5b61053d868287016103e2565b9150509250925092565b634e487b7160e01b600052603260045260246000fd5b60005b8281101561057657600082820155600101610560565b505050565b81516001600160401b0381111561059457610594610378565b680100000000000000008111156105ad576105ad610378565b8154818355808210156105d35782600052816020600020016105d18383038261055d565b505b506020830182600052602060002060005b838110156106095782516001600160a01b0316828201556020909201916001016105e4565b505050505050565b8151600090829060208501835b828110156106455781516001600160a01b031684526020938401939091019060010161061e565b509195945050505050565b600181811c9082168061066457607f821691505b60208210810361068457634e487b7160e01b600052602260045260246000fd5b50919050565b601f821115610576578282111561057657806000526020600020601f840160051c60208510156106b8575060005b6106cc81601f860160051c0382840161055d565b5050505050565b81516001600160401b038111156106ec576106ec610378565b610700816106fa8454610650565b8461068a565b6020601f821160018114610734576000831561071c5750848201515b600019600385901b1c1916600184901b1784556106cc565b600084815260208120601f198516915b828110156107645787850151825560209485019460019092019101610744565b50848210156107825786840151600019600387901b60f8161c191681555b50505050600190811b01905550565b60006001600160401b0382166002600160401b031981016107c257634e487b7160e01b600052601160045260246000fd5b60010192915050565b600081518084526107e38160208601602086016103be565b601f01601f19169290920160200192915050565b60408152600061080a60408301856107cb565b828103602084015280845180835260208301915060208160051b8401016020870160005b8381101561086057601f1986840301855261084a8383516107cb565b602095860195909350919091019060010161082e565b509098975050505050505050565b602081526000610894602083016006815265706f6c69637960d01b602082015260400190565b92915050565b6060815260006108c0606083016006815265706f6c69637960d01b602082015260400190565b6020830194909452506040015290565b60805160a05160c05160e05161357d610910600039600061049d0152600061046d01526000818161033c01526120d1015260006106d7015261357d6000f3fe608060405234801561001057600080fd5b506004361061028a5760003560e01c806399a450c21161015c578063c32ef406116100ce578063e43581b811610087578063e43581b8146106af578063e7f29fec14610420578063eae4c19f146106d2578063eba013f0146106f9578063f4294f731461070c578063ffd6b5b91461071f57600080fd5b8063c32ef40614610642578063c4aea7ec14610665578063d0c8f7771461066d578063d5751f9414610680578063da35c66414610693578063de445ea51461069c57600080fd5b8063b2dd5c0711610120578063b2dd5c071461057c578063b9071504146105a7578063baf1f75f146105b0578063bdd4d18d146105ec578063c1594ac214610601578063c19d93fb1461062a57600080fd5b806399a450c2146104bf5780639f52059d146104fb578063a05914ab1461051e578063a230c5241461053e578063b0d7b2261461056957600080fd5b806353445ec5116102005780637f15013e116101b95780637f15013e146104175780637f9a75301461042057806385667f1c1461042a578063858fd48f1461046857806386dea1581461048f57806394391a6d1461049857600080fd5b806353445ec5146103a257806357ebaceb146103b557806358355ead146103bf5780635f6813ac146103ea57806376671808146103fd57806377cbb9a31461032e57600080fd5b806330326c171161025257806330326c17146103095780633bbe360b1461032e57806342cde4e814610337578063456e098f1461035e578063466712b51461032e57806352a9674b1461036657600080fd5b80630505c8c91461028f5780630b9ad359146102ad5780630bcffc6f146102c257806310233e5e146102e357806313932476146102f6575b600080fd5b610297610727565b6040516102a491906125f7565b60405180910390f35b6102c06102bb366004612675565b6107b5565b005b6102d56102d036600461275b565b61094a565b6040519081526020016102a4565b6102d56102f13660046127ca565b610a0e565b6102d56103043660046128d9565b610a35565b61031c61031736600461297a565b610a4b565b6040516102a496959493929190612993565b6102d561400081565b6102d57f000000000000000000000000000000000000000000000000000000000000000081565b6102d5602081565b61038170616e6f6e6966792d6c65646765722d763160781b81565b6040516effffffffffffffffffffffffffffff1990911681526020016102a4565b6102c06103b03660046129df565b610b70565b6102d56201800081565b6005546103d2906001600160401b031681565b6040516001600160401b0390911681526020016102a4565b6102d56103f8366004612a83565b610f32565b600d546103d290600160401b90046001600160401b031681565b6102d5600c5481565b6102d56201000081565b610458610438366004612ad7565b600460209081526000928352604080842090915290825290205460ff1681565b60405190151581526020016102a4565b6102d57f000000000000000000000000000000000000000000000000000000000000000081565b6102d561010081565b6102d57f000000000000000000000000000000000000000000000000000000000000000081565b6104db71616e6f6e6966792d67656e657369732d763160701b81565b6040516dffffffffffffffffffffffffffff1990911681526020016102a4565b610458610509366004612b03565b600a6020526000908152604090205460ff1681565b6102d561052c366004612b03565b60076020526000908152604090205481565b61045861054c366004612b03565b6001600160a01b0316600090815260096020526040902054151590565b6102c0610577366004612b1e565b610f96565b61045861058a366004612b03565b6001600160a01b0316600090815260076020526040902054151590565b6102d561040081565b6105cf74616e6f6e6966792d676f7665726e616e63652d763160581b81565b6040516affffffffffffffffffffff1990911681526020016102a4565b6105f4611123565b6040516102a49190612bf7565b6103d261060f366004612b03565b600e602052600090815260409020546001600160401b031681565b610632611185565b6040516102a49493929190612c0a565b610458610650366004612b03565b600b6020526000908152604090205460ff1681565b6105f46112b3565b6102d561067b366004612c58565b611313565b6102d561068e366004612caa565b611352565b6102d560025481565b6102d56106aa366004612c58565b61135f565b6104586106bd366004612b03565b60016020526000908152604090205460ff1681565b6103d27f000000000000000000000000000000000000000000000000000000000000000081565b600d546103d2906001600160401b031681565b6102c061071a366004612cee565b6113a2565b6102d5604081565b6006805461073490612d20565b80601f016020809104026020016040519081016040528092919081815260200182805461076090612d20565b80156107ad5780601f10610782576101008083540402835291602001916107ad565b820191906000526020600020905b81548152906001019060200180831161079057829003601f168201915b505050505081565b60408051808201909152600a815269726571756573744b657960b01b60208201526107e390886104006113ed565b60408051808201909152600a8152696b65795061636b61676560b01b602082015261081190866140006113ed565b60408051808201909152600881526765766964656e636560c01b602082015261083e9084620100006113ed565b6001600160a01b03891660009081526007602052604090205415610885576040516345ed80e960e01b81526001600160a01b038a1660048201526024015b60405180910390fd5b60006108968a8a8a8a8a8a8a61143c565b9050896001600160a01b03166108b76108b06001846114df565b8585611555565b6001600160a01b0316146108e157604051633adddf7d60e11b81526005600482015260240161087c565b6001600160a01b038a1660008181526007602052604090819020839055517f2962b58b437262b1b6eee01ee9de06d8f07408ab492fa0a9c1b54fe053b1aa4790610936908c908c908c908c908c908c90612d83565b60405180910390a250505050505050505050565b600061098b85858080601f01602080910402602001604051908101604052809392919081815260200183838082843760009201919091525061169a92505050565b6005546000906109a5906001600160401b03166001612de2565b9050610a04600182600089898080601f016020809104026020016040519081016040528093929190818152602001838380828437600092019190915250506040516109f592508d91508c90612e01565b604051809103902089896116ea565b9695505050505050565b6000610a296001610a248a8a8a8a8a8a8a61143c565b6114df565b98975050505050505050565b6000610a296002610a248a8a8a8a8a8a8a611825565b6000818152600360205260408120805482918291829182916060919060ff168303610a8c5760405163147067ad60e11b81526004810189905260240161087c565b8054600182015460028301805460ff808516946101008104909116936001600160401b036201000083048116946001600160a01b0390921693600160501b90930416918190610ada90612d20565b80601f0160208091040260200160405190810160405280929190818152602001828054610b0690612d20565b8015610b535780601f10610b2857610100808354040283529160200191610b53565b820191906000526020600020905b815481529060010190602001808311610b3657829003601f168201915b505050505090509650965096509650965096505091939550919395565b60408051808201909152600981526868616e647368616b6560b81b6020820152610b9e9088620100006113ed565b6040851115610be95760408051630c77a0e760e01b815261087c9187916004016060808252600490820152636164647360e01b60808201526020810192909252604082015260a00190565b6040831115610c355760408051630c77a0e760e01b815260606004820152600760648201526672656d6f76657360c81b608482015260248101859052604481019190915260a40161087c565b6000610c55610c4e6002610a248d8d8d8d8d8d8d611825565b8484611555565b9050610c60816118ca565b600d546001600160401b038b8116600160401b9092041614610cb357600d54604051630ae4993b60e21b8152600160401b9091046001600160401b0390811660048301528b16602482015260440161087c565b60005b84811015610d8d57600b6000878784818110610cd457610cd4612e11565b9050602002016020810190610ce99190612b03565b6001600160a01b0316815260208101919091526040016000205460ff16610d5657858582818110610d1c57610d1c612e11565b9050602002016020810190610d319190612b03565b604051637e3187e960e01b81526001600160a01b03909116600482015260240161087c565b610d85868683818110610d6b57610d6b612e11565b9050602002016020810190610d809190612b03565b611977565b600101610cb6565b5060005b86811015610e9f576000888883818110610dad57610dad612e11565b9050602002016020810190610dc29190612b03565b6001600160a01b038116600090815260076020526040902054909150610e065760405163bfc6c33760e01b81526001600160a01b038216600482015260240161087c565b6001600160a01b03811660009081526009602052604090205415610e4857604051630268f92960e01b81526001600160a01b038216600482015260240161087c565b6001600160a01b0381166000908152600a602052604090205460ff1615610e8d5760405163c4e2363f60e01b81526001600160a01b038216600482015260240161087c565b610e9681611adf565b50600101610d91565b50610eab8a6001612de2565b600d80546fffffffffffffffff00000000000000001916600160401b6001600160401b03938416021790556040516001600160a01b038316918c16907fcf04293886efd57ed14457dde921e96d260f3234666ba9946fb6691b1d65e2ff90610f1e908d908d908d908d908d908d90612e65565b60405180910390a350505050505050505050565b6000610f8d60038686610f458787611b4e565b6040516001600160c01b031960c094851b811660208301529290931b909116602883015260308201526050015b604051602081830303815290604052805190602001206114df565b95945050505050565b6000610fa28585611b4e565b6040516001600160c01b031960c08a811b8216602084015289901b16602882015260308101829052909150600090610fe3906108b090600390605001610f72565b9050610fee816118ca565b600d546001600160401b03898116600160401b909204161461104157600d54604051630ae4993b60e21b8152600160401b9091046001600160401b0390811660048301528916602482015260440161087c565b6001600160a01b0381166000908152600e60205260409020546001600160401b03908116908816811461109a5760405163607f66d960e01b81526001600160401b0380831660048301528916602482015260440161087c565b6110a5816001612de2565b6001600160a01b0383166000818152600e602052604090819020805467ffffffffffffffff19166001600160401b0394851617905551918b16917fde48aaa221533027ab02dbf89946a19139a85e7795cd5243f20f736fe1df8e9c90611110908c908c908c90612ea1565b60405180910390a3505050505050505050565b6060600880548060200260200160405190810160405280929190818152602001828054801561117b57602002820191906000526020600020905b81546001600160a01b0316815260019091019060200180831161115d575b5050505050905090565b6000606060006060600d60089054906101000a90046001600160401b03166008600560009054906101000a90046001600160401b031660068280548060200260200160405190810160405280929190818152602001828054801561121257602002820191906000526020600020905b81546001600160a01b031681526001909101906020018083116111f4575b5050505050925080805461122590612d20565b80601f016020809104026020016040519081016040528092919081815260200182805461125190612d20565b801561129e5780601f106112735761010080835404028352916020019161129e565b820191906000526020600020905b81548152906001019060200180831161128157829003601f168201915b50505050509050935093509350935090919293565b6060600080548060200260200160405190810160405280929190818152602001828054801561117b576020028201919060005260206000209081546001600160a01b0316815260019091019060200180831161115d575050505050905090565b600061131e84611d25565b61134a600360008660405180602001604052806000815250886001600160a01b031660001b88886116ea565b949350505050565b600061134a848484611dad565b600061136a84611e3b565b600d5460408051602081019091526000815261134a916002916001600160401b039091169087906001600160a01b03821688886116ea565b60008381526003602052604081208054909160ff90911690036113db5760405163147067ad60e11b81526004810185905260240161087c565b6113e784828585611f05565b50505050565b81600003611410578260405163a69290e760e01b815260040161087c91906125f7565b8082111561143757828282604051630c77a0e760e01b815260040161087c93929190612f54565b505050565b600087878760405161144f929190612e01565b60405180910390208686604051611467929190612e01565b6040518091039020858560405161147f929190612e01565b6040519081900381206114bc9493929160200160609490941b6001600160601b031916845260148401929092526034830152605482015260740190565b604051602081830303815290604052805190602001209050979650505050505050565b60405170616e6f6e6966792d6c65646765722d763160781b60208201524660318201526001600160601b03193060601b1660518201526001600160f81b031960f884901b166065820152606681018290526000906086016040516020818303038152906040528051906020012090505b92915050565b60006041821461157b57604051633adddf7d60e11b81526001600482015260240161087c565b82356020840135604085013560001a7f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08211156115ce57604051633adddf7d60e11b81526002600482015260240161087c565b8060ff16601b141580156115e657508060ff16601c14155b1561160757604051633adddf7d60e11b81526003600482015260240161087c565b60408051600081526020810180835289905260ff831691810191909152606081018490526080810183905260019060a0016020604051602081039080840390855afa15801561165a573d6000803e3d6000fd5b5050604051601f1901519450506001600160a01b03841661169057604051633adddf7d60e11b815260048181015260240161087c565b5050509392505050565b80516000036116bc5760405163a69290e760e01b815260040161087c90612f79565b614000815111156116e7578051614000604051630c77a0e760e01b815260040161087c929190612f9f565b50565b6000806116fb6108b08a8a88611dad565b6001600160a01b03811660009081526001602052604090205490915060ff166117425760405163ad0550d560e01b81526001600160a01b038216600482015260240161087c565b60026000815461175190612fd5565b91829055506000818152600360205260409020805460ff8c1671ffffffffffffffff000000000000000000ff1990911617600160501b6001600160401b038c16021781556001810180546001600160a01b0319166001600160a01b038b16179055909250600281016117c38882613057565b50816001600160a01b0316837f041aff1de2dfc73a1f49b9729f8179466cdfd212f14534b479de6cda3b35d0638c8a8c8e6040516118049493929190613119565b60405180910390a361181883828787611f05565b5050979650505050505050565b6000878787604051611838929190612e01565b6040518091039020868660405160200161185392919061315f565b60405160208183030381529060405280519060200120858560405160200161187c92919061315f565b604051602081830303815290604052805190602001206040516020016114bc949392919060c09490941b6001600160c01b031916845260088401929092526028830152604882015260680190565b6001600160a01b0381166000908152600960205260409020541580159061190a57506001600160a01b0381166000908152600b602052604090205460ff16155b156119125750565b6001600160a01b03811660009081526007602052604090205461195357604051636bf4516160e11b81526001600160a01b038216600482015260240161087c565b6040516305b5850b60e21b81526001600160a01b038216600482015260240161087c565b6001600160a01b038116600090815260096020526040812054908190036119bc576040516305b5850b60e21b81526001600160a01b038316600482015260240161087c565b600854818114611a5557600060086119d560018461319f565b815481106119e5576119e5612e11565b6000918252602090912001546001600160a01b03169050806008611a0a60018661319f565b81548110611a1a57611a1a612e11565b600091825260208083209190910180546001600160a01b0319166001600160a01b039485161790559290911681526009909152604090208290555b6008805480611a6657611a666131b2565b60008281526020808220830160001990810180546001600160a01b03191690559092019092556001600160a01b0385168252600981526040808320839055600a8252808320805460ff19166001179055600b90915290205460ff1661143757600c8054906000611ad5836131c8565b9190505550505050565b600880546001810182557ff3f7a9fe364faab93b216da50a3214154f22a0a2b415b23a84c8169e8b636ee30180546001600160a01b0319166001600160a01b0384169081179091559054600091825260096020526040822055600c805491611b4683612fd5565b919050555050565b600081808203611b715760405163c2e5347d60e01b815260040160405180910390fd5b610100811115611b9f57604051632803fdd760e01b815260048101829052610100602482015260440161087c565b6000816001600160401b03811115611bb957611bb9612fee565b604051908082528060200260200182016040528015611be2578160200160208202803683370190505b5090506000805b83811015611cc257366000888884818110611c0657611c06612e11565b9050602002810190611c1891906131df565b90925090506000819003611c4257604051636a7a073560e01b81526004810184905260240161087c565b614000811115611c775760405163b73e110f60e01b81526004810184905260248101829052614000604482015260640161087c565b611c818185613225565b93508181604051611c93929190612e01565b6040518091039020858481518110611cad57611cad612e11565b60209081029190910101525050600101611be9565b5062018000811115611cf35760405163bb1cb70b60e01b81526004810182905262018000602482015260440161087c565b81604051602001611d049190613238565b60405160208183030381529060405280519060200120935050505092915050565b6001600160a01b0381166000908152600960205260408120549003611d68576040516305b5850b60e21b81526001600160a01b038216600482015260240161087c565b6001600160a01b0381166000908152600b602052604090205460ff16156116e75760405163639393c160e01b81526001600160a01b038216600482015260240161087c565b60405174616e6f6e6966792d676f7665726e616e63652d763160581b60208201524660358201526001600160601b03193060601b1660558201526001600160f81b031960f885901b1660698201526001600160c01b031960c084901b16606a820152607281018290526000906092016040516020818303038152906040528051906020012090509392505050565b600c5415611e5c5760405163016bc3d760e71b815260040160405180910390fd5b6001600160a01b038116600090815260076020526040902054611e9d5760405163bfc6c33760e01b81526001600160a01b038216600482015260240161087c565b6001600160a01b0381166000908152600a602052604090205460ff1680611edc57506001600160a01b0381166000908152600b602052604090205460ff165b156116e75760405163c4e2363f60e01b81526001600160a01b038216600482015260240161087c565b8254610100900460ff1615611f3057604051630e255c2760e31b81526004810185905260240161087c565b8254600090611f6090610c4e9060ff811690600160501b90046001600160401b0316611f5b88612483565b611dad565b6001600160a01b03811660009081526001602052604090205490915060ff16611fa75760405163ad0550d560e01b81526001600160a01b038216600482015260240161087c565b60008581526004602090815260408083206001600160a01b038516845290915290205460ff1615611ffc576040516294775b60e41b8152600481018690526001600160a01b038216602482015260440161087c565b60008581526004602090815260408083206001600160a01b038516845282528220805460ff191660019081179091556003870180549182018155835291200161204683858361326e565b508354600090612066906201000090046001600160401b03166001612de2565b855469ffffffffffffffff00001916620100006001600160401b0383169081029190911787556040519081529091506001600160a01b0383169087907f7060996319a743911fa38fcb4f926382972b1bcd6abeea1bd65adeb620d5dfdf9060200160405180910390a37f0000000000000000000000000000000000000000000000000000000000000000816001600160401b031610156121075750506113e7565b845461010061ff0019821617865560ff16600019016122dc57600554612137906001600160401b03166001612de2565b8554600160501b90046001600160401b0390811691161461216e57604051636d7964cf60e01b81526004810187905260240161087c565b6122d785600201805461218090612d20565b80601f01602080910402602001604051908101604052809291908181526020018280546121ac90612d20565b80156121f95780601f106121ce576101008083540402835291602001916121f9565b820191906000526020600020905b8154815290600101906020018083116121dc57829003601f168201915b505050505086600301805480602002602001604051908101604052809291908181526020016000905b828210156122ce57838290600052602060002001805461224190612d20565b80601f016020809104026020016040519081016040528092919081815260200182805461226d90612d20565b80156122ba5780601f1061228f576101008083540402835291602001916122ba565b820191906000526020600020905b81548152906001019060200180831161229d57829003601f168201915b505050505081526020019060010190612222565b505050506124c4565b61247b565b845460ff16600119016123e857600d548554600160501b90046001600160401b0390811691161461232357604051636d7964cf60e01b81526004810187905260240161087c565b60018501546001600160a01b031661233a81611e3b565b612342612563565b600d80546001600160401b031690600061235b8361332d565b91906101000a8154816001600160401b0302191690836001600160401b031602179055505061238981611adf565b85546040516001600160a01b038316917f9a09d3fd3eab1d5da051823c693476162927ce3d9fecce2a593dd02617dc569c916123da91600160501b90046001600160401b03169060038b019061342a565b60405180910390a25061247b565b60018501546001600160a01b03166123ff81611d25565b6001600160a01b0381166000908152600b60205260408120805460ff19166001179055600c805491612430836131c8565b9190505550806001600160a01b03167f0afeb2fad88cb7127e4ccd83e3dfa81e86706c4ded2e89d32f66e784307aaf8c87600301604051612471919061344c565b60405180910390a2505b505050505050565b805460009060ff16600019016124b357816002016040516124a4919061345f565b60405180910390209050919050565b50600101546001600160a01b031690565b6124cd8261169a565b60066124d98382613057565b50600580546000919082906124f6906001600160401b031661332d565b91906101000a8154816001600160401b0302191690836001600160401b0316021790559050806001600160401b03167fb0cdb07f4c458dfbebe713e53a27ebf2b15f523c14c04946e008a5dbaf077d3684846040516125569291906134d0565b60405180910390a2505050565b600854156125af57600880546125aa91906125809060019061319f565b8154811061259057612590612e11565b6000918252602090912001546001600160a01b0316611977565b612563565b565b6000815180845260005b818110156125d7576020818501810151868301820152016125bb565b506000602082860101526020601f19601f83011685010191505092915050565b60208152600061260a60208301846125b1565b9392505050565b80356001600160a01b038116811461262857600080fd5b919050565b60008083601f84011261263f57600080fd5b5081356001600160401b0381111561265657600080fd5b60208301915083602082850101111561266e57600080fd5b9250929050565b600080600080600080600080600060a08a8c03121561269357600080fd5b61269c8a612611565b985060208a01356001600160401b038111156126b757600080fd5b6126c38c828d0161262d565b90995097505060408a01356001600160401b038111156126e257600080fd5b6126ee8c828d0161262d565b90975095505060608a01356001600160401b0381111561270d57600080fd5b6127198c828d0161262d565b90955093505060808a01356001600160401b0381111561273857600080fd5b6127448c828d0161262d565b915080935050809150509295985092959850929598565b6000806000806040858703121561277157600080fd5b84356001600160401b0381111561278757600080fd5b6127938782880161262d565b90955093505060208501356001600160401b038111156127b257600080fd5b6127be8782880161262d565b95989497509550505050565b60008060008060008060006080888a0312156127e557600080fd5b6127ee88612611565b965060208801356001600160401b0381111561280957600080fd5b6128158a828b0161262d565b90975095505060408801356001600160401b0381111561283457600080fd5b6128408a828b0161262d565b90955093505060608801356001600160401b0381111561285f57600080fd5b61286b8a828b0161262d565b989b979a50959850939692959293505050565b80356001600160401b038116811461262857600080fd5b60008083601f8401126128a757600080fd5b5081356001600160401b038111156128be57600080fd5b6020830191508360208260051b850101111561266e57600080fd5b60008060008060008060006080888a0312156128f457600080fd5b6128fd8861287e565b965060208801356001600160401b0381111561291857600080fd5b6129248a828b0161262d565b90975095505060408801356001600160401b0381111561294357600080fd5b61294f8a828b01612895565b90955093505060608801356001600160401b0381111561296e57600080fd5b61286b8a828b01612895565b60006020828403121561298c57600080fd5b5035919050565b60ff8716815285151560208201526001600160401b0385811660408301526001600160a01b03851660608301528316608082015260c060a08201819052600090610a29908301846125b1565b600080600080600080600080600060a08a8c0312156129fd57600080fd5b612a068a61287e565b985060208a01356001600160401b03811115612a2157600080fd5b612a2d8c828d0161262d565b90995097505060408a01356001600160401b03811115612a4c57600080fd5b612a588c828d01612895565b90975095505060608a01356001600160401b03811115612a7757600080fd5b6127198c828d01612895565b60008060008060608587031215612a9957600080fd5b612aa28561287e565b9350612ab06020860161287e565b925060408501356001600160401b03811115612acb57600080fd5b6127be87828801612895565b60008060408385031215612aea57600080fd5b82359150612afa60208401612611565b90509250929050565b600060208284031215612b1557600080fd5b61260a82612611565b60008060008060008060808789031215612b3757600080fd5b612b408761287e565b9550612b4e6020880161287e565b945060408701356001600160401b03811115612b6957600080fd5b612b7589828a01612895565b90955093505060608701356001600160401b03811115612b9457600080fd5b612ba089828a0161262d565b979a9699509497509295939492505050565b600081518084526020840193506020830160005b82811015612bed5781516001600160a01b0316865260209586019590910190600101612bc6565b5093949350505050565b60208152600061260a6020830184612bb2565b6001600160401b0385168152608060208201526000612c2c6080830186612bb2565b6001600160401b03851660408401528281036060840152612c4d81856125b1565b979650505050505050565b600080600060408486031215612c6d57600080fd5b612c7684612611565b925060208401356001600160401b03811115612c9157600080fd5b612c9d8682870161262d565b9497909650939450505050565b600080600060608486031215612cbf57600080fd5b833560ff81168114612cd057600080fd5b9250612cde6020850161287e565b9150604084013590509250925092565b600080600060408486031215612d0357600080fd5b8335925060208401356001600160401b03811115612c9157600080fd5b600181811c90821680612d3457607f821691505b602082108103612d5457634e487b7160e01b600052602260045260246000fd5b50919050565b81835281816020850137506000828201602090810191909152601f909101601f19169091010190565b606081526000612d9760608301888a612d5a565b8281036020840152612daa818789612d5a565b90508281036040840152612dbf818587612d5a565b9998505050505050505050565b634e487b7160e01b600052601160045260246000fd5b6001600160401b03818116838216019081111561154f5761154f612dcc565b8183823760009101908152919050565b634e487b7160e01b600052603260045260246000fd5b81835260208301925060008160005b84811015612bed576001600160a01b03612e4f83612611565b1686526020958601959190910190600101612e36565b606081526000612e7960608301888a612d5a565b8281036020840152612e8c818789612e27565b90508281036040840152612dbf818587612e27565b6001600160401b0384168152604060208201819052810182905260006060600584901b830181019083018583601e1936839003015b87821015612f4657868503605f190184528235818112612ef557600080fd5b89016020810190356001600160401b03811115612f1157600080fd5b803603821315612f2057600080fd5b612f2b878284612d5a565b96505050602083019250602084019350600182019150612ed6565b509298975050505050505050565b606081526000612f6760608301866125b1565b60208301949094525060400152919050565b60208152600061154f602083016006815265706f6c69637960d01b602082015260400190565b606081526000612fc5606083016006815265706f6c69637960d01b602082015260400190565b6020830194909452506040015290565b600060018201612fe757612fe7612dcc565b5060010190565b634e487b7160e01b600052604160045260246000fd5b601f821115611437578282111561143757806000526020600020601f840160051c6020851015613032575060005b90810190601f840160051c0360005b8181101561247b57600083820155600101613041565b81516001600160401b0381111561307057613070612fee565b6130848161307e8454612d20565b84613004565b6020601f8211600181146130b857600083156130a05750848201515b600019600385901b1c1916600184901b178455613112565b600084815260208120601f198516915b828110156130e857878501518255602094850194600190920191016130c8565b50848210156131065786840151600019600387901b60f8161c191681555b505060018360011b0184555b5050505050565b60ff8516815260806020820152600061313560808301866125b1565b6001600160a01b03949094166040830152506001600160401b039190911660609091015292915050565b60008184825b85811015613194576001600160a01b0361317e83612611565b1683526020928301929190910190600101613165565b509095945050505050565b8181038181111561154f5761154f612dcc565b634e487b7160e01b600052603160045260246000fd5b6000816131d7576131d7612dcc565b506000190190565b6000808335601e198436030181126131f657600080fd5b8301803591506001600160401b0382111561321057600080fd5b60200191503681900382131561266e57600080fd5b8082018082111561154f5761154f612dcc565b8151600090829060208501835b82811015613263578151845260209384019390910190600101613245565b509195945050505050565b6001600160401b0383111561328557613285612fee565b613299836132938354612d20565b83613004565b6000601f8411600181146132cd57600085156132b55750838201355b600019600387901b1c1916600186901b178355613112565b600083815260209020601f19861690835b828110156132fe57868501358255602094850194600190920191016132de565b508682101561331b5760001960f88860031b161c19848701351681555b505060018560011b0183555050505050565b60006001600160401b0382166001600160401b03810361334f5761334f612dcc565b60010192915050565b600082825480855260208501945060208160051b83010184600052602060002060005b8381101561341e57601f198584030188526000825461339981612d20565b8086526001821680156133b357600181146133cf57613406565b60ff1983166020880152602082151560051b8801019350613406565b85600052602060002060005b838110156133fd5781546020828b0101526001820191506020810190506133db565b88016020019450505b5050506020989098019792506001918201910161337b565b50909695505050505050565b6001600160401b038316815260406020820152600061134a6040830184613358565b60208152600061260a6020830184613358565b600080835461346d81612d20565b600182168015613484576001811461349957613263565b60ff1983168652811515820286019350613263565b86600052602060002060005b838110156134c1578154888201526001909101906020016134a5565b50505093909301949350505050565b6040815260006134e360408301856125b1565b828103602084015280845180835260208301915060208160051b8401016020870160005b8381101561353957601f198684030185526135238383516125b1565b6020958601959093509190910190600101613507565b50909897505050505050505056fea2646970667358221220c90c46b4619819fe8894b5bf1aee00c94e9301b1733c05832f2ae2af0271496a64736f6c63430008250033",
 }
 
 // AnonifyLedger is an auto generated Go binding around an Ethereum contract.
@@ -100,6 +100,76 @@ func (anonifyLedger *AnonifyLedger) UnpackDOMAIN(data []byte) ([17]byte, error) 
 		return *new([17]byte), err
 	}
 	out0 := *abi.ConvertType(out[0], new([17]byte)).(*[17]byte)
+	return out0, nil
+}
+
+// PackGENESISDOMAIN is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x99a450c2.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function GENESIS_DOMAIN() view returns(bytes18)
+func (anonifyLedger *AnonifyLedger) PackGENESISDOMAIN() []byte {
+	enc, err := anonifyLedger.abi.Pack("GENESIS_DOMAIN")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGENESISDOMAIN is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x99a450c2.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function GENESIS_DOMAIN() view returns(bytes18)
+func (anonifyLedger *AnonifyLedger) TryPackGENESISDOMAIN() ([]byte, error) {
+	return anonifyLedger.abi.Pack("GENESIS_DOMAIN")
+}
+
+// UnpackGENESISDOMAIN is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x99a450c2.
+//
+// Solidity: function GENESIS_DOMAIN() view returns(bytes18)
+func (anonifyLedger *AnonifyLedger) UnpackGENESISDOMAIN(data []byte) ([18]byte, error) {
+	out, err := anonifyLedger.abi.Unpack("GENESIS_DOMAIN", data)
+	if err != nil {
+		return *new([18]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([18]byte)).(*[18]byte)
+	return out0, nil
+}
+
+// PackGOVERNANCEDOMAIN is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbaf1f75f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function GOVERNANCE_DOMAIN() view returns(bytes21)
+func (anonifyLedger *AnonifyLedger) PackGOVERNANCEDOMAIN() []byte {
+	enc, err := anonifyLedger.abi.Pack("GOVERNANCE_DOMAIN")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGOVERNANCEDOMAIN is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbaf1f75f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function GOVERNANCE_DOMAIN() view returns(bytes21)
+func (anonifyLedger *AnonifyLedger) TryPackGOVERNANCEDOMAIN() ([]byte, error) {
+	return anonifyLedger.abi.Pack("GOVERNANCE_DOMAIN")
+}
+
+// UnpackGOVERNANCEDOMAIN is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xbaf1f75f.
+//
+// Solidity: function GOVERNANCE_DOMAIN() view returns(bytes21)
+func (anonifyLedger *AnonifyLedger) UnpackGOVERNANCEDOMAIN(data []byte) ([21]byte, error) {
+	out, err := anonifyLedger.abi.Unpack("GOVERNANCE_DOMAIN", data)
+	if err != nil {
+		return *new([21]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([21]byte)).(*[21]byte)
 	return out0, nil
 }
 
@@ -454,12 +524,12 @@ func (anonifyLedger *AnonifyLedger) UnpackMAXREQUESTKEYBYTES(data []byte) (*big.
 }
 
 // PackApprove is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xb759f954.  This method will panic if any
+// the contract method with ID 0xf4294f73.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function approve(uint256 id) returns()
-func (anonifyLedger *AnonifyLedger) PackApprove(id *big.Int) []byte {
-	enc, err := anonifyLedger.abi.Pack("approve", id)
+// Solidity: function approve(uint256 id, bytes sig) returns()
+func (anonifyLedger *AnonifyLedger) PackApprove(id *big.Int, sig []byte) []byte {
+	enc, err := anonifyLedger.abi.Pack("approve", id, sig)
 	if err != nil {
 		panic(err)
 	}
@@ -467,12 +537,12 @@ func (anonifyLedger *AnonifyLedger) PackApprove(id *big.Int) []byte {
 }
 
 // TryPackApprove is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xb759f954.  This method will return an error
+// the contract method with ID 0xf4294f73.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function approve(uint256 id) returns()
-func (anonifyLedger *AnonifyLedger) TryPackApprove(id *big.Int) ([]byte, error) {
-	return anonifyLedger.abi.Pack("approve", id)
+// Solidity: function approve(uint256 id, bytes sig) returns()
+func (anonifyLedger *AnonifyLedger) TryPackApprove(id *big.Int, sig []byte) ([]byte, error) {
+	return anonifyLedger.abi.Pack("approve", id, sig)
 }
 
 // PackApprovedBy is the Go binding used to pack the parameters required for calling
@@ -615,6 +685,146 @@ func (anonifyLedger *AnonifyLedger) UnpackDeployedAt(data []byte) (uint64, error
 	return out0, nil
 }
 
+// PackExpelled is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc32ef406.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function expelled(address ) view returns(bool)
+func (anonifyLedger *AnonifyLedger) PackExpelled(arg0 common.Address) []byte {
+	enc, err := anonifyLedger.abi.Pack("expelled", arg0)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackExpelled is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc32ef406.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function expelled(address ) view returns(bool)
+func (anonifyLedger *AnonifyLedger) TryPackExpelled(arg0 common.Address) ([]byte, error) {
+	return anonifyLedger.abi.Pack("expelled", arg0)
+}
+
+// UnpackExpelled is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xc32ef406.
+//
+// Solidity: function expelled(address ) view returns(bool)
+func (anonifyLedger *AnonifyLedger) UnpackExpelled(data []byte) (bool, error) {
+	out, err := anonifyLedger.abi.Unpack("expelled", data)
+	if err != nil {
+		return *new(bool), err
+	}
+	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackFoundings is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xeba013f0.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function foundings() view returns(uint64)
+func (anonifyLedger *AnonifyLedger) PackFoundings() []byte {
+	enc, err := anonifyLedger.abi.Pack("foundings")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackFoundings is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xeba013f0.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function foundings() view returns(uint64)
+func (anonifyLedger *AnonifyLedger) TryPackFoundings() ([]byte, error) {
+	return anonifyLedger.abi.Pack("foundings")
+}
+
+// UnpackFoundings is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xeba013f0.
+//
+// Solidity: function foundings() view returns(uint64)
+func (anonifyLedger *AnonifyLedger) UnpackFoundings(data []byte) (uint64, error) {
+	out, err := anonifyLedger.abi.Unpack("foundings", data)
+	if err != nil {
+		return *new(uint64), err
+	}
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
+	return out0, nil
+}
+
+// PackGenesisHash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x94391a6d.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function genesisHash() view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) PackGenesisHash() []byte {
+	enc, err := anonifyLedger.abi.Pack("genesisHash")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGenesisHash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x94391a6d.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function genesisHash() view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) TryPackGenesisHash() ([]byte, error) {
+	return anonifyLedger.abi.Pack("genesisHash")
+}
+
+// UnpackGenesisHash is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x94391a6d.
+//
+// Solidity: function genesisHash() view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) UnpackGenesisHash(data []byte) ([32]byte, error) {
+	out, err := anonifyLedger.abi.Unpack("genesisHash", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackGovernanceDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd5751f94.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function governanceDigest(uint8 act, uint64 nonce, bytes32 payload) view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) PackGovernanceDigest(act uint8, nonce uint64, payload [32]byte) []byte {
+	enc, err := anonifyLedger.abi.Pack("governanceDigest", act, nonce, payload)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGovernanceDigest is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd5751f94.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function governanceDigest(uint8 act, uint64 nonce, bytes32 payload) view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) TryPackGovernanceDigest(act uint8, nonce uint64, payload [32]byte) ([]byte, error) {
+	return anonifyLedger.abi.Pack("governanceDigest", act, nonce, payload)
+}
+
+// UnpackGovernanceDigest is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd5751f94.
+//
+// Solidity: function governanceDigest(uint8 act, uint64 nonce, bytes32 payload) view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) UnpackGovernanceDigest(data []byte) ([32]byte, error) {
+	out, err := anonifyLedger.abi.Unpack("governanceDigest", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
 // PackGovernors is the Go binding used to pack the parameters required for calling
 // the contract method with ID 0xc4aea7ec.  This method will panic if any
 // invalid/nil inputs are passed.
@@ -678,6 +888,41 @@ func (anonifyLedger *AnonifyLedger) TryPackHandshakeDigest(epoch uint64, handsha
 // Solidity: function handshakeDigest(uint64 epoch, bytes handshake, address[] adds, address[] removes) view returns(bytes32)
 func (anonifyLedger *AnonifyLedger) UnpackHandshakeDigest(data []byte) ([32]byte, error) {
 	out, err := anonifyLedger.abi.Unpack("handshakeDigest", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackInitialPolicyHash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x858fd48f.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function initialPolicyHash() view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) PackInitialPolicyHash() []byte {
+	enc, err := anonifyLedger.abi.Pack("initialPolicyHash")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackInitialPolicyHash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x858fd48f.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function initialPolicyHash() view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) TryPackInitialPolicyHash() ([]byte, error) {
+	return anonifyLedger.abi.Pack("initialPolicyHash")
+}
+
+// UnpackInitialPolicyHash is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x858fd48f.
+//
+// Solidity: function initialPolicyHash() view returns(bytes32)
+func (anonifyLedger *AnonifyLedger) UnpackInitialPolicyHash(data []byte) ([32]byte, error) {
+	out, err := anonifyLedger.abi.Unpack("initialPolicyHash", data)
 	if err != nil {
 		return *new([32]byte), err
 	}
@@ -752,6 +997,41 @@ func (anonifyLedger *AnonifyLedger) UnpackIsMember(data []byte) (bool, error) {
 		return *new(bool), err
 	}
 	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	return out0, nil
+}
+
+// PackLiveMembers is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7f15013e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function liveMembers() view returns(uint256)
+func (anonifyLedger *AnonifyLedger) PackLiveMembers() []byte {
+	enc, err := anonifyLedger.abi.Pack("liveMembers")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackLiveMembers is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x7f15013e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function liveMembers() view returns(uint256)
+func (anonifyLedger *AnonifyLedger) TryPackLiveMembers() ([]byte, error) {
+	return anonifyLedger.abi.Pack("liveMembers")
+}
+
+// UnpackLiveMembers is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x7f15013e.
+//
+// Solidity: function liveMembers() view returns(uint256)
+func (anonifyLedger *AnonifyLedger) UnpackLiveMembers(data []byte) (*big.Int, error) {
+	out, err := anonifyLedger.abi.Unpack("liveMembers", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
 	return out0, nil
 }
 
@@ -943,7 +1223,7 @@ func (anonifyLedger *AnonifyLedger) TryPackPostHandshake(epoch uint64, handshake
 // the contract method with ID 0x30326c17.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function proposal(uint256 id) view returns(uint8 kind, bool executed, uint64 approvals, address founder, bytes proposedPolicy)
+// Solidity: function proposal(uint256 id) view returns(uint8 kind, bool executed, uint64 approvals, address target, uint64 nonce, bytes proposedPolicy)
 func (anonifyLedger *AnonifyLedger) PackProposal(id *big.Int) []byte {
 	enc, err := anonifyLedger.abi.Pack("proposal", id)
 	if err != nil {
@@ -956,7 +1236,7 @@ func (anonifyLedger *AnonifyLedger) PackProposal(id *big.Int) []byte {
 // the contract method with ID 0x30326c17.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function proposal(uint256 id) view returns(uint8 kind, bool executed, uint64 approvals, address founder, bytes proposedPolicy)
+// Solidity: function proposal(uint256 id) view returns(uint8 kind, bool executed, uint64 approvals, address target, uint64 nonce, bytes proposedPolicy)
 func (anonifyLedger *AnonifyLedger) TryPackProposal(id *big.Int) ([]byte, error) {
 	return anonifyLedger.abi.Pack("proposal", id)
 }
@@ -967,14 +1247,15 @@ type ProposalOutput struct {
 	Kind           uint8
 	Executed       bool
 	Approvals      uint64
-	Founder        common.Address
+	Target         common.Address
+	Nonce          uint64
 	ProposedPolicy []byte
 }
 
 // UnpackProposal is the Go binding that unpacks the parameters returned
 // from invoking the contract method with ID 0x30326c17.
 //
-// Solidity: function proposal(uint256 id) view returns(uint8 kind, bool executed, uint64 approvals, address founder, bytes proposedPolicy)
+// Solidity: function proposal(uint256 id) view returns(uint8 kind, bool executed, uint64 approvals, address target, uint64 nonce, bytes proposedPolicy)
 func (anonifyLedger *AnonifyLedger) UnpackProposal(data []byte) (ProposalOutput, error) {
 	out, err := anonifyLedger.abi.Unpack("proposal", data)
 	outstruct := new(ProposalOutput)
@@ -984,8 +1265,9 @@ func (anonifyLedger *AnonifyLedger) UnpackProposal(data []byte) (ProposalOutput,
 	outstruct.Kind = *abi.ConvertType(out[0], new(uint8)).(*uint8)
 	outstruct.Executed = *abi.ConvertType(out[1], new(bool)).(*bool)
 	outstruct.Approvals = *abi.ConvertType(out[2], new(uint64)).(*uint64)
-	outstruct.Founder = *abi.ConvertType(out[3], new(common.Address)).(*common.Address)
-	outstruct.ProposedPolicy = *abi.ConvertType(out[4], new([]byte)).(*[]byte)
+	outstruct.Target = *abi.ConvertType(out[3], new(common.Address)).(*common.Address)
+	outstruct.Nonce = *abi.ConvertType(out[4], new(uint64)).(*uint64)
+	outstruct.ProposedPolicy = *abi.ConvertType(out[5], new([]byte)).(*[]byte)
 	return *outstruct, nil
 }
 
@@ -1024,13 +1306,48 @@ func (anonifyLedger *AnonifyLedger) UnpackProposalCount(data []byte) (*big.Int, 
 	return out0, nil
 }
 
-// PackProposeFounder is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x2c64c6dc.  This method will panic if any
+// PackProposeExpel is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd0c8f777.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function proposeFounder(address identity) returns(uint256 id)
-func (anonifyLedger *AnonifyLedger) PackProposeFounder(identity common.Address) []byte {
-	enc, err := anonifyLedger.abi.Pack("proposeFounder", identity)
+// Solidity: function proposeExpel(address identity, bytes sig) returns(uint256 id)
+func (anonifyLedger *AnonifyLedger) PackProposeExpel(identity common.Address, sig []byte) []byte {
+	enc, err := anonifyLedger.abi.Pack("proposeExpel", identity, sig)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackProposeExpel is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xd0c8f777.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function proposeExpel(address identity, bytes sig) returns(uint256 id)
+func (anonifyLedger *AnonifyLedger) TryPackProposeExpel(identity common.Address, sig []byte) ([]byte, error) {
+	return anonifyLedger.abi.Pack("proposeExpel", identity, sig)
+}
+
+// UnpackProposeExpel is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xd0c8f777.
+//
+// Solidity: function proposeExpel(address identity, bytes sig) returns(uint256 id)
+func (anonifyLedger *AnonifyLedger) UnpackProposeExpel(data []byte) (*big.Int, error) {
+	out, err := anonifyLedger.abi.Unpack("proposeExpel", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackProposeFounder is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xde445ea5.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function proposeFounder(address identity, bytes sig) returns(uint256 id)
+func (anonifyLedger *AnonifyLedger) PackProposeFounder(identity common.Address, sig []byte) []byte {
+	enc, err := anonifyLedger.abi.Pack("proposeFounder", identity, sig)
 	if err != nil {
 		panic(err)
 	}
@@ -1038,18 +1355,18 @@ func (anonifyLedger *AnonifyLedger) PackProposeFounder(identity common.Address) 
 }
 
 // TryPackProposeFounder is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x2c64c6dc.  This method will return an error
+// the contract method with ID 0xde445ea5.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function proposeFounder(address identity) returns(uint256 id)
-func (anonifyLedger *AnonifyLedger) TryPackProposeFounder(identity common.Address) ([]byte, error) {
-	return anonifyLedger.abi.Pack("proposeFounder", identity)
+// Solidity: function proposeFounder(address identity, bytes sig) returns(uint256 id)
+func (anonifyLedger *AnonifyLedger) TryPackProposeFounder(identity common.Address, sig []byte) ([]byte, error) {
+	return anonifyLedger.abi.Pack("proposeFounder", identity, sig)
 }
 
 // UnpackProposeFounder is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x2c64c6dc.
+// from invoking the contract method with ID 0xde445ea5.
 //
-// Solidity: function proposeFounder(address identity) returns(uint256 id)
+// Solidity: function proposeFounder(address identity, bytes sig) returns(uint256 id)
 func (anonifyLedger *AnonifyLedger) UnpackProposeFounder(data []byte) (*big.Int, error) {
 	out, err := anonifyLedger.abi.Unpack("proposeFounder", data)
 	if err != nil {
@@ -1060,12 +1377,12 @@ func (anonifyLedger *AnonifyLedger) UnpackProposeFounder(data []byte) (*big.Int,
 }
 
 // PackProposePolicy is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x08eaa3ab.  This method will panic if any
+// the contract method with ID 0x0bcffc6f.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function proposePolicy(bytes policy_) returns(uint256 id)
-func (anonifyLedger *AnonifyLedger) PackProposePolicy(policy []byte) []byte {
-	enc, err := anonifyLedger.abi.Pack("proposePolicy", policy)
+// Solidity: function proposePolicy(bytes policy_, bytes sig) returns(uint256 id)
+func (anonifyLedger *AnonifyLedger) PackProposePolicy(policy []byte, sig []byte) []byte {
+	enc, err := anonifyLedger.abi.Pack("proposePolicy", policy, sig)
 	if err != nil {
 		panic(err)
 	}
@@ -1073,18 +1390,18 @@ func (anonifyLedger *AnonifyLedger) PackProposePolicy(policy []byte) []byte {
 }
 
 // TryPackProposePolicy is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x08eaa3ab.  This method will return an error
+// the contract method with ID 0x0bcffc6f.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function proposePolicy(bytes policy_) returns(uint256 id)
-func (anonifyLedger *AnonifyLedger) TryPackProposePolicy(policy []byte) ([]byte, error) {
-	return anonifyLedger.abi.Pack("proposePolicy", policy)
+// Solidity: function proposePolicy(bytes policy_, bytes sig) returns(uint256 id)
+func (anonifyLedger *AnonifyLedger) TryPackProposePolicy(policy []byte, sig []byte) ([]byte, error) {
+	return anonifyLedger.abi.Pack("proposePolicy", policy, sig)
 }
 
 // UnpackProposePolicy is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x08eaa3ab.
+// from invoking the contract method with ID 0x0bcffc6f.
 //
-// Solidity: function proposePolicy(bytes policy_) returns(uint256 id)
+// Solidity: function proposePolicy(bytes policy_, bytes sig) returns(uint256 id)
 func (anonifyLedger *AnonifyLedger) UnpackProposePolicy(data []byte) (*big.Int, error) {
 	out, err := anonifyLedger.abi.Unpack("proposePolicy", data)
 	if err != nil {
@@ -1432,9 +1749,56 @@ func (anonifyLedger *AnonifyLedger) UnpackCommandsEvent(log *types.Log) (*Anonif
 	return out, nil
 }
 
+// AnonifyLedgerExpelled represents a Expelled event raised by the AnonifyLedger contract.
+type AnonifyLedgerExpelled struct {
+	Identity common.Address
+	Sigs     [][]byte
+	Raw      *types.Log // Blockchain specific contextual infos
+}
+
+const AnonifyLedgerExpelledEventName = "Expelled"
+
+// ContractEventName returns the user-defined event name.
+func (AnonifyLedgerExpelled) ContractEventName() string {
+	return AnonifyLedgerExpelledEventName
+}
+
+// UnpackExpelledEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event Expelled(address indexed identity, bytes[] sigs)
+func (anonifyLedger *AnonifyLedger) UnpackExpelledEvent(log *types.Log) (*AnonifyLedgerExpelled, error) {
+	event := "Expelled"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != anonifyLedger.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(AnonifyLedgerExpelled)
+	if len(log.Data) > 0 {
+		if err := anonifyLedger.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range anonifyLedger.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // AnonifyLedgerFounded represents a Founded event raised by the AnonifyLedger contract.
 type AnonifyLedgerFounded struct {
 	Identity common.Address
+	Nonce    uint64
+	Sigs     [][]byte
 	Raw      *types.Log // Blockchain specific contextual infos
 }
 
@@ -1448,7 +1812,7 @@ func (AnonifyLedgerFounded) ContractEventName() string {
 // UnpackFoundedEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event Founded(address indexed identity)
+// Solidity: event Founded(address indexed identity, uint64 nonce, bytes[] sigs)
 func (anonifyLedger *AnonifyLedger) UnpackFoundedEvent(log *types.Log) (*AnonifyLedgerFounded, error) {
 	event := "Founded"
 	if len(log.Topics) == 0 {
@@ -1528,6 +1892,7 @@ func (anonifyLedger *AnonifyLedger) UnpackHandshakeEvent(log *types.Log) (*Anoni
 type AnonifyLedgerPolicyChanged struct {
 	Version uint64
 	Policy  []byte
+	Sigs    [][]byte
 	Raw     *types.Log // Blockchain specific contextual infos
 }
 
@@ -1541,7 +1906,7 @@ func (AnonifyLedgerPolicyChanged) ContractEventName() string {
 // UnpackPolicyChangedEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event PolicyChanged(uint64 indexed version, bytes policy)
+// Solidity: event PolicyChanged(uint64 indexed version, bytes policy, bytes[] sigs)
 func (anonifyLedger *AnonifyLedger) UnpackPolicyChangedEvent(log *types.Log) (*AnonifyLedgerPolicyChanged, error) {
 	event := "PolicyChanged"
 	if len(log.Topics) == 0 {
@@ -1575,7 +1940,8 @@ type AnonifyLedgerProposed struct {
 	Proposer common.Address
 	Kind     uint8
 	Policy   []byte
-	Founder  common.Address
+	Target   common.Address
+	Nonce    uint64
 	Raw      *types.Log // Blockchain specific contextual infos
 }
 
@@ -1589,7 +1955,7 @@ func (AnonifyLedgerProposed) ContractEventName() string {
 // UnpackProposedEvent is the Go binding that unpacks the event data emitted
 // by contract.
 //
-// Solidity: event Proposed(uint256 indexed id, address indexed proposer, uint8 kind, bytes policy, address founder)
+// Solidity: event Proposed(uint256 indexed id, address indexed proposer, uint8 kind, bytes policy, address target, uint64 nonce)
 func (anonifyLedger *AnonifyLedger) UnpackProposedEvent(log *types.Log) (*AnonifyLedgerProposed, error) {
 	event := "Proposed"
 	if len(log.Topics) == 0 {
@@ -1670,6 +2036,9 @@ func (anonifyLedger *AnonifyLedger) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["AlreadyApproved"].ID.Bytes()[:4]) {
 		return anonifyLedger.UnpackAlreadyApprovedError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["AlreadyExpelled"].ID.Bytes()[:4]) {
+		return anonifyLedger.UnpackAlreadyExpelledError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["AlreadyFounded"].ID.Bytes()[:4]) {
 		return anonifyLedger.UnpackAlreadyFoundedError(raw[4:])
 	}
@@ -1709,6 +2078,9 @@ func (anonifyLedger *AnonifyLedger) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["FieldTooLarge"].ID.Bytes()[:4]) {
 		return anonifyLedger.UnpackFieldTooLargeError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["NotExpelled"].ID.Bytes()[:4]) {
+		return anonifyLedger.UnpackNotExpelledError(raw[4:])
+	}
 	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["NotGovernor"].ID.Bytes()[:4]) {
 		return anonifyLedger.UnpackNotGovernorError(raw[4:])
 	}
@@ -1720,6 +2092,9 @@ func (anonifyLedger *AnonifyLedger) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["ProposalExecuted"].ID.Bytes()[:4]) {
 		return anonifyLedger.UnpackProposalExecutedError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["StaleProposal"].ID.Bytes()[:4]) {
+		return anonifyLedger.UnpackStaleProposalError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], anonifyLedger.abi.Errors["TooManyCiphertexts"].ID.Bytes()[:4]) {
 		return anonifyLedger.UnpackTooManyCiphertextsError(raw[4:])
@@ -1759,6 +2134,30 @@ func AnonifyLedgerAlreadyApprovedErrorID() common.Hash {
 func (anonifyLedger *AnonifyLedger) UnpackAlreadyApprovedError(raw []byte) (*AnonifyLedgerAlreadyApproved, error) {
 	out := new(AnonifyLedgerAlreadyApproved)
 	if err := anonifyLedger.abi.UnpackIntoInterface(out, "AlreadyApproved", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AnonifyLedgerAlreadyExpelled represents a AlreadyExpelled error raised by the AnonifyLedger contract.
+type AnonifyLedgerAlreadyExpelled struct {
+	Identity common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error AlreadyExpelled(address identity)
+func AnonifyLedgerAlreadyExpelledErrorID() common.Hash {
+	return common.HexToHash("0x639393c1520ca9f741794b37956239f5ea33c1c221d09d14f98f496ba2913341")
+}
+
+// UnpackAlreadyExpelledError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error AlreadyExpelled(address identity)
+func (anonifyLedger *AnonifyLedger) UnpackAlreadyExpelledError(raw []byte) (*AnonifyLedgerAlreadyExpelled, error) {
+	out := new(AnonifyLedgerAlreadyExpelled)
+	if err := anonifyLedger.abi.UnpackIntoInterface(out, "AlreadyExpelled", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -2081,6 +2480,30 @@ func (anonifyLedger *AnonifyLedger) UnpackFieldTooLargeError(raw []byte) (*Anoni
 	return out, nil
 }
 
+// AnonifyLedgerNotExpelled represents a NotExpelled error raised by the AnonifyLedger contract.
+type AnonifyLedgerNotExpelled struct {
+	Identity common.Address
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NotExpelled(address identity)
+func AnonifyLedgerNotExpelledErrorID() common.Hash {
+	return common.HexToHash("0x7e3187e9c8ce0710d84abfc9155cfbafe63a1ee1a427d70036cd59d67356793a")
+}
+
+// UnpackNotExpelledError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NotExpelled(address identity)
+func (anonifyLedger *AnonifyLedger) UnpackNotExpelledError(raw []byte) (*AnonifyLedgerNotExpelled, error) {
+	out := new(AnonifyLedgerNotExpelled)
+	if err := anonifyLedger.abi.UnpackIntoInterface(out, "NotExpelled", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AnonifyLedgerNotGovernor represents a NotGovernor error raised by the AnonifyLedger contract.
 type AnonifyLedgerNotGovernor struct {
 	Account common.Address
@@ -2172,6 +2595,30 @@ func AnonifyLedgerProposalExecutedErrorID() common.Hash {
 func (anonifyLedger *AnonifyLedger) UnpackProposalExecutedError(raw []byte) (*AnonifyLedgerProposalExecuted, error) {
 	out := new(AnonifyLedgerProposalExecuted)
 	if err := anonifyLedger.abi.UnpackIntoInterface(out, "ProposalExecuted", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AnonifyLedgerStaleProposal represents a StaleProposal error raised by the AnonifyLedger contract.
+type AnonifyLedgerStaleProposal struct {
+	Id *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error StaleProposal(uint256 id)
+func AnonifyLedgerStaleProposalErrorID() common.Hash {
+	return common.HexToHash("0x6d7964cf6c969a5341ec773c2b3bcc0f5a2e8c2609bcc02d7500ec180bd8170f")
+}
+
+// UnpackStaleProposalError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error StaleProposal(uint256 id)
+func (anonifyLedger *AnonifyLedger) UnpackStaleProposalError(raw []byte) (*AnonifyLedgerStaleProposal, error) {
+	out := new(AnonifyLedgerStaleProposal)
+	if err := anonifyLedger.abi.UnpackIntoInterface(out, "StaleProposal", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
