@@ -54,6 +54,9 @@ func (e *Enclave) onRegistered(r *chainmsg.RegisteredEvent) {
 	}
 	reg.claims, reg.sigKey = claims, sigKey
 	e.judge(r.Identity, reg)
+	if !reg.admissible {
+		e.log.Warn("registration refused", "identity", r.Identity.Hex(), "reason", reg.verdict)
+	}
 }
 
 // verifyRegistration checks authenticity: evidence that verifies, binds
