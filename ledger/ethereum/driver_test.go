@@ -178,44 +178,6 @@ func TestReadOnlyDriver(t *testing.T) {
 	}
 }
 
-func TestDeployInvalid(t *testing.T) {
-	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer chain.Close()
-	ctx := testContext(t)
-	client, err := ethclient.DialContext(ctx, chain.RPCURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
-	key := chain.Accounts()[0]
-	g1, g2 := addr(chain.Accounts()[0]), addr(chain.Accounts()[1])
-	tests := []struct {
-		name      string
-		governors []common.Address
-		threshold uint64
-		policy    []byte
-		contains  string
-	}{
-		{"no governors", nil, 1, []byte("p"), "threshold 1 is not between 1 and the number of governors (0)"},
-		{"threshold zero", []common.Address{g1}, 0, []byte("p"), "threshold 0 is not between 1 and the number of governors (1)"},
-		{"threshold above governors", []common.Address{g1, g2}, 3, []byte("p"), "threshold 3 is not between 1"},
-		{"repeated governor", []common.Address{g1, g2, g1}, 2, []byte("p"), "governor " + g1.Hex() + " is the zero address or listed twice"},
-		{"zero governor", []common.Address{g1, {}}, 1, []byte("p"), "governor 0x0000000000000000000000000000000000000000"},
-		{"too many governors", make([]common.Address, 33), 1, []byte("p"), "governors has size 33, limit 32"},
-		{"empty policy", []common.Address{g1}, 1, nil, "policy is empty"},
-		{"oversize policy", []common.Address{g1}, 1, make([]byte, 16385), "policy has size 16385, limit 16384"},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := Deploy(ctx, client, key, tc.governors, tc.threshold, tc.policy)
-			wantErr(t, err, ledger.ErrInvalidInput, tc.contains)
-		})
-	}
-}
-
 // TestEmbeddedJSONRPC talks to the embedded chain the way any Ethereum tool
 // would: plain JSON-RPC POSTs over HTTP.
 func TestEmbeddedJSONRPC(t *testing.T) {

@@ -3,7 +3,8 @@ package ethereum
 import (
 	"context"
 	"crypto/ecdsa"
-	"fmt"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -142,15 +143,21 @@ func (n *testNet) found(tb testing.TB, e *enclave) {
 	}
 }
 
-// admit registers e and adds it with a handshake by member m at epoch.
-func (n *testNet) admit(tb testing.TB, m, e *enclave, epoch uint64) {
-	tb.Helper()
-	ctx := testContext(tb)
-	if err := n.host.Register(ctx, e.registration(tb, n.host)); err != nil {
-		tb.Fatalf("Register: %v", err)
+// wantErr checks that err matches kind with errors.Is and that its message
+// names what the contract reported.
+func wantErr(t *testing.T, err, kind error, contains string) {
+	t.Helper()
+	if kind == nil {
+		if err != nil {
+			t.Fatalf("unexpected error: %v", err)
+		}
+		return
 	}
-	if err := n.host.PostHandshake(ctx, m.handshake(tb, n.host, epoch, "welcome", []common.Address{e.id}, nil)); err != nil {
-		tb.Fatalf("PostHandshake: %v", err)
+	if !errors.Is(err, kind) {
+		t.Fatalf("error = %v, want %v", err, kind)
+	}
+	if !strings.Contains(err.Error(), contains) {
+		t.Fatalf("error %q does not contain %q", err, contains)
 	}
 }
 
@@ -161,8 +168,6 @@ func ciphertext(size int, fill byte) []byte {
 	}
 	return ct
 }
-
-func sprint(v any) string { return fmt.Sprintf("%+v", v) }
 
 // signRegistration re-signs r after its fields were changed.
 func signRegistration(tb testing.TB, e *enclave, l ledger.Ledger, r chainmsg.Registration) chainmsg.Registration {

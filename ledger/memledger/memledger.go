@@ -1,0 +1,299 @@
+// Package memledger is an in-memory AnonifyLedger: the contract's rules,
+// ported line by line from contracts/AnonifyLedger.sol, on a chain that
+// mines one block per successful call. It is a TEST DOUBLE. It has no
+// consensus, no persistence, no transport and no gas, and nothing stops
+// its users from rewriting it; nobody should run it as a ledger, in
+// production or anywhere else a real network is meant.
+//
+// It exists so that host logic (package node) can be tested in
+// milliseconds without an Ethereum node, against a ledger that refuses
+// exactly what the deployed contract refuses, in the same order and with
+// the same ledger.Err* values. ledger/ledgertest holds the table of
+// contract behaviours that both this package and ledger/ethereum (on the
+// real contract, on an embedded chain) must pass, so the two cannot drift
+// apart silently.
+//
+// A Chain is the chain together with one deployment of the contract; it
+// is safe for concurrent use. Hosts reach it through handles,
+// Chain.Account(addr), each a ledger.Ledger sending from the host account
+// addr (which matters for governance: only governors may propose and
+// approve). A handle can also put a lying or faulty host between the node
+// and the chain, for tests: WithEventFilter rewrites what Events returns,
+// WithInterceptor stands in the way of every sending call.
+//
+// What it does not model: gas. A call the contract accepts but that costs
+// more than a chain lets one transaction use succeeds here. On a chain
+// with EIP-7825's per-transaction cap (2^24 gas, Osaka) that happens below
+// the contract's 16 KiB policy cap: measured through ledger/ethereum, a
+// 16 KiB policy cannot be deployed (12 KiB can), and with a threshold of
+// 1, where proposePolicy executes at once and stores the policy twice,
+// 10 KiB cannot be proposed (8 KiB can). Nor does it model
+// reorganisations, pending transactions or blocks of several
+// transactions.
+//
+// Blocks: block 0 is an empty genesis, the deployment is mined in block 1
+// (DeployedAt) with the PolicyChanged(1, policy) event, and every
+// successful call is mined in a block of its own, so Head and
+// Events(from) behave as on a chain where each transaction lands in its
+// own block. A call the contract refuses mines nothing, as a transaction
+// refused at gas estimation never reaches a real chain.
+package memledger
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"fmt"
+	"math/big"
+	"sync"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+
+	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/wire/chainmsg"
+)
+
+// DefaultChainID is the chain id of a Chain whose Config leaves it unset:
+// the dev-chain id that geth --dev and ledger/ethereum's embedded chain use.
+const DefaultChainID = 1337
+
+// Config is the deployment: the contract's constructor arguments and where
+// it lives.
+type Config struct {
+	// ChainID is part of every signed digest; nil means DefaultChainID.
+	ChainID *big.Int
+	// Contract is the contract's address, part of every signed digest. The
+	// zero value draws a random address, so that two test networks never
+	// accept each other's signatures unless a test asks for it.
+	Contract common.Address
+	// Governors, Threshold and Policy are the constructor's arguments.
+	Governors []common.Address
+	Threshold uint64
+	Policy    []byte
+}
+
+// Chain is a chain holding one AnonifyLedger deployment. Its methods are
+// safe for concurrent use; the read methods are the contract's views as of
+// the latest block.
+type Chain struct {
+	chainID  *big.Int
+	contract common.Address
+
+	mu         sync.Mutex
+	blocks     [][]chainmsg.Event // blocks[n] holds block n's events
+	deployedAt uint64
+	st         *contract
+}
+
+// New deploys the contract on a fresh chain. It refuses what the
+// constructor refuses (too many governors, a bad threshold, a zero or
+// repeated governor, an empty or oversized policy) with an error matching
+// ledger.ErrInvalidInput, as ledger/ethereum.Deploy does.
+func New(cfg Config) (*Chain, error) {
+	c := &Chain{chainID: big.NewInt(DefaultChainID), contract: cfg.Contract}
+	if cfg.ChainID != nil {
+		if cfg.ChainID.Sign() <= 0 {
+			return nil, fmt.Errorf("memledger: chain id %s is not positive", cfg.ChainID)
+		}
+		c.chainID = new(big.Int).Set(cfg.ChainID)
+	}
+	if c.contract == (common.Address{}) {
+		if _, err := rand.Read(c.contract[:]); err != nil {
+			return nil, err
+		}
+	}
+	// Block 0 is the genesis; the deployment is the first transaction.
+	c.blocks = [][]chainmsg.Event{nil}
+	st := newContract()
+	x := &tx{st: st}
+	if err := x.construct(cfg.Governors, cfg.Threshold, cfg.Policy); err != nil {
+		return nil, fmt.Errorf("memledger: deploy: %w", err)
+	}
+	c.st = st
+	c.deployedAt = c.mine(common.Address{}, "deploy", x.logs)
+	return c, nil
+}
+
+// ChainID is the chain's EIP-155 id.
+func (c *Chain) ChainID() *big.Int { return new(big.Int).Set(c.chainID) }
+
+// Contract is the contract's address.
+func (c *Chain) Contract() common.Address { return c.contract }
+
+// DeployedAt is the block the contract was deployed in: the first block a
+// follower reads (node.Config.StartBlock).
+func (c *Chain) DeployedAt() uint64 { return c.deployedAt }
+
+// Account returns a handle on the deployment that sends from the host
+// account host. Handles are cheap and independent: closing one leaves the
+// others open.
+func (c *Chain) Account(host common.Address) *Account {
+	return &Account{chain: c, from: host, closed: new(closedFlag)}
+}
+
+// Head is the number of the latest block.
+func (c *Chain) Head() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return uint64(len(c.blocks) - 1)
+}
+
+// Events returns every event in blocks [from, head] in (block, log index)
+// order, and head+1; from beyond the head gives no events and from itself,
+// as ledger/ethereum does. The events are copies: changing them changes
+// nothing on the chain.
+func (c *Chain) Events(from uint64) ([]chainmsg.Event, uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	head := uint64(len(c.blocks) - 1)
+	if from > head {
+		return nil, from
+	}
+	var out []chainmsg.Event
+	for _, blk := range c.blocks[from:] {
+		for _, ev := range blk {
+			out = append(out, copyEvent(ev))
+		}
+	}
+	return out, head + 1
+}
+
+// State is the contract's state(): epoch, members (in the contract's
+// order), policy version and policy.
+func (c *Chain) State() ledger.State {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return ledger.State{
+		Epoch:         c.st.currentEpoch,
+		Members:       append([]common.Address{}, c.st.memberList...),
+		PolicyVersion: c.st.policyVersion,
+		Policy:        append([]byte{}, c.st.policy...),
+	}
+}
+
+// NextSeq is the contract's nextSeq(identity).
+func (c *Chain) NextSeq(identity common.Address) uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.nextSeq[identity]
+}
+
+// Registered is the contract's registered(identity).
+func (c *Chain) Registered(identity common.Address) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.registrationHash[identity] != (common.Hash{})
+}
+
+// WasRemoved is the contract's wasRemoved(identity).
+func (c *Chain) WasRemoved(identity common.Address) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.wasRemoved[identity]
+}
+
+// Governance is the contract's governors() and threshold().
+func (c *Chain) Governance() ledger.Governance {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return ledger.Governance{Governors: cloneAddrs(c.st.governorList), Threshold: c.st.threshold}
+}
+
+// Proposal is the contract's proposal(id), which refuses an unknown id
+// with UnknownProposal.
+func (c *Chain) Proposal(id uint64) (ledger.Proposal, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := c.st.proposalByID[id]
+	if p == nil {
+		return ledger.Proposal{}, unknownProposal(id)
+	}
+	return ledger.Proposal{ID: id, Kind: chainmsg.ProposalKind(p.kind), Executed: p.executed, Approvals: p.approvals,
+		Policy: cloneBytes(p.policy), Founder: p.founder}, nil
+}
+
+// execute runs one transaction from sender: body runs against a copy of
+// the contract's state and, if it returns no error, the copy becomes the
+// state and its events are mined in a new block. A refused call changes
+// nothing, as a reverted EVM call does; porting the contract line by line
+// (checks interleaved with writes) is safe only because of that.
+func (c *Chain) execute(sender common.Address, method string, body func(x *tx) error) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	x := &tx{st: c.st.clone(), sender: sender, chainID: c.chainID, this: c.contract}
+	if err := body(x); err != nil {
+		return err
+	}
+	c.st = x.st
+	c.mine(sender, method, x.logs)
+	return nil
+}
+
+// mine appends a block holding logs, numbering them and giving them a
+// transaction hash, and returns the block's number. Callers hold mu (or,
+// in New, own the chain alone).
+func (c *Chain) mine(sender common.Address, method string, logs []chainmsg.Event) uint64 {
+	n := uint64(len(c.blocks))
+	// A stand-in for a transaction hash: distinct per chain, contract and
+	// block (each block holds one transaction), never zero.
+	var num [8]byte
+	binary.BigEndian.PutUint64(num[:], n)
+	hash := crypto.Keccak256Hash([]byte("memledger tx"), c.chainID.Bytes(), c.contract[:], num[:], sender[:], []byte(method))
+	for i := range logs {
+		logs[i].Position = chainmsg.Position{Block: n, Index: uint64(i)}
+		logs[i].TxHash = hash
+	}
+	c.blocks = append(c.blocks, logs)
+	return n
+}
+
+// copyEvent deep-copies an event so that no caller shares a slice with
+// the chain.
+func copyEvent(e chainmsg.Event) chainmsg.Event {
+	out := chainmsg.Event{Position: e.Position, TxHash: e.TxHash}
+	switch {
+	case e.Registered != nil:
+		r := *e.Registered
+		r.RequestKey, r.KeyPackage, r.Evidence = cloneBytes(r.RequestKey), cloneBytes(r.KeyPackage), cloneBytes(r.Evidence)
+		out.Registered = &r
+	case e.Handshake != nil:
+		h := *e.Handshake
+		h.Payload, h.Adds, h.Removes = cloneBytes(h.Payload), cloneAddrs(h.Adds), cloneAddrs(h.Removes)
+		out.Handshake = &h
+	case e.Commands != nil:
+		b := *e.Commands
+		b.Ciphertexts = cloneList(b.Ciphertexts)
+		out.Commands = &b
+	case e.PolicyChanged != nil:
+		p := *e.PolicyChanged
+		p.Policy = cloneBytes(p.Policy)
+		out.PolicyChanged = &p
+	case e.Founded != nil:
+		f := *e.Founded
+		out.Founded = &f
+	case e.Proposed != nil:
+		p := *e.Proposed
+		p.Policy = cloneBytes(p.Policy)
+		out.Proposed = &p
+	case e.Approved != nil:
+		a := *e.Approved
+		out.Approved = &a
+	}
+	return out
+}
+
+// The clone helpers never return nil: an empty bytes or address[] value
+// decodes from a real chain's log as an empty, non-nil slice, and events
+// from this package look the same.
+
+func cloneBytes(b []byte) []byte { return append([]byte{}, b...) }
+
+func cloneAddrs(a []common.Address) []common.Address { return append([]common.Address{}, a...) }
+
+func cloneList(l [][]byte) [][]byte {
+	out := make([][]byte, len(l))
+	for i, b := range l {
+		out[i] = cloneBytes(b)
+	}
+	return out
+}
