@@ -148,6 +148,9 @@ type Status struct {
 	AppliedCommands uint64
 	StateHash       common.Hash
 	Pending         int
+	// Stale, when set, says why this enclave can no longer serve: its
+	// sealed state was rolled back past one of its own commits.
+	Stale string
 }
 
 func (e *Enclave) Status() Status {

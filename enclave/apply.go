@@ -42,6 +42,7 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 	case ev.Handshake != nil:
 		return e.onHandshake(ev.Position, ev.Handshake)
 	case ev.Commands != nil:
+		e.onOwnBatch(ev.Commands)
 		if j := e.st.joining; j != nil {
 			t := e.findTransfer(ev.Commands)
 			if t == nil {

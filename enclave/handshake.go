@@ -2,6 +2,7 @@ package enclave
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -20,6 +21,9 @@ import (
 func (e *Enclave) stage(kind HandshakeKind, target common.Address, build func() (*mls.CommitResult, []common.Address, []common.Address, error)) (*Handshake, error) {
 	if !e.joinedMember() {
 		return nil, fmt.Errorf("%w: only a joined member can commit", ErrNotReady)
+	}
+	if e.st.stale != "" {
+		return nil, fmt.Errorf("%w: %s", ErrNotReady, e.st.stale)
 	}
 	if st := e.st.staged; st != nil && st.Epoch == e.st.epoch {
 		if st.Kind == kind && st.Target == target {
@@ -187,6 +191,9 @@ func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent)
 		}()
 		switch {
 		case err != nil:
+			if errors.Is(err, mls.ErrOwnCommitUnknown) {
+				e.ownCommitUnknown(h.Epoch)
+			}
 			// Every honest member refuses the same commit the same way;
 			// the ledger epoch moves on, the MLS epoch stays.
 			e.log.Warn("refusing handshake; keeping the MLS epoch", "epoch", h.Epoch, "err", err)

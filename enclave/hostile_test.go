@@ -2,6 +2,9 @@ package enclave
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -340,4 +343,89 @@ func TestHostileWelcome(t *testing.T) {
 	if joiner.Status().StateHash != n.encs[0].Status().StateHash || joiner.Status().AppliedCommands != n.encs[0].Status().AppliedCommands {
 		t.Fatal("joiner and committer disagree")
 	}
+}
+
+// TestHostileRollback: the host restarts an enclave from an older sealed
+// blob. Past its own batches it catches up from the ledger and says so;
+// past its own group-key commit it cannot follow the group and refuses to
+// serve, saying why. Either way the honest members are unaffected.
+func TestHostileRollback(t *testing.T) {
+	t.Run("past its own batches", func(t *testing.T) {
+		n := setupNetwork(t, 2)
+		alice := newUser(t)
+		n.command(alice, 0, "init", `{"supply":"9"}`)
+		e := n.encs[1]
+		old, err := e.Seal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos := e.Status().Position
+		n.command(alice, 1, "burn", `{"amount":"1"}`) // a batch signed by e
+		restored, err := Restore(context.Background(), e.cfg, e.Identity(), old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rest []chainmsg.Event
+		for _, ev := range n.log {
+			if pos.Less(ev.Position) {
+				rest = append(rest, ev)
+			}
+		}
+		if err := restored.Apply(rest); err != nil {
+			t.Fatal(err)
+		}
+		restored.mu.Lock()
+		signed := restored.st.signedSeq
+		restored.mu.Unlock()
+		if signed != n.seq[e.Identity()] {
+			t.Fatalf("restored enclave did not notice its own later batch: signedSeq %d, ledger %d", signed, n.seq[e.Identity()])
+		}
+		if restored.Status().StateHash != n.encs[0].Status().StateHash || restored.Status().Stale != "" {
+			t.Fatalf("restored enclave did not catch up: %+v", restored.Status())
+		}
+	})
+	t.Run("past its own commit", func(t *testing.T) {
+		n := setupNetwork(t, 2)
+		e := n.encs[1]
+		old, err := e.Seal()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pos := e.Status().Position
+		h, err := e.Rotate()
+		if err != nil {
+			t.Fatal(err)
+		}
+		n.handshake(e, h)
+		restored, err := Restore(context.Background(), e.cfg, e.Identity(), old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rest []chainmsg.Event
+		for _, ev := range n.log {
+			if pos.Less(ev.Position) {
+				rest = append(rest, ev)
+			}
+		}
+		if err := restored.Apply(rest); err != nil {
+			t.Fatal(err)
+		}
+		s := restored.Status()
+		if !strings.Contains(s.Stale, "rolled back") && !strings.Contains(s.Stale, "older than its own group-key commit") {
+			t.Fatalf("restored enclave does not say it is stale: %+v", s)
+		}
+		alice := newUser(t)
+		sealed, _ := alice.request(t, restored, "query", "balance", `{}`)
+		if _, err := restored.Submit(sealed); !errors.Is(err, ErrNotReady) || !strings.Contains(err.Error(), "start a new enclave") {
+			t.Fatalf("stale enclave served a request: %v", err)
+		}
+		if _, err := restored.Rotate(); !errors.Is(err, ErrNotReady) {
+			t.Fatalf("stale enclave staged a commit: %v", err)
+		}
+		// The live enclave and the other member carry on.
+		n.command(alice, 0, "init", `{"supply":"1"}`)
+		if n.encs[0].Status().StateHash != e.Status().StateHash {
+			t.Fatal("honest members diverged")
+		}
+	})
 }

@@ -65,7 +65,7 @@ func (s *state) compact() {
 }
 
 func (e *Enclave) nextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error) {
-	if e.st.group == nil || e.st.expelled[e.Identity()] {
+	if e.st.group == nil || e.st.expelled[e.Identity()] || e.st.stale != "" {
 		return nil, nil
 	}
 	secret, err := e.st.group.Secret(e.st.epoch)
@@ -94,6 +94,9 @@ func (e *Enclave) nextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error)
 	d := b.Digest(e.chainID(), e.cfg.Contract)
 	if b.Sig, err = chainmsg.Sign(d, e.identity); err != nil {
 		return nil, err
+	}
+	if seq+1 > e.st.signedSeq {
+		e.st.signedSeq = seq + 1
 	}
 	return b, nil
 }

@@ -50,6 +50,8 @@ type sealedState struct {
 	Started     bool                 `json:"started"`
 	Policy      []byte               `json:"policy,omitempty"`
 	PolicyVer   uint64               `json:"policy_version"`
+	SignedSeq   uint64               `json:"signed_seq"`
+	Stale       string               `json:"stale,omitempty"`
 	Foundings   uint64               `json:"foundings"`
 	Expelled    []common.Address     `json:"expelled,omitempty"`
 	Regs        []sealedRegistration `json:"registrations"`
@@ -116,6 +118,7 @@ func (e *Enclave) seal() ([]byte, error) {
 		return nil, err
 	}
 	s.PolicyVer, s.Foundings = e.st.policyVersion, e.st.foundings
+	s.SignedSeq, s.Stale = e.st.signedSeq, e.st.stale
 	for _, id := range e.st.regOrder {
 		if e.st.expelled[id] {
 			s.Expelled = append(s.Expelled, id)
@@ -193,6 +196,15 @@ func restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 	if err != nil {
 		return nil, fmt.Errorf("%w: wrong platform, wrong code, wrong identity or tampered", ErrSealedBlob)
 	}
+	return decodeSealed(cfg, expect, pt)
+}
+
+// decodeSealed rebuilds an enclave from the plaintext of its sealed blob.
+// The plaintext is authenticated (only this code on this platform can make
+// it), but it is still decoded defensively: a blob written by an older
+// version must fail with an error, never a panic (FuzzDecodeSealed).
+func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error) {
+	var err error
 	var s sealedState
 	if err := json.Unmarshal(pt, &s); err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrSealedBlob, err)
@@ -229,6 +241,7 @@ func restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 	e.st.hashKey, e.st.stateHash, e.st.applied = s.HashKey, s.StateHash, s.Applied
 	e.st.epoch, e.st.position, e.st.started, e.st.outbox = s.Epoch, s.Position, s.Started, s.Outbox
 	e.st.policyVersion, e.st.foundings = s.PolicyVer, s.Foundings
+	e.st.signedSeq, e.st.stale = s.SignedSeq, s.Stale
 	for _, id := range s.Expelled {
 		e.st.expelled[id] = true
 	}

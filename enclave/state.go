@@ -41,6 +41,15 @@ type state struct {
 	// node's rotation policy reads it).
 	sinceHandshake uint64
 	removed        bool // this enclave was removed from the group
+
+	// signedSeq is one past the highest batch sequence number this enclave
+	// signed. A batch of its own on the ledger at or above it, or a commit
+	// of its own it never staged, means it was restarted from an older
+	// sealed blob (rollback.go).
+	signedSeq uint64
+	// stale says why this enclave can no longer follow the group: its
+	// sealed state was rolled back past one of its own commits.
+	stale string
 }
 
 func newState() state {
@@ -86,5 +95,6 @@ func (e *Enclave) status() Status {
 		AppliedCommands: e.st.applied,
 		StateHash:       e.st.stateHash,
 		Pending:         len(e.st.pendingByID),
+		Stale:           e.st.stale,
 	}
 }

@@ -25,6 +25,8 @@ func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {
+	case e.st.stale != "":
+		return nil, fmt.Errorf("%w: %s", ErrNotReady, e.st.stale)
 	case e.st.removed || e.st.expelled[e.Identity()]:
 		return nil, fmt.Errorf("%w: this enclave was removed from the group; a new enclave must register to rejoin", ErrNotReady)
 	case e.st.group == nil || e.st.joining != nil:

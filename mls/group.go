@@ -21,7 +21,11 @@ var (
 	// ErrRemoved is returned by a group whose member has been removed.
 	ErrRemoved = errors.New("mls: this member has been removed from the group")
 
-	errOwnCommitUnknown   = errors.New("mls: commit claims to be ours but matches no pending commit")
+	// ErrOwnCommitUnknown: a commit signed by this member that it has no
+	// record of staging. An application that restarts from saved state
+	// sees it when the state is older than its last commit.
+	ErrOwnCommitUnknown = errors.New("mls: commit claims to be ours but matches no pending commit")
+
 	errUnknownProposalRef = errors.New("mls: commit references an unknown proposal")
 	errPathRequired       = errors.New("mls: commit must carry an update path")
 	errInvalidProposals   = errors.New("mls: invalid proposal list")

@@ -329,7 +329,7 @@ func TestForgedCommits(t *testing.T) {
 		{"own commit replayed by another", forge(t, good, func(m *mlsMessage) {
 			m.public.content.sender.index = b.LeafIndex()
 			resign(t, b, b.sigPriv, m)
-		}), errOwnCommitUnknown},
+		}), ErrOwnCommitUnknown},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -125,7 +125,7 @@ func (g *Group) ProcessChecked(message []byte, check func(*Received) error) (*Re
 			ref: g.s.refHash("MLS 1.0 Proposal Reference", encode(ac)), proposal: ac.content.proposal, sender: ac.content.sender})
 	case contentCommit:
 		if ac.content.sender.senderType == senderMember && ac.content.sender.index == g.me {
-			return nil, errOwnCommitUnknown
+			return nil, ErrOwnCommitUnknown
 		}
 		next, removed, err := g.processCommit(ac)
 		if err != nil {
