@@ -53,17 +53,23 @@ var measurement = sync.OnceValues(func() ([]byte, error) {
 	return p.Measurement(), nil
 })
 
-// memNet is a network on one memledger chain: a single governor
-// (threshold 1) whose policy admits this binary on the simulated TEE, and
-// nodes each sending from their own host account.
+// memNet is a network on one memledger chain: three governors, two of
+// whom must sign each act, whose policy admits this binary on the
+// simulated TEE, and nodes each sending from their own host account
+// (without a key: a node's calls carry its enclave's signatures).
+// Governance acts reach the enclaves with the governors' signatures,
+// which each enclave checks against the genesis its evidence binds, so a
+// founding here exercises the whole signed path.
 type memNet struct {
 	t     *testing.T
 	ctx   context.Context
 	chain *memledger.Chain
-	gov   *memledger.Account
+	gov   []*memledger.Account // each signing with its governor's key
 	nodes []*memNode
 	log   *slog.Logger
 }
+
+const memThreshold = 2
 
 // memNode is one node's process-like life: its data directory and host
 // account outlive the node.Node, so it can be stopped and started again.
@@ -71,13 +77,17 @@ type memNode struct {
 	dir    string
 	host   common.Address
 	faults atomic.Pointer[memledger.Interceptor] // the ledger faults staged now, if any
+	lies   atomic.Pointer[memledger.EventFilter] // what the host makes of the ledger's events, if anything
 	n      *node.Node
 	cancel context.CancelFunc
 	done   chan struct{}
 	client *client.Client
 }
 
-func newMemNet(t *testing.T, nodes int) *memNet {
+// newMemNet starts nodes and founds the network. Each setup runs once the
+// network's nodes exist and before any starts, to stage what they meet
+// from their first step.
+func newMemNet(t *testing.T, nodes int, setup ...func(net *memNet)) *memNet {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), memTimeout)
 	t.Cleanup(cancel)
@@ -89,28 +99,57 @@ func newMemNet(t *testing.T, nodes int) *memNet {
 	if err != nil {
 		t.Fatal(err)
 	}
-	govAddr := common.Address{0x60}
-	chain, err := memledger.New(memledger.Config{Governors: []common.Address{govAddr}, Threshold: 1, Policy: policy})
+	var govKeys []*ecdsa.PrivateKey
+	var governors []common.Address
+	for range 3 {
+		k, a := userKey(t)
+		govKeys, governors = append(govKeys, k), append(governors, a)
+	}
+	chain, err := memledger.New(memledger.Config{Governors: governors, Threshold: memThreshold, Policy: policy})
 	if err != nil {
 		t.Fatal(err)
 	}
-	net := &memNet{t: t, ctx: ctx, chain: chain, gov: chain.Account(govAddr), log: slog.New(slog.DiscardHandler)}
+	net := &memNet{t: t, ctx: ctx, chain: chain, log: slog.New(slog.DiscardHandler)}
+	for _, k := range govKeys {
+		net.gov = append(net.gov, chain.AccountKey(k))
+	}
 	if os.Getenv("ANONIFY_TEST_LOG") != "" {
 		net.log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
 	for i := range nodes {
 		net.nodes = append(net.nodes, &memNode{dir: t.TempDir(), host: common.Address{0x70, byte(i)}})
+	}
+	for _, f := range setup {
+		f(net)
+	}
+	for i := range nodes {
 		net.start(i)
 	}
 	// Governance founds the network with the first node's enclave; the
 	// members admit the others through the ledger.
-	if _, err := net.gov.ProposeFounder(ctx, net.nodes[0].n.Enclave().Identity()); err != nil {
+	founder := net.nodes[0].n.Enclave().Identity()
+	if err := net.decide(func(g *memledger.Account) (uint64, error) { return g.ProposeFounder(ctx, founder) }); err != nil {
 		t.Fatalf("found the network: %v", err)
 	}
 	for i := range net.nodes {
 		net.waitReady(i)
 	}
 	return net
+}
+
+// decide has the first governor propose and the next ones approve until
+// the threshold is reached, each signing with its own key.
+func (net *memNet) decide(propose func(g *memledger.Account) (uint64, error)) error {
+	id, err := propose(net.gov[0])
+	if err != nil {
+		return err
+	}
+	for _, g := range net.gov[1:memThreshold] {
+		if err := g.Approve(net.ctx, id); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // start starts node i on its data directory: a fresh enclave the first
@@ -127,19 +166,29 @@ func (net *memNet) start(i int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Every call goes through the node's current fault, if one is staged.
+	// Every call goes through the node's current fault, if one is staged,
+	// and every event through its host's lies.
 	led := net.chain.Account(mn.host).WithInterceptor(func(ctx context.Context, c memledger.Call, send func() error) error {
 		if f := mn.faults.Load(); f != nil {
 			return (*f)(ctx, c, send)
 		}
 		return send()
+	}).WithEventFilter(func(events []chainmsg.Event) []chainmsg.Event {
+		if f := mn.lies.Load(); f != nil {
+			return (*f)(events)
+		}
+		return events
 	})
 	// Assembled as the devnet and `anonify node` assemble theirs; only the
 	// ledger differs.
-	cfg := assembly.NodeConfig(assembly.Node{
+	// The enclave's genesis comes from the ledger, as in production.
+	cfg, err := assembly.NodeConfig(net.ctx, assembly.Node{
 		Ledger: led, StartBlock: net.chain.DeployedAt(), Dir: mn.dir, Listen: "127.0.0.1:0",
 		Platform: platform, Logger: net.log.With("node", i),
 	})
+	if err != nil {
+		t.Fatalf("node %d: %v", i, err)
+	}
 	cfg.PollInterval = memPoll
 	n, err := node.Start(net.ctx, cfg)
 	if err != nil {
@@ -660,4 +709,143 @@ func registrations(net *memNet) []common.Address {
 		}
 	}
 	return out
+}
+
+// TestMemledgerExpel: governance expels a node's enclave; the members
+// commit its removal (the contract accepts no other), and the group works
+// on without it.
+func TestMemledgerExpel(t *testing.T) {
+	net := newMemNet(t, 3)
+	ctx := net.ctx
+	alice, _ := userKey(t)
+	if _, err := net.client(0).Command(ctx, alice, erc20abi.Name, "init", initArgs(9)); err != nil {
+		t.Fatal(err)
+	}
+	net.agree(1)
+	start := net.chain.State().Epoch
+	out := net.nodes[2].n.Enclave().Identity()
+	if err := net.decide(func(g *memledger.Account) (uint64, error) { return g.ProposeExpel(ctx, out) }); err != nil {
+		t.Fatalf("expel node 2: %v", err)
+	}
+	for slices.Contains(net.chain.State().Members, out) {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the expelled enclave is still a member: %v", net.chain.State().Members)
+		case <-time.After(memPoll):
+		}
+	}
+	// One removal, by a remaining member, in the epoch after the founding
+	// and admissions.
+	events, _ := net.chain.Events(0)
+	var removals []*chainmsg.HandshakeEvent
+	for _, e := range events {
+		if e.Handshake != nil && len(e.Handshake.Removes) > 0 {
+			removals = append(removals, e.Handshake)
+		}
+	}
+	ids := []common.Address{net.nodes[0].n.Enclave().Identity(), net.nodes[1].n.Enclave().Identity(), out}
+	if len(removals) != 1 || removals[0].Epoch != start || !slices.Equal(removals[0].Removes, []common.Address{out}) ||
+		!slices.Contains(ids[:2], removals[0].Committer) {
+		t.Fatalf("removals on the ledger: %+v; want one of node 2 by node 0 or 1 in epoch %d", removals, start)
+	}
+	if !net.chain.Expelled(out) || !net.chain.WasRemoved(out) || net.chain.LiveMembers() != 2 {
+		t.Fatalf("contract: expelled %v, removed %v, live members %d", net.chain.Expelled(out), net.chain.WasRemoved(out), net.chain.LiveMembers())
+	}
+	// The others move on together without it.
+	if _, err := net.client(1).Command(ctx, alice, erc20abi.Name, "transfer", transferArgs(common.Address{7}, 2)); err != nil {
+		t.Fatalf("transfer after the expulsion: %v", err)
+	}
+	net.agree(2, 0, 1)
+	for i := range 2 {
+		if s := net.nodes[i].n.Enclave().Status(); !s.Member || s.Members != 2 || s.Epoch != start+1 {
+			t.Fatalf("node %d: %+v", i, s)
+		}
+	}
+	if s := net.nodes[2].n.Enclave().Status(); s.Member {
+		t.Fatalf("the expelled node still counts itself a member: %+v", s)
+	}
+}
+
+// TestMemledgerForgedFounding: node 1's host shows its enclave a founding
+// of its own before governance founds the network. The enclave checks the
+// governors' signatures against its genesis and refuses it, then follows
+// the real founding, is admitted and agrees with the others: had it
+// believed the lie, it would hold a group of its own and count the real
+// founding as a replay.
+func TestMemledgerForgedFounding(t *testing.T) {
+	stranger, _ := userKey(t)
+	tests := []struct {
+		name string
+		// sigs signs digest, the founder act that names node 1.
+		sigs func(net *memNet, digest common.Hash) [][]byte
+	}{
+		{"signed by non-governors", func(net *memNet, d common.Hash) [][]byte {
+			return [][]byte{sign(t, d, stranger), sign(t, d, stranger)}
+		}},
+		{"one governor's signature, two needed", func(net *memNet, d common.Hash) [][]byte {
+			return [][]byte{sign(t, d, net.gov[0].Key())}
+		}},
+		{"one governor's signature twice", func(net *memNet, d common.Hash) [][]byte {
+			return [][]byte{sign(t, d, net.gov[0].Key()), sign(t, d, net.gov[0].Key())}
+		}},
+		{"no signatures", func(*memNet, common.Hash) [][]byte { return nil }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var forged atomic.Bool
+			net := newMemNet(t, 2, func(net *memNet) {
+				// The host knows its enclave's identity from the
+				// registration it relays.
+				var me atomic.Pointer[common.Address]
+				net.stage(1, func(ctx context.Context, c memledger.Call, send func() error) error {
+					if c.Registration != nil {
+						me.Store(&c.Registration.Identity)
+					}
+					return send()
+				})
+				// Right after the enclave's registration: before the real
+				// founding, so that a believed lie would take founding 0.
+				lie := memledger.EventFilter(func(events []chainmsg.Event) []chainmsg.Event {
+					var out []chainmsg.Event
+					for _, e := range events {
+						out = append(out, e)
+						id := me.Load()
+						if e.Registered == nil || id == nil || e.Registered.Identity != *id {
+							continue
+						}
+						d := chainmsg.GovernanceDigest(net.chain.ChainID(), net.chain.Contract(), chainmsg.ActFounder, 0, chainmsg.AddressPayload(*id))
+						fake := chainmsg.Event{Position: chainmsg.Position{Block: e.Block, Index: e.Index + 1}, TxHash: e.TxHash,
+							Founded: &chainmsg.FoundedEvent{Identity: *id, Nonce: 0, Sigs: tc.sigs(net, d)}}
+						out = append(out, fake)
+						forged.Store(true)
+					}
+					return out
+				})
+				net.nodes[1].lies.Store(&lie)
+			})
+			if !forged.Load() {
+				t.Fatal("the forged founding was never shown")
+			}
+			alice, _ := userKey(t)
+			if _, err := net.client(1).Command(net.ctx, alice, erc20abi.Name, "init", initArgs(3)); err != nil {
+				t.Fatalf("init via node 1: %v", err)
+			}
+			net.agree(1)
+			if st := net.chain.State(); !slices.Equal(st.Members, []common.Address{net.nodes[0].n.Enclave().Identity(), net.nodes[1].n.Enclave().Identity()}) {
+				t.Fatalf("members %v, want node 0 (the founder) then node 1", st.Members)
+			}
+			if s := net.nodes[1].n.Enclave().Status(); !s.Joined || s.Members != 2 {
+				t.Fatalf("node 1: %+v", s)
+			}
+		})
+	}
+}
+
+func sign(t *testing.T, d common.Hash, k *ecdsa.PrivateKey) []byte {
+	t.Helper()
+	sig, err := chainmsg.Sign(d, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sig
 }

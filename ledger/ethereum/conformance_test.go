@@ -1,7 +1,10 @@
 package ethereum
 
 import (
+	"context"
 	"crypto/ecdsa"
+	"fmt"
+	"math/big"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -30,9 +33,8 @@ func TestConformance(t *testing.T) {
 		t.Fatalf("dial: %v", err)
 	}
 	t.Cleanup(client.Close)
-	b := &embeddedBackend{chain: chain, client: client, keys: map[common.Address]*ecdsa.PrivateKey{}}
+	b := &embeddedBackend{chain: chain, client: client, accounts: chain.Accounts(), keys: map[common.Address]*ecdsa.PrivateKey{}}
 	for _, k := range chain.Accounts() {
-		b.accounts = append(b.accounts, addr(k))
 		b.keys[addr(k)] = k
 	}
 	ledgertest.Conformance(t, b)
@@ -43,20 +45,20 @@ func TestConformance(t *testing.T) {
 type embeddedBackend struct {
 	chain    *Embedded
 	client   *ethclient.Client
-	accounts []common.Address
+	accounts []*ecdsa.PrivateKey
 	keys     map[common.Address]*ecdsa.PrivateKey
 }
 
-func (b *embeddedBackend) Accounts() []common.Address { return b.accounts }
+func (b *embeddedBackend) Accounts() []*ecdsa.PrivateKey { return b.accounts }
 
 func (b *embeddedBackend) Deploy(t *testing.T, governors []common.Address, threshold uint64, policy []byte) (ledgertest.Deployment, error) {
 	ctx := testContext(t)
-	contract, err := Deploy(ctx, b.client, b.keys[b.accounts[0]], governors, threshold, policy)
+	contract, err := Deploy(ctx, b.client, b.accounts[0], governors, threshold, policy)
 	if err != nil {
 		return nil, err
 	}
 	d := &embeddedDeployment{b: b, contract: contract, drivers: map[common.Address]*Driver{}}
-	if d.deployedAt, err = d.driver(t, b.accounts[0]).DeployedAt(ctx); err != nil {
+	if d.deployedAt, err = d.driver(t, addr(b.accounts[0])).DeployedAt(ctx); err != nil {
 		t.Fatalf("deployedAt: %v", err)
 	}
 	return d, nil
@@ -87,3 +89,60 @@ func (d *embeddedDeployment) Account(t *testing.T, host common.Address) ledger.L
 }
 
 func (d *embeddedDeployment) DeployedAt() uint64 { return d.deployedAt }
+
+// Relay sends from host's driver, packing the caller's signature where
+// the driver would put its own.
+func (d *embeddedDeployment) Relay(t *testing.T, host common.Address) ledgertest.Relayer {
+	return relay{d.driver(t, host)}
+}
+
+// GenesisHash reads the contract's genesisHash() directly: Driver.Genesis
+// computes the hash itself and only compares.
+func (d *embeddedDeployment) GenesisHash(t *testing.T) common.Hash {
+	drv := d.driver(t, addr(d.b.accounts[0]))
+	out, err := drv.call(testContext(t), "genesisHash", drv.abi.PackGenesisHash())
+	if err != nil {
+		t.Fatalf("genesisHash: %v", err)
+	}
+	h, err := drv.abi.UnpackGenesisHash(out)
+	if err != nil {
+		t.Fatalf("genesisHash: unpack: %v", err)
+	}
+	return h
+}
+
+// relay is a driver sending governance calls with given signatures.
+type relay struct{ d *Driver }
+
+func (r relay) RelayPolicy(ctx context.Context, policy, sig []byte) (uint64, error) {
+	data, err := r.d.abi.TryPackProposePolicy(policy, sig)
+	if err != nil {
+		return 0, fmt.Errorf("proposePolicy: pack: %w", err)
+	}
+	return r.d.propose(ctx, "proposePolicy", data)
+}
+
+func (r relay) RelayFounder(ctx context.Context, identity common.Address, sig []byte) (uint64, error) {
+	data, err := r.d.abi.TryPackProposeFounder(identity, sig)
+	if err != nil {
+		return 0, fmt.Errorf("proposeFounder: pack: %w", err)
+	}
+	return r.d.propose(ctx, "proposeFounder", data)
+}
+
+func (r relay) RelayExpel(ctx context.Context, identity common.Address, sig []byte) (uint64, error) {
+	data, err := r.d.abi.TryPackProposeExpel(identity, sig)
+	if err != nil {
+		return 0, fmt.Errorf("proposeExpel: pack: %w", err)
+	}
+	return r.d.propose(ctx, "proposeExpel", data)
+}
+
+func (r relay) RelayApproval(ctx context.Context, id uint64, sig []byte) error {
+	data, err := r.d.abi.TryPackApprove(new(big.Int).SetUint64(id), sig)
+	if err != nil {
+		return fmt.Errorf("approve: pack: %w", err)
+	}
+	_, err = r.d.tx.transact(ctx, "approve", &r.d.contract, data)
+	return err
+}

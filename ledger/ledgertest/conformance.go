@@ -6,8 +6,11 @@
 // that the real contract would have answered the same.
 //
 // It covers what the host relies on: registration and its proof of
-// possession, governance (threshold, founder rules, proposal ids), the one
-// handshake per epoch and the membership it changes, per-enclave command
+// possession, governance (authority by governors' signatures over typed
+// digests, whoever relays them; threshold, stale proposals, founding and
+// re-founding, expulsion; the signatures the events carry and the genesis
+// they verify against), the one handshake per epoch and the membership it
+// changes (only expelled members are removed), per-enclave command
 // sequences, the input caps, the order in which the contract checks (caps,
 // signature, signer, epoch, sequence: it decides which error a caller
 // sees), that a refused call changes nothing, and the events and their
@@ -17,6 +20,7 @@ package ledgertest
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"fmt"
 	"math/big"
 	"reflect"
@@ -25,6 +29,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/wire/chainmsg"
@@ -32,10 +37,11 @@ import (
 
 // Backend is a chain on which Conformance deploys contracts.
 type Backend interface {
-	// Accounts are host accounts the backend can send from (funded, on a
-	// real chain). Conformance needs four: the first three become
-	// governors, the fourth is a host without authority.
-	Accounts() []common.Address
+	// Accounts are the keys of host accounts the backend can send from
+	// (funded, on a real chain). Conformance needs four: the first three
+	// become governors, whose keys also sign governance acts that other
+	// accounts relay; the fourth is a host without authority.
+	Accounts() []*ecdsa.PrivateKey
 	// Deploy deploys a fresh contract with these constructor arguments. A
 	// deployment the constructor refuses returns its error (matching
 	// ledger.ErrInvalidInput).
@@ -45,11 +51,35 @@ type Backend interface {
 // Deployment is one deployed contract.
 type Deployment interface {
 	// Account is the deployment reached through host account host, one
-	// of the backend's Accounts: its calls are sent from that account.
+	// of the backend's Accounts: its calls are sent from that account,
+	// and its governance acts are signed with that account's key.
 	Account(t *testing.T, host common.Address) ledger.Ledger
+	// Relay is the deployment reached through host account host for
+	// governance calls that carry signatures made elsewhere.
+	Relay(t *testing.T, host common.Address) Relayer
 	// DeployedAt is the block of the deployment: Events from there
 	// returns the deployment's whole log.
 	DeployedAt() uint64
+	// GenesisHash is the contract's genesisHash() as the contract
+	// computed it at deployment, read without ledger.Ledger.Genesis
+	// (which computes the hash itself).
+	GenesisHash(t *testing.T) common.Hash
+}
+
+// Relayer sends the contract's governance calls with a signature given by
+// the caller: the contract takes authority from the signature alone, so
+// any account may relay a governor's, and tests can send signatures that
+// no honest driver would make.
+type Relayer interface {
+	// RelayPolicy sends proposePolicy(policy, sig) and returns the
+	// proposal id.
+	RelayPolicy(ctx context.Context, policy, sig []byte) (uint64, error)
+	// RelayFounder sends proposeFounder(identity, sig).
+	RelayFounder(ctx context.Context, identity common.Address, sig []byte) (uint64, error)
+	// RelayExpel sends proposeExpel(identity, sig).
+	RelayExpel(ctx context.Context, identity common.Address, sig []byte) (uint64, error)
+	// RelayApproval sends approve(id, sig).
+	RelayApproval(ctx context.Context, id uint64, sig []byte) error
 }
 
 // Policy is the initial policy of every deployment Conformance makes.
@@ -68,6 +98,11 @@ func Conformance(t *testing.T, b Backend) {
 	t.Run("GovernancePolicy", func(t *testing.T) { testGovernancePolicy(t, b) })
 	t.Run("GovernanceFounder", func(t *testing.T) { testGovernanceFounder(t, b) })
 	t.Run("FounderThresholdOne", func(t *testing.T) { testFounderThresholdOne(t, b) })
+	t.Run("Genesis", func(t *testing.T) { testGenesis(t, b) })
+	t.Run("GovernanceSignatures", func(t *testing.T) { testGovernanceSignatures(t, b) })
+	t.Run("StaleProposal", func(t *testing.T) { testStaleProposal(t, b) })
+	t.Run("Expel", func(t *testing.T) { testExpel(t, b) })
+	t.Run("Refounding", func(t *testing.T) { testRefounding(t, b) })
 	t.Run("Handshake", func(t *testing.T) { testHandshake(t, b) })
 	t.Run("Commands", func(t *testing.T) { testCommands(t, b) })
 	t.Run("Events", func(t *testing.T) { testEvents(t, b) })
@@ -77,31 +112,43 @@ func Conformance(t *testing.T, b Backend) {
 // network is one deployment with its governors (threshold given at
 // deployment) and a non-governor host.
 type network struct {
-	t       *testing.T
-	ctx     context.Context
-	dep     Deployment
-	gov     []ledger.Ledger
-	govAddr []common.Address
-	host    ledger.Ledger
-	hostAdr common.Address
-	known   []*Enclave // enclaves whose sequence numbers snapshots record
+	t         *testing.T
+	ctx       context.Context
+	dep       Deployment
+	threshold uint64
+	gov       []ledger.Ledger
+	govAddr   []common.Address
+	govKey    []*ecdsa.PrivateKey
+	host      ledger.Ledger
+	hostAdr   common.Address
+	relay     Relayer    // the non-governor host, relaying signatures
+	known     []*Enclave // enclaves whose sequence numbers snapshots record
 }
 
 func deploy(t *testing.T, b Backend, threshold uint64) *network {
 	t.Helper()
-	acc := b.Accounts()
+	acc := addrs(b.Accounts())
 	dep, err := b.Deploy(t, acc[:3], threshold, []byte(Policy))
 	if err != nil {
 		t.Fatalf("deploy: %v", err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	t.Cleanup(cancel)
-	n := &network{t: t, ctx: ctx, dep: dep, govAddr: acc[:3], hostAdr: acc[3]}
+	n := &network{t: t, ctx: ctx, dep: dep, threshold: threshold, govAddr: acc[:3], govKey: b.Accounts()[:3], hostAdr: acc[3]}
 	for _, a := range acc[:3] {
 		n.gov = append(n.gov, dep.Account(t, a))
 	}
 	n.host = dep.Account(t, acc[3])
+	n.relay = dep.Relay(t, acc[3])
 	return n
+}
+
+func addrs(keys []*ecdsa.PrivateKey) []common.Address {
+	out := make([]common.Address, len(keys))
+	for i, k := range keys {
+		out[i] = crypto.PubkeyToAddress(k.PublicKey)
+	}
+	return out
 }
 
 func (n *network) enclave() *Enclave {
@@ -121,18 +168,36 @@ func (n *network) register(e *Enclave) {
 func (n *network) found(e *Enclave) {
 	n.t.Helper()
 	n.register(e)
-	id, err := n.gov[0].ProposeFounder(n.ctx, e.ID)
+	if err := n.decide(func(l ledger.Ledger) (uint64, error) { return l.ProposeFounder(n.ctx, e.ID) }); err != nil {
+		n.t.Fatalf("found %s: %v", e.ID, err)
+	}
+}
+
+// decide has governor 0 make a proposal and the next governors approve it
+// until the threshold is reached.
+func (n *network) decide(propose func(l ledger.Ledger) (uint64, error)) error {
+	id, err := propose(n.gov[0])
 	if err != nil {
-		n.t.Fatalf("ProposeFounder: %v", err)
+		return err
 	}
-	for _, g := range n.gov[1:] {
-		if len(n.state().Members) != 0 {
-			break // the threshold is reached
-		}
+	for _, g := range n.gov[1:n.threshold] {
 		if err := g.Approve(n.ctx, id); err != nil {
-			n.t.Fatalf("Approve founder: %v", err)
+			return err
 		}
 	}
+	return nil
+}
+
+// expel expels e through governance, as one step of a scenario.
+func (n *network) expel(e *Enclave) func() (uint64, error) {
+	return func() (uint64, error) {
+		return noID(n.decide(func(l ledger.Ledger) (uint64, error) { return l.ProposeExpel(n.ctx, e.ID) }))
+	}
+}
+
+// sign is governor i's signature over an act on this deployment.
+func (n *network) sign(i int, act chainmsg.Act, nonce uint64, payload common.Hash) []byte {
+	return SignAct(n.t, n.host, n.govKey[i], act, nonce, payload)
 }
 
 func (n *network) state() ledger.State {
@@ -243,22 +308,6 @@ func (n *network) wantPolicy(version uint64, policy string) func(t *testing.T) {
 	}
 }
 
-// wantProposal checks a proposal through ledger.GovernanceReader, when the
-// implementation has it (both drivers do).
-func (n *network) wantProposal(want ledger.Proposal) func(t *testing.T) {
-	return func(t *testing.T) {
-		t.Helper()
-		r, ok := n.host.(ledger.GovernanceReader)
-		if !ok {
-			return
-		}
-		got, err := r.Proposal(n.ctx, want.ID)
-		if err != nil || !reflect.DeepEqual(got, want) {
-			t.Fatalf("Proposal(%d) = %+v, %v; want %+v", want.ID, got, err, want)
-		}
-	}
-}
-
 // wantNoProposal checks that the contract knows no proposal id.
 func (n *network) wantNoProposal(id uint64) func(t *testing.T) {
 	return func(t *testing.T) {
@@ -291,7 +340,7 @@ func (n *network) wantSeq(e *Enclave, seq uint64) func(t *testing.T) {
 }
 
 func testDeploy(t *testing.T, b Backend) {
-	acc := b.Accounts()
+	acc := addrs(b.Accounts())
 	g1, g2 := acc[0], acc[1]
 	many := make([]common.Address, 32)
 	for i := range many {
@@ -358,9 +407,11 @@ func testDeploy(t *testing.T, b Backend) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			// Version 1 carries no signatures: the genesis hash covers it.
 			if len(events) != 1 || events[0].PolicyChanged == nil || events[0].Block != dep.DeployedAt() ||
-				events[0].PolicyChanged.Version != 1 || !bytes.Equal(events[0].PolicyChanged.Policy, tc.policy) {
-				t.Fatalf("events of the deployment = %s, want one PolicyChanged(1, policy) in block %d", describeAll(events), dep.DeployedAt())
+				events[0].PolicyChanged.Version != 1 || !bytes.Equal(events[0].PolicyChanged.Policy, tc.policy) ||
+				events[0].PolicyChanged.Sigs == nil || len(events[0].PolicyChanged.Sigs) != 0 {
+				t.Fatalf("events of the deployment = %s, want one PolicyChanged(1, policy, no sigs) in block %d", describeAll(events), dep.DeployedAt())
 			}
 			if head, err := l.Head(ctx); err != nil || next != head+1 || head != dep.DeployedAt() {
 				t.Fatalf("head %d (%v), next %d; want head = deployment block %d, next = head+1", head, err, next, dep.DeployedAt())
@@ -478,40 +529,72 @@ func testGovernancePolicy(t *testing.T, b Backend) {
 		return func() (uint64, error) { return noID(l.Approve(ctx, id)) }
 	}
 	hostHex := n.hostAdr.Hex()
+	policy := func(version uint64, p string) ledger.Proposal {
+		return ledger.Proposal{Kind: chainmsg.ProposalPolicy, Nonce: version, Policy: []byte(p)}
+	}
 	n.run(t, []step{
+		// The host's key signs, and the contract names the signer it
+		// recovers: the host, who is no governor.
 		{name: "non-governor proposes", call: propose(host, []byte("p2")),
 			want: Refused(ledger.ErrNotGovernor, "NotGovernor", hostHex+" is not a governor")},
-		{name: "non-governor approves an unknown proposal (governor check first)", call: approve(host, 99),
-			want: Refused(ledger.ErrNotGovernor, "NotGovernor", hostHex)},
 		{name: "unknown proposal", call: approve(gov[0], 99),
 			want: Refused(ledger.ErrUnknownProposal, "UnknownProposal", "no proposal 99"), after: n.wantNoProposal(99)},
+		// The contract looks the proposal up before it recovers the
+		// signature: anyone learns that an id is unknown.
+		{name: "unknown proposal, no signature (lookup first)", call: func() (uint64, error) {
+			return noID(n.relay.RelayApproval(ctx, 99, nil))
+		}, want: Refused(ledger.ErrUnknownProposal, "UnknownProposal", "no proposal 99")},
 		{name: "proposal 0 does not exist", call: approve(gov[0], 0),
 			want: Refused(ledger.ErrUnknownProposal, "UnknownProposal", "no proposal 0")},
 		{name: "empty policy", call: propose(gov[0], nil),
 			want: Refused(ledger.ErrInvalidInput, "EmptyField", "policy is empty")},
 		{name: "oversize policy", call: propose(gov[0], make([]byte, 16385)),
 			want: Refused(ledger.ErrInvalidInput, "FieldTooLarge", "policy has size 16385, limit 16384")},
-		{name: "first proposal is id 1; one approval of two changes nothing", call: propose(gov[0], []byte("policy-v2")),
+		{name: "empty policy, no signature (caps first)", call: func() (uint64, error) { return n.relay.RelayPolicy(ctx, nil, nil) },
+			want: Refused(ledger.ErrInvalidInput, "EmptyField", "policy is empty")},
+		{name: "first proposal is id 1, for version 2; one approval of two changes nothing", call: propose(gov[0], []byte("policy-v2")),
 			id: 1, after: all(n.wantPolicy(1, Policy), n.wantNoProposal(2),
-				n.wantProposal(ledger.Proposal{ID: 1, Kind: chainmsg.ProposalPolicy, Approvals: 1, Policy: []byte("policy-v2")}))},
+				n.wantProposal(1, policy(2, "policy-v2"), 1, false))},
 		{name: "the proposer's approval counted", call: approve(gov[0], 1),
 			want: Refused(ledger.ErrAlreadyApproved, "AlreadyApproved", gov0(n)+" approved proposal 1 before")},
 		{name: "non-governor approves", call: approve(host, 1),
 			want: Refused(ledger.ErrNotGovernor, "NotGovernor", hostHex+" is not a governor")},
 		{name: "second approval executes", call: approve(gov[2], 1), after: all(n.wantPolicy(2, "policy-v2"),
-			n.wantProposal(ledger.Proposal{ID: 1, Kind: chainmsg.ProposalPolicy, Executed: true, Approvals: 2, Policy: []byte("policy-v2")}))},
+			n.wantProposal(1, policy(2, "policy-v2"), 2, true))},
 		{name: "executed proposal", call: approve(gov[1], 1),
 			want: Refused(ledger.ErrProposalExecuted, "ProposalExecuted", "proposal 1 reached its threshold before")},
 		{name: "executed before approved twice", call: approve(gov[0], 1),
 			want: Refused(ledger.ErrProposalExecuted, "ProposalExecuted", "proposal 1")},
-		{name: "two open proposals: id 2", call: propose(gov[1], []byte("policy-v3")), id: 2},
-		{name: "two open proposals: id 3", call: propose(gov[2], []byte("policy-v4")), id: 3, after: n.wantPolicy(2, "policy-v2")},
-		{name: "the later proposal executes first", call: approve(gov[0], 3), after: n.wantPolicy(3, "policy-v4")},
-		{name: "versions count executions", call: approve(gov[0], 2), after: n.wantPolicy(4, "policy-v3")},
+		{name: "executed before the signature", call: func() (uint64, error) { return noID(n.relay.RelayApproval(ctx, 1, nil)) },
+			want: Refused(ledger.ErrProposalExecuted, "ProposalExecuted", "proposal 1")},
+		{name: "next proposal is for version 3", call: propose(gov[1], []byte("policy-v3")), id: 2,
+			after: n.wantProposal(2, policy(3, "policy-v3"), 1, false)},
+		{name: "executes as version 3", call: approve(gov[0], 2), after: n.wantPolicy(3, "policy-v3")},
 	})
 }
 
 func gov0(n *network) string { return n.govAddr[0].Hex() }
+
+// wantProposal checks a proposal through ledger.GovernanceReader, when the
+// implementation has it (both drivers do).
+func (n *network) wantProposal(id uint64, p ledger.Proposal, approvals uint64, executed bool) func(t *testing.T) {
+	return func(t *testing.T) {
+		t.Helper()
+		r, ok := n.host.(ledger.GovernanceReader)
+		if !ok {
+			return
+		}
+		want := p
+		want.ID, want.Approvals, want.Executed = id, approvals, executed
+		if want.Policy == nil {
+			want.Policy = []byte{}
+		}
+		got, err := r.Proposal(n.ctx, id)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("Proposal(%d) = %+v, %v; want %+v", id, got, err, want)
+		}
+	}
+}
 
 func testGovernanceFounder(t *testing.T, b Backend) {
 	n := deploy(t, b, 2)
@@ -526,35 +609,40 @@ func testGovernanceFounder(t *testing.T, b Backend) {
 	register := func(e *Enclave) func() (uint64, error) {
 		return func() (uint64, error) { return noID(host.Register(ctx, e.Registration(t, host))) }
 	}
+	alreadyFounded := Refused(ledger.ErrAlreadyFounded, "AlreadyFounded", "the group has live (not expelled) members")
+	founding := func(e *Enclave) ledger.Proposal {
+		return ledger.Proposal{Kind: chainmsg.ProposalFounder, Nonce: 0, Target: e.ID}
+	}
 	n.run(t, []step{
 		{name: "unregistered founder", call: founder(gov[0], a),
 			want: Refused(ledger.ErrNotRegistered, "NotRegistered", a.ID.Hex()+" has not registered")},
-		{name: "non-governor proposes (governor check first)", call: founder(host, a),
-			want: Refused(ledger.ErrNotGovernor, "NotGovernor", n.hostAdr.Hex())},
+		// The founder is checked before the signature is recovered.
+		{name: "non-governor proposes an unregistered founder (founder check first)", call: founder(host, a),
+			want: Refused(ledger.ErrNotRegistered, "NotRegistered", a.ID.Hex())},
 		{name: "register a", call: register(a)},
 		{name: "register c", call: register(c)},
-		{name: "propose a", call: founder(gov[0], a), id: 1, after: n.wantState(0)},
-		{name: "propose c", call: founder(gov[1], c), id: 2, after: all(n.wantState(0),
-			n.wantProposal(ledger.Proposal{ID: 2, Kind: chainmsg.ProposalFounder, Approvals: 1, Policy: []byte{}, Founder: c.ID}))},
-		{name: "second approval founds a", call: approve(gov[2], 1), after: n.wantState(0, a.ID)},
+		{name: "non-governor proposes", call: founder(host, a),
+			want: Refused(ledger.ErrNotGovernor, "NotGovernor", n.hostAdr.Hex()+" is not a governor")},
+		{name: "propose a", call: founder(gov[0], a), id: 1, after: all(n.wantState(0), n.wantProposal(1, founding(a), 1, false))},
+		{name: "propose c", call: founder(gov[1], c), id: 2, after: all(n.wantState(0), n.wantProposal(2, founding(c), 1, false))},
+		{name: "second approval founds a", call: approve(gov[2], 1), after: all(n.wantState(0, a.ID), n.wantProposal(1, founding(a), 2, true))},
+		// Both proposals were for founding 0, which a's took: the nonce is
+		// checked before the founder rules.
 		{name: "competing proposal cannot execute", call: approve(gov[0], 2),
-			want: Refused(ledger.ErrAlreadyFounded, "AlreadyFounded", "the group has members")},
+			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2 was made for a policy version or founding that another proposal took first")},
 		// Had the refused approval been recorded, this would be AlreadyApproved.
 		{name: "refused approval was not recorded", call: approve(gov[0], 2),
-			want:  Refused(ledger.ErrAlreadyFounded, "AlreadyFounded", "the group has members"),
-			after: n.wantProposal(ledger.Proposal{ID: 2, Kind: chainmsg.ProposalFounder, Approvals: 1, Policy: []byte{}, Founder: c.ID})},
-		{name: "no new founder proposal", call: founder(gov[0], c),
-			want: Refused(ledger.ErrAlreadyFounded, "AlreadyFounded", "the group has members")},
-		{name: "no founder proposal for the member", call: founder(gov[0], a),
-			want: Refused(ledger.ErrAlreadyFounded, "AlreadyFounded", "the group has members")},
+			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2"), after: n.wantProposal(2, founding(c), 1, false)},
+		{name: "no new founder proposal", call: founder(gov[0], c), want: alreadyFounded},
+		{name: "no founder proposal for the member", call: founder(gov[0], a), want: alreadyFounded},
 		{name: "executed founder proposal", call: approve(gov[1], 1),
 			want: Refused(ledger.ErrProposalExecuted, "ProposalExecuted", "proposal 1")},
 	})
 }
 
-// testFounderThresholdOne: with one approval needed the proposal executes
-// in the proposing call (how the devnet founds its network); and founding
-// is possible again whenever the group is empty.
+// testFounderThresholdOne: with one approval needed a proposal executes
+// in the proposing call (how the devnet founds its network and changes its
+// policy), with the proposer's signature as the act's only one.
 func testFounderThresholdOne(t *testing.T, b Backend) {
 	n := deploy(t, b, 1)
 	gov, ctx := n.gov, n.ctx
@@ -568,10 +656,11 @@ func testFounderThresholdOne(t *testing.T, b Backend) {
 		}, id: 1, after: func(t *testing.T) {
 			n.wantState(0, a.ID)(t)
 			events, _ := n.events(mark + 1)
+			sig := n.sign(1, chainmsg.ActFounder, 0, chainmsg.AddressPayload(a.ID))
 			want := []chainmsg.Event{
-				{Proposed: &chainmsg.ProposedEvent{ID: 1, Proposer: n.govAddr[1], Kind: chainmsg.ProposalFounder, Policy: []byte{}, Founder: a.ID}},
+				{Proposed: &chainmsg.ProposedEvent{ID: 1, Proposer: n.govAddr[1], Kind: chainmsg.ProposalFounder, Policy: []byte{}, Target: a.ID, Nonce: 0}},
 				{Approved: &chainmsg.ApprovedEvent{ID: 1, Governor: n.govAddr[1], Approvals: 1}},
-				{Founded: &chainmsg.FoundedEvent{Identity: a.ID}},
+				{Founded: &chainmsg.FoundedEvent{Identity: a.ID, Nonce: 0, Sigs: [][]byte{sig}}},
 			}
 			checkEvents(t, events, want)
 			if events[0].TxHash != events[2].TxHash || events[0].Block != events[2].Block {
@@ -580,20 +669,12 @@ func testFounderThresholdOne(t *testing.T, b Backend) {
 		}},
 		{name: "policy executes at once", call: func() (uint64, error) { return gov[2].ProposePolicy(ctx, []byte("v2")) },
 			id: 2, after: n.wantPolicy(2, "v2")},
+		// A member cannot leave on its own: only governance removes one.
 		{name: "the founder removes itself", call: func() (uint64, error) {
 			return noID(n.host.PostHandshake(ctx, a.Handshake(t, n.host, 0, "leave", nil, IDs(a))))
-		}, after: n.wantState(1)},
-		// The contract checks WasRemoved only in postHandshake, not in
-		// _checkFounder: with the group empty, governance may found it
-		// again, even with the removed identity.
-		{name: "empty group: the removed identity founds again", call: func() (uint64, error) {
-			return gov[0].ProposeFounder(ctx, a.ID)
-		}, id: 3, after: n.wantState(1, a.ID)},
-		// The one state where a member is also marked removed shows the
-		// order of the add checks: AlreadyMember before WasRemoved.
-		{name: "adding the refounded member", call: func() (uint64, error) {
-			return noID(n.host.PostHandshake(ctx, a.Handshake(t, n.host, 1, "add", IDs(a), nil)))
-		}, want: Refused(ledger.ErrAlreadyMember, "AlreadyMember", a.ID.Hex())},
+		}, want: Refused(ledger.ErrNotExpelled, "NotExpelled", a.ID.Hex()+" was not expelled by governance")},
+		{name: "expulsion executes at once", call: func() (uint64, error) { return gov[0].ProposeExpel(ctx, a.ID) },
+			id: 3, after: n.wantState(0, a.ID)},
 	})
 }
 
@@ -640,14 +721,12 @@ func testHandshake(t *testing.T, b Backend) {
 			want: Refused(ledger.ErrAlreadyMember, "AlreadyMember", bb.ID.Hex()+" is already a member")},
 		{name: "add twice", call: hs(a, 1, "add", IDs(c, c), nil),
 			want: Refused(ledger.ErrAlreadyMember, "AlreadyMember", c.ID.Hex()+" is already a member")},
-		{name: "remove registered non-member", call: hs(a, 1, "remove", nil, IDs(c)), want: notMember(c)},
-		{name: "remove unregistered", call: hs(a, 1, "remove", nil, IDs(outsider)),
-			want: Refused(ledger.ErrNotMember, "NotMember", outsider.ID.Hex())},
-		{name: "remove twice", call: hs(a, 1, "remove", nil, IDs(bb, bb)), want: Refused(ledger.ErrNotMember, "NotMember", bb.ID.Hex())},
-		// Removes apply first: removing and re-adding in one commit is a
-		// re-admission.
-		{name: "remove and re-add in one commit", call: hs(a, 1, "churn", IDs(bb), IDs(bb)),
-			want: Refused(ledger.ErrWasRemoved, "WasRemoved", bb.ID.Hex()+" was removed from the group and may not rejoin")},
+		// Only members governance expelled may be removed, and that is
+		// checked before membership.
+		{name: "remove a member not expelled", call: hs(a, 1, "remove", nil, IDs(bb)), want: notExpelled(bb)},
+		{name: "remove itself", call: hs(a, 1, "leave", nil, IDs(a)), want: notExpelled(a)},
+		{name: "remove registered non-member", call: hs(a, 1, "remove", nil, IDs(c)), want: notExpelled(c)},
+		{name: "remove unregistered", call: hs(a, 1, "remove", nil, IDs(outsider)), want: notExpelled(outsider)},
 		{name: "empty payload", call: hs(a, 1, "", nil, nil), want: Refused(invalid, "EmptyField", "handshake is empty")},
 		{name: "empty payload, no signature (caps first)", call: edit(a.Handshake(t, host, 1, "", nil, nil), func(h *chainmsg.Handshake) { h.Sig = nil }),
 			want: Refused(invalid, "EmptyField", "handshake is empty")},
@@ -665,6 +744,13 @@ func testHandshake(t *testing.T, b Backend) {
 		{name: "no signature", call: edit(a1, func(h *chainmsg.Handshake) { h.Sig = nil }), want: Refused(badSig, "BadSignature", "not 65 bytes")},
 		{name: "r = 0", call: edit(a1, func(h *chainmsg.Handshake) { h.Sig = slices.Clone(h.Sig); clear(h.Sig[:32]) }),
 			want: Refused(badSig, "BadSignature", "no signer")},
+		{name: "governance expels a", call: n.expel(a), after: n.wantState(1, a.ID, bb.ID)},
+		{name: "the expelled member signs", call: hs(a, 1, "rotate", nil, nil), want: notMember(a)},
+		{name: "remove twice", call: hs(bb, 1, "remove", nil, IDs(a, a)), want: Refused(ledger.ErrNotMember, "NotMember", a.ID.Hex())},
+		// Removes apply first: removing and re-adding in one commit is a
+		// re-admission.
+		{name: "remove and re-add in one commit", call: hs(bb, 1, "churn", IDs(a), IDs(a)),
+			want: Refused(ledger.ErrWasRemoved, "WasRemoved", a.ID.Hex()+" was removed from the group and may not rejoin")},
 		// Members are kept as the contract keeps them: the last one moves
 		// into a removed one's slot.
 		{name: "b adds c and removes a", call: hs(bb, 1, "add c, remove a", IDs(c), IDs(a)), after: n.wantState(2, bb.ID, c.ID)},
@@ -675,8 +761,11 @@ func testHandshake(t *testing.T, b Backend) {
 		{name: "removed identity cannot register again", call: func() (uint64, error) {
 			return noID(host.Register(ctx, a.Registration(t, host)))
 		}, want: Refused(ledger.ErrAlreadyRegistered, "AlreadyRegistered", a.ID.Hex())},
-		{name: "b removes itself", call: hs(bb, 3, "leave", nil, IDs(bb)), after: n.wantState(4, c.ID)},
 	})
+}
+
+func notExpelled(e *Enclave) Outcome {
+	return Refused(ledger.ErrNotExpelled, "NotExpelled", e.ID.Hex()+" was not expelled by governance")
 }
 
 func testCommands(t *testing.T, b Backend) {
@@ -748,6 +837,11 @@ func testCommands(t *testing.T, b Backend) {
 		}, after: n.wantState(2, a.ID, bb.ID)},
 		{name: "batch signed for the old epoch", call: post(pending), want: WrongEpoch(2, 1)},
 		{name: "re-signed for the new epoch, same sequence", call: post(bb.Batch(t, host, 2, 3, ct)), after: n.wantSeq(bb, 4)},
+		{name: "governance expels b", call: n.expel(bb), after: n.wantState(2, a.ID, bb.ID)},
+		// Expelled, b is still listed until a handshake removes it, but
+		// it may post nothing.
+		{name: "expelled member's batch", call: post(bb.Batch(t, host, 2, 4, ct)),
+			want: Refused(ledger.ErrNotMember, "NotMember", bb.ID.Hex()+" is registered but not a member")},
 		{name: "a removes b", call: func() (uint64, error) {
 			return noID(host.PostHandshake(ctx, a.Handshake(t, host, 2, "remove b", nil, IDs(bb))))
 		}, after: n.wantState(3, a.ID)},
@@ -757,7 +851,9 @@ func testCommands(t *testing.T, b Backend) {
 }
 
 // testEvents runs a complete flow and checks every event with its fields,
-// their (block, log index) order, and how Events resumes.
+// their (block, log index) order, and how Events resumes. Governance acts
+// carry the approving governors' signatures, in approval order, which
+// verify against the genesis as an enclave checks them.
 func testEvents(t *testing.T, b Backend) {
 	n := deploy(t, b, 2)
 	ctx, host := n.ctx, n.host
@@ -773,6 +869,9 @@ func testEvents(t *testing.T, b Backend) {
 		func() error { return host.PostHandshake(ctx, a.Handshake(t, host, 0, "welcome", IDs(bb), nil)) },
 		func() error { return host.PostCommands(ctx, bb.Batch(t, host, 1, 0, cts...)) },
 		func() error { _, err := n.gov[2].ProposePolicy(ctx, []byte("policy-v2")); return err },
+		func() error { return n.gov[0].Approve(ctx, 2) },
+		func() error { _, err := n.gov[1].ProposeExpel(ctx, bb.ID); return err },
+		func() error { return n.gov[2].Approve(ctx, 3) },
 	}
 	for i, call := range calls {
 		if err := call(); err != nil {
@@ -784,20 +883,60 @@ func testEvents(t *testing.T, b Backend) {
 		t.Fatalf("nextBlock = %d, want head+1 = %d", next, head+1)
 	}
 	g := n.govAddr
+	foundA := chainmsg.AddressPayload(a.ID)
+	v2 := crypto.Keccak256Hash([]byte("policy-v2"))
+	expelB := chainmsg.AddressPayload(bb.ID)
+	foundSigs := [][]byte{n.sign(0, chainmsg.ActFounder, 0, foundA), n.sign(1, chainmsg.ActFounder, 0, foundA)}
+	policySigs := [][]byte{n.sign(2, chainmsg.ActPolicy, 2, v2), n.sign(0, chainmsg.ActPolicy, 2, v2)}
+	expelSigs := [][]byte{n.sign(1, chainmsg.ActExpel, 0, expelB), n.sign(2, chainmsg.ActExpel, 0, expelB)}
 	want := []chainmsg.Event{
-		{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: []byte(Policy)}},
+		{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: []byte(Policy), Sigs: [][]byte{}}},
 		{Registered: &chainmsg.RegisteredEvent{Identity: a.ID, RequestKey: regA.RequestKey, KeyPackage: regA.KeyPackage, Evidence: regA.Evidence}},
-		{Proposed: &chainmsg.ProposedEvent{ID: 1, Proposer: g[0], Kind: chainmsg.ProposalFounder, Policy: []byte{}, Founder: a.ID}},
+		{Proposed: &chainmsg.ProposedEvent{ID: 1, Proposer: g[0], Kind: chainmsg.ProposalFounder, Policy: []byte{}, Target: a.ID, Nonce: 0}},
 		{Approved: &chainmsg.ApprovedEvent{ID: 1, Governor: g[0], Approvals: 1}},
 		{Approved: &chainmsg.ApprovedEvent{ID: 1, Governor: g[1], Approvals: 2}},
-		{Founded: &chainmsg.FoundedEvent{Identity: a.ID}},
+		{Founded: &chainmsg.FoundedEvent{Identity: a.ID, Nonce: 0, Sigs: foundSigs}},
 		{Registered: &chainmsg.RegisteredEvent{Identity: bb.ID, RequestKey: regB.RequestKey, KeyPackage: regB.KeyPackage, Evidence: regB.Evidence}},
 		{Handshake: &chainmsg.HandshakeEvent{Epoch: 0, Committer: a.ID, Payload: []byte("welcome"), Adds: IDs(bb), Removes: []common.Address{}}},
 		{Commands: &chainmsg.CommandsEvent{Enclave: bb.ID, Epoch: 1, Seq: 0, Ciphertexts: cts}},
-		{Proposed: &chainmsg.ProposedEvent{ID: 2, Proposer: g[2], Kind: chainmsg.ProposalPolicy, Policy: []byte("policy-v2"), Founder: common.Address{}}},
+		{Proposed: &chainmsg.ProposedEvent{ID: 2, Proposer: g[2], Kind: chainmsg.ProposalPolicy, Policy: []byte("policy-v2"), Target: common.Address{}, Nonce: 2}},
 		{Approved: &chainmsg.ApprovedEvent{ID: 2, Governor: g[2], Approvals: 1}},
+		{Approved: &chainmsg.ApprovedEvent{ID: 2, Governor: g[0], Approvals: 2}},
+		{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 2, Policy: []byte("policy-v2"), Sigs: policySigs}},
+		{Proposed: &chainmsg.ProposedEvent{ID: 3, Proposer: g[1], Kind: chainmsg.ProposalExpel, Policy: []byte{}, Target: bb.ID, Nonce: 0}},
+		{Approved: &chainmsg.ApprovedEvent{ID: 3, Governor: g[1], Approvals: 1}},
+		{Approved: &chainmsg.ApprovedEvent{ID: 3, Governor: g[2], Approvals: 2}},
+		{Expelled: &chainmsg.ExpelledEvent{Identity: bb.ID, Sigs: expelSigs}},
 	}
 	checkEvents(t, events, want)
+	// What an enclave does with them: every act verifies against the
+	// genesis the ledger reports, and only its own act.
+	genesis, err := host.Genesis(ctx)
+	if err != nil {
+		t.Fatalf("Genesis: %v", err)
+	}
+	digest := func(act chainmsg.Act, nonce uint64, payload common.Hash) common.Hash {
+		return chainmsg.GovernanceDigest(host.ChainID(), host.Contract(), act, nonce, payload)
+	}
+	for _, tc := range []struct {
+		name   string
+		digest common.Hash
+		sigs   [][]byte
+	}{
+		{"Founded", digest(chainmsg.ActFounder, 0, foundA), events[5].Founded.Sigs},
+		{"PolicyChanged", digest(chainmsg.ActPolicy, 2, v2), events[12].PolicyChanged.Sigs},
+		{"Expelled", digest(chainmsg.ActExpel, 0, expelB), events[16].Expelled.Sigs},
+	} {
+		if err := genesis.VerifyApprovals(tc.digest, tc.sigs); err != nil {
+			t.Errorf("%s: signatures do not verify against the genesis: %v", tc.name, err)
+		}
+		if err := genesis.VerifyApprovals(digest(chainmsg.ActExpel, 1, expelB), tc.sigs); err == nil {
+			t.Errorf("%s: signatures verify for another act", tc.name)
+		}
+	}
+	if err := genesis.VerifyApprovals(digest(chainmsg.ActFounder, 0, foundA), foundSigs[:1]); err == nil {
+		t.Error("one signature of two verifies")
+	}
 	// Events of one transaction share a block and a hash; each call here
 	// is one transaction, so the calls' events come in len(calls) groups
 	// (plus the deployment's).
@@ -825,12 +964,13 @@ func testEvents(t *testing.T, b Backend) {
 	if beyond, next3 := n.events(next + 5); len(beyond) != 0 || next3 != next+5 {
 		t.Fatalf("Events(head+6) = %s, next %d; want none, %d", describeAll(beyond), next3, next+5)
 	}
-	if err := host.PostCommands(ctx, bb.Batch(t, host, 1, 1, cts[0])); err != nil {
+	if err := host.PostCommands(ctx, a.Batch(t, host, 1, 0, cts[0])); err != nil {
 		t.Fatal(err)
 	}
 	more, _ := n.events(next)
-	checkEvents(t, more, []chainmsg.Event{{Commands: &chainmsg.CommandsEvent{Enclave: bb.ID, Epoch: 1, Seq: 1, Ciphertexts: cts[:1]}}})
-	// A range that starts inside the log returns its tail.
+	checkEvents(t, more, []chainmsg.Event{{Commands: &chainmsg.CommandsEvent{Enclave: a.ID, Epoch: 1, Seq: 0, Ciphertexts: cts[:1]}}})
+	// A range that starts inside the log returns its tail: from the last
+	// call's block, its Approved and Expelled events, then the batch.
 	tail, _ := n.events(events[len(events)-1].Block)
 	checkEvents(t, tail, append(want[len(want)-2:], more...))
 }
@@ -875,6 +1015,8 @@ func describe(e chainmsg.Event) string {
 		return fmt.Sprintf("PolicyChanged%#v", *e.PolicyChanged)
 	case e.Founded != nil:
 		return fmt.Sprintf("Founded%#v", *e.Founded)
+	case e.Expelled != nil:
+		return fmt.Sprintf("Expelled%#v", *e.Expelled)
 	case e.Proposed != nil:
 		return fmt.Sprintf("Proposed%#v", *e.Proposed)
 	case e.Approved != nil:

@@ -169,3 +169,14 @@ func (o Outcome) Check(tb testing.TB, err error) {
 		tb.Fatalf("error %q does not contain %q", err, o.Detail)
 	}
 }
+
+// SignAct is key's signature over the governance digest of an act on l's
+// deployment, as a governor signs it (chainmsg.GovernanceDigest).
+func SignAct(tb testing.TB, l ledger.Ledger, key *ecdsa.PrivateKey, act chainmsg.Act, nonce uint64, payload common.Hash) []byte {
+	tb.Helper()
+	sig, err := chainmsg.Sign(chainmsg.GovernanceDigest(l.ChainID(), l.Contract(), act, nonce, payload), key)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sig
+}

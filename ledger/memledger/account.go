@@ -2,12 +2,14 @@ package memledger
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"math/big"
 	"sync/atomic"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/wire/chainmsg"
@@ -17,6 +19,11 @@ import (
 // closed RPC connection fails on a real chain.
 var ErrClosed = errors.New("memledger: handle is closed")
 
+// ErrNoKey is returned by the governance methods of a handle made by
+// Chain.Account, which has no key to sign governance acts with (a
+// read-only ledger/ethereum.Driver fails the same calls).
+var ErrNoKey = errors.New("memledger: the handle has no key to sign governance acts with")
+
 // Account is a handle on a Chain sending from one host account: a
 // ledger.Ledger, like a ledger/ethereum.Driver dialled with that account's
 // key. The With* methods return a new handle on the same chain and account
@@ -25,6 +32,7 @@ var ErrClosed = errors.New("memledger: handle is closed")
 type Account struct {
 	chain     *Chain
 	from      common.Address
+	key       *ecdsa.PrivateKey // signs governance acts; nil for Chain.Account handles
 	filter    EventFilter
 	intercept Interceptor
 	closed    *closedFlag
@@ -45,18 +53,19 @@ var (
 type EventFilter func(events []chainmsg.Event) []chainmsg.Event
 
 // Call is a sending call on its way to the chain, as an Interceptor sees
-// it. Method is the contract function; the field of that call is set, the
-// others are zero.
+// it. Method is the contract function; the fields of that call are set,
+// the others are zero.
 type Call struct {
-	Method string         // "register", "postHandshake", "postCommands", "proposePolicy", "proposeFounder" or "approve"
+	Method string         // "register", "postHandshake", "postCommands", "proposePolicy", "proposeFounder", "proposeExpel" or "approve"
 	From   common.Address // the host account that sends it
 
 	Registration *chainmsg.Registration // register
 	Handshake    *chainmsg.Handshake    // postHandshake
 	Commands     *chainmsg.CommandBatch // postCommands
 	Policy       []byte                 // proposePolicy
-	Founder      common.Address         // proposeFounder
+	Target       common.Address         // proposeFounder, proposeExpel
 	ProposalID   uint64                 // approve
+	Sig          []byte                 // the governor's signature: proposePolicy, proposeFounder, proposeExpel, approve
 }
 
 // Interceptor stands between a handle and the chain for every sending
@@ -69,6 +78,10 @@ type Call struct {
 // Call is a copy: changing it does not change what send sends. A proposal
 // the interceptor reports as successful without sending it returns id 0.
 type Interceptor func(ctx context.Context, c Call, send func() error) error
+
+// Key is the key the handle signs governance acts with, nil if it has
+// none.
+func (a *Account) Key() *ecdsa.PrivateKey { return a.key }
 
 // Address is the host account the handle sends from.
 func (a *Account) Address() common.Address { return a.from }
@@ -148,25 +161,86 @@ func (a *Account) PostCommands(ctx context.Context, b chainmsg.CommandBatch) err
 	return a.send(ctx, Call{Method: "postCommands", Commands: &b}, func(x *tx) error { return x.postCommands(b) })
 }
 
-// ProposePolicy implements ledger.Ledger.
+// Governance. As ledger/ethereum.Driver does, the handle reads what the
+// act is for (the next policy version, the founding number, a proposal),
+// signs the act's governance digest with its key, and sends the signature
+// in a separate step: a governance call that races with another one may
+// carry a signature over a nonce that moved on, and the contract then
+// recovers another signer (NotGovernor) as it would on a real chain.
+
+// ProposePolicy implements ledger.Ledger: it proposes the next policy
+// version, signed by the handle's key.
 func (a *Account) ProposePolicy(ctx context.Context, policy []byte) (uint64, error) {
-	policy = cloneBytes(policy)
-	var id uint64
-	err := a.send(ctx, Call{Method: "proposePolicy", Policy: policy}, func(x *tx) (err error) {
-		id, err = x.proposePolicy(policy)
-		return err
-	})
+	if err := a.usable(ctx); err != nil {
+		return 0, err
+	}
+	version := a.chain.State().PolicyVersion + 1
+	sig, err := a.signAct(chainmsg.ActPolicy, version, crypto.Keccak256Hash(policy))
 	if err != nil {
 		return 0, err
 	}
-	return id, nil
+	return a.RelayPolicy(ctx, policy, sig)
 }
 
 // ProposeFounder implements ledger.Ledger.
 func (a *Account) ProposeFounder(ctx context.Context, identity common.Address) (uint64, error) {
+	if err := a.usable(ctx); err != nil {
+		return 0, err
+	}
+	sig, err := a.signAct(chainmsg.ActFounder, a.chain.Foundings(), chainmsg.AddressPayload(identity))
+	if err != nil {
+		return 0, err
+	}
+	return a.RelayFounder(ctx, identity, sig)
+}
+
+// ProposeExpel implements ledger.Ledger.
+func (a *Account) ProposeExpel(ctx context.Context, identity common.Address) (uint64, error) {
+	sig, err := a.signAct(chainmsg.ActExpel, 0, chainmsg.AddressPayload(identity))
+	if err != nil {
+		return 0, err
+	}
+	return a.RelayExpel(ctx, identity, sig)
+}
+
+// Approve implements ledger.Ledger: it signs the proposal's act with the
+// handle's key and sends the approval.
+func (a *Account) Approve(ctx context.Context, id uint64) error {
+	p, err := a.Proposal(ctx, id)
+	if err != nil {
+		return err
+	}
+	payload := chainmsg.AddressPayload(p.Target)
+	if p.Kind == chainmsg.ProposalPolicy {
+		payload = crypto.Keccak256Hash(p.Policy)
+	}
+	sig, err := a.signAct(chainmsg.Act(p.Kind), p.Nonce, payload)
+	if err != nil {
+		return err
+	}
+	return a.RelayApproval(ctx, id, sig)
+}
+
+// signAct is ledger/ethereum.Driver's signAct: the act signed with the
+// handle's key, which governs only if it is a governor's.
+func (a *Account) signAct(act chainmsg.Act, nonce uint64, payload common.Hash) ([]byte, error) {
+	if a.key == nil {
+		return nil, fmt.Errorf("memledger: %s: %w", act, ErrNoKey)
+	}
+	return chainmsg.Sign(chainmsg.GovernanceDigest(a.chain.chainID, a.chain.contract, act, nonce, payload), a.key)
+}
+
+// The Relay methods send a governance call carrying a signature made
+// elsewhere (by a governor's offline key, say): the contract takes
+// authority from the signature only, so any account may relay one, with
+// or without a key of its own.
+
+// RelayPolicy sends proposePolicy(policy, sig) and returns the proposal id.
+func (a *Account) RelayPolicy(ctx context.Context, policy, sig []byte) (uint64, error) {
+	policy, sig = cloneBytes(policy), cloneBytes(sig)
 	var id uint64
-	err := a.send(ctx, Call{Method: "proposeFounder", Founder: identity}, func(x *tx) (err error) {
-		id, err = x.proposeFounder(identity)
+	err := a.send(ctx, Call{Method: "proposePolicy", Policy: policy, Sig: sig}, func(x *tx) (err error) {
+		id, err = x.proposePolicy(policy, sig)
 		return err
 	})
 	if err != nil {
@@ -175,9 +249,48 @@ func (a *Account) ProposeFounder(ctx context.Context, identity common.Address) (
 	return id, nil
 }
 
-// Approve implements ledger.Ledger.
-func (a *Account) Approve(ctx context.Context, id uint64) error {
-	return a.send(ctx, Call{Method: "approve", ProposalID: id}, func(x *tx) error { return x.approve(id) })
+// RelayFounder sends proposeFounder(identity, sig) and returns the
+// proposal id.
+func (a *Account) RelayFounder(ctx context.Context, identity common.Address, sig []byte) (uint64, error) {
+	sig = cloneBytes(sig)
+	var id uint64
+	err := a.send(ctx, Call{Method: "proposeFounder", Target: identity, Sig: sig}, func(x *tx) (err error) {
+		id, err = x.proposeFounder(identity, sig)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// RelayExpel sends proposeExpel(identity, sig) and returns the proposal
+// id.
+func (a *Account) RelayExpel(ctx context.Context, identity common.Address, sig []byte) (uint64, error) {
+	sig = cloneBytes(sig)
+	var id uint64
+	err := a.send(ctx, Call{Method: "proposeExpel", Target: identity, Sig: sig}, func(x *tx) (err error) {
+		id, err = x.proposeExpel(identity, sig)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// RelayApproval sends approve(id, sig).
+func (a *Account) RelayApproval(ctx context.Context, id uint64, sig []byte) error {
+	sig = cloneBytes(sig)
+	return a.send(ctx, Call{Method: "approve", ProposalID: id, Sig: sig}, func(x *tx) error { return x.approve(id, sig) })
+}
+
+// Genesis implements ledger.Ledger.
+func (a *Account) Genesis(ctx context.Context) (chainmsg.Genesis, error) {
+	if err := a.usable(ctx); err != nil {
+		return chainmsg.Genesis{}, err
+	}
+	return a.chain.Genesis()
 }
 
 // Events implements ledger.Ledger, through the handle's EventFilter if it
@@ -288,6 +401,9 @@ func copyCall(c Call) Call {
 	}
 	if c.Policy != nil {
 		c.Policy = cloneBytes(c.Policy)
+	}
+	if c.Sig != nil {
+		c.Sig = cloneBytes(c.Sig)
 	}
 	return c
 }

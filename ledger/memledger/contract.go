@@ -1,9 +1,11 @@
 package memledger
 
 import (
+	"encoding/binary"
 	"errors"
 	"maps"
 	"math/big"
+	"slices"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -31,9 +33,12 @@ const (
 	MaxGovernors         = 32
 )
 
+// Proposal kinds, which are also the governance acts governors sign
+// (PROPOSAL_* in the contract).
 const (
 	proposalKindPolicy  = uint8(chainmsg.ProposalPolicy)
 	proposalKindFounder = uint8(chainmsg.ProposalFounder)
+	proposalKindExpel   = uint8(chainmsg.ProposalExpel)
 )
 
 // BadSignature reasons (SIG_* in the contract).
@@ -49,16 +54,20 @@ type proposal struct {
 	kind       uint8
 	executed   bool
 	approvals  uint64
-	founder    common.Address
+	nonce      uint64         // the policy version or founding number it is for
+	target     common.Address // founder or expelled identity
 	policy     []byte
-	approvedBy map[common.Address]bool
+	sigs       [][]byte
+	approvedBy map[common.Address]bool // the contract's approvedBy[id]
 }
 
 // contract is the contract's storage.
 type contract struct {
-	threshold    uint64
-	governorList []common.Address
-	isGovernor   map[common.Address]bool
+	threshold         uint64
+	initialPolicyHash common.Hash
+	genesisHash       common.Hash
+	governorList      []common.Address
+	isGovernor        map[common.Address]bool
 
 	proposalCount uint64
 	proposalByID  map[uint64]*proposal
@@ -71,6 +80,12 @@ type contract struct {
 	memberList []common.Address
 	memberSlot map[common.Address]int // index in memberList + 1
 	wasRemoved map[common.Address]bool
+	// Expelled by governance: may no longer post; members remove it.
+	expelled map[common.Address]bool
+	// Members not expelled; a (re-)founding needs none.
+	liveMembers uint64
+	// How many times the group was founded.
+	foundings uint64
 
 	currentEpoch uint64
 	nextSeq      map[common.Address]uint64
@@ -83,13 +98,16 @@ func newContract() *contract {
 		registrationHash: map[common.Address]common.Hash{},
 		memberSlot:       map[common.Address]int{},
 		wasRemoved:       map[common.Address]bool{},
+		expelled:         map[common.Address]bool{},
 		nextSeq:          map[common.Address]uint64{},
 	}
 }
 
 // clone copies the storage deeply enough that a transaction's writes to
 // the copy never reach the original. Stored byte slices are never written
-// in place, so they may be shared.
+// in place, so they may be shared; slices that are appended to (a
+// proposal's sigs) are not, since an append may write into a shared
+// backing array.
 func (c *contract) clone() *contract {
 	out := *c
 	out.governorList = append([]common.Address(nil), c.governorList...)
@@ -98,18 +116,22 @@ func (c *contract) clone() *contract {
 	for id, p := range c.proposalByID {
 		q := *p
 		q.approvedBy = maps.Clone(p.approvedBy)
+		q.sigs = slices.Clone(p.sigs)
 		out.proposalByID[id] = &q
 	}
 	out.registrationHash = maps.Clone(c.registrationHash)
 	out.memberList = append([]common.Address(nil), c.memberList...)
 	out.memberSlot = maps.Clone(c.memberSlot)
 	out.wasRemoved = maps.Clone(c.wasRemoved)
+	out.expelled = maps.Clone(c.expelled)
 	out.nextSeq = maps.Clone(c.nextSeq)
 	return &out
 }
 
 // tx is one call's execution context: msg.sender, block.chainid,
-// address(this), the storage it works on and the logs it emits.
+// address(this), the storage it works on and the logs it emits. The
+// contract no longer reads msg.sender (authority is in signatures); it is
+// kept for the block's transaction hash.
 type tx struct {
 	st      *contract
 	sender  common.Address
@@ -141,83 +163,141 @@ func (x *tx) construct(governors []common.Address, threshold uint64, policy []by
 	}
 	st.governorList = append([]common.Address(nil), governors...)
 	st.threshold = threshold
-	return x.setPolicy(policy)
+	st.initialPolicyHash = crypto.Keccak256Hash(policy)
+	st.genesisHash = crypto.Keccak256Hash(
+		[]byte(chainmsg.GenesisDomain),
+		common.BigToHash(x.chainID).Bytes(),
+		x.this[:],
+		common.BigToHash(new(big.Int).SetUint64(threshold)).Bytes(),
+		crypto.Keccak256(packAddrs(governors)),
+		crypto.Keccak256(policy),
+	)
+	return x.setPolicy(policy, [][]byte{})
 }
 
-func (x *tx) onlyGovernor() error {
-	if !x.st.isGovernor[x.sender] {
-		return notGovernor(x.sender)
-	}
-	return nil
-}
-
-func (x *tx) proposePolicy(policy []byte) (uint64, error) {
-	if err := x.onlyGovernor(); err != nil {
-		return 0, err
-	}
+// proposePolicy proposes the next policy version. Authority is the
+// signature: sig is a governor's over governanceDigest(PROPOSAL_POLICY,
+// version, keccak256(policy)), and counts as its approval; anyone may
+// relay it.
+func (x *tx) proposePolicy(policy, sig []byte) (uint64, error) {
 	if err := checkPolicy(policy); err != nil {
 		return 0, err
 	}
-	x.st.proposalCount++
-	id := x.st.proposalCount
-	p := &proposal{kind: proposalKindPolicy, policy: cloneBytes(policy), approvedBy: map[common.Address]bool{}}
-	x.st.proposalByID[id] = p
-	x.emit(chainmsg.Event{Proposed: &chainmsg.ProposedEvent{ID: id, Proposer: x.sender, Kind: chainmsg.ProposalPolicy, Policy: cloneBytes(policy)}})
-	return id, x.approveProposal(id, p)
+	version := x.st.policyVersion + 1
+	return x.propose(proposalKindPolicy, version, common.Address{}, policy, crypto.Keccak256Hash(policy), sig)
 }
 
-func (x *tx) proposeFounder(identity common.Address) (uint64, error) {
-	if err := x.onlyGovernor(); err != nil {
-		return 0, err
-	}
+// proposeFounder proposes the founding member: the enclave that draws the
+// group key. Only while the group has no live member (at first, or once
+// every member was expelled).
+func (x *tx) proposeFounder(identity common.Address, sig []byte) (uint64, error) {
 	if err := x.checkFounder(identity); err != nil {
 		return 0, err
 	}
-	x.st.proposalCount++
-	id := x.st.proposalCount
-	p := &proposal{kind: proposalKindFounder, founder: identity, approvedBy: map[common.Address]bool{}}
-	x.st.proposalByID[id] = p
-	x.emit(chainmsg.Event{Proposed: &chainmsg.ProposedEvent{ID: id, Proposer: x.sender, Kind: chainmsg.ProposalFounder, Policy: []byte{}, Founder: identity}})
-	return id, x.approveProposal(id, p)
+	return x.propose(proposalKindFounder, x.st.foundings, identity, []byte{}, chainmsg.AddressPayload(identity), sig)
 }
 
-func (x *tx) approve(id uint64) error {
-	if err := x.onlyGovernor(); err != nil {
-		return err
+// proposeExpel proposes to expel a member: once executed it can post
+// nothing, and the other members remove it from the group key.
+func (x *tx) proposeExpel(identity common.Address, sig []byte) (uint64, error) {
+	if err := x.checkExpel(identity); err != nil {
+		return 0, err
 	}
+	return x.propose(proposalKindExpel, 0, identity, []byte{}, chainmsg.AddressPayload(identity), sig)
+}
+
+// approve adds a governor's approval: sig over the proposal's governance
+// digest.
+func (x *tx) approve(id uint64, sig []byte) error {
 	p := x.st.proposalByID[id]
 	if p == nil {
 		return unknownProposal(id)
 	}
-	return x.approveProposal(id, p)
+	return x.approveProposal(id, p, sig)
+}
+
+// propose is the contract's _propose.
+func (x *tx) propose(kind uint8, nonce uint64, target common.Address, policy []byte, payload common.Hash, sig []byte) (uint64, error) {
+	proposer, err := recoverSigner(x.govDigest(kind, nonce, payload), sig)
+	if err != nil {
+		return 0, err
+	}
+	if !x.st.isGovernor[proposer] {
+		return 0, notGovernor(proposer)
+	}
+	x.st.proposalCount++
+	id := x.st.proposalCount
+	p := &proposal{kind: kind, nonce: nonce, target: target, policy: cloneBytes(policy), approvedBy: map[common.Address]bool{}}
+	x.st.proposalByID[id] = p
+	x.emit(chainmsg.Event{Proposed: &chainmsg.ProposedEvent{
+		ID: id, Proposer: proposer, Kind: chainmsg.ProposalKind(kind), Policy: cloneBytes(policy), Target: target, Nonce: nonce,
+	}})
+	return id, x.approveProposal(id, p, sig)
 }
 
 // approveProposal is the contract's _approve.
-func (x *tx) approveProposal(id uint64, p *proposal) error {
+func (x *tx) approveProposal(id uint64, p *proposal, sig []byte) error {
 	if p.executed {
 		return proposalExecuted(id)
 	}
-	if p.approvedBy[x.sender] {
-		return alreadyApproved(id, x.sender)
+	governor, err := recoverSigner(x.govDigest(p.kind, p.nonce, p.payload()), sig)
+	if err != nil {
+		return err
 	}
-	p.approvedBy[x.sender] = true
+	if !x.st.isGovernor[governor] {
+		return notGovernor(governor)
+	}
+	if p.approvedBy[governor] {
+		return alreadyApproved(id, governor)
+	}
+	p.approvedBy[governor] = true
+	p.sigs = append(p.sigs, cloneBytes(sig))
 	p.approvals++
-	x.emit(chainmsg.Event{Approved: &chainmsg.ApprovedEvent{ID: id, Governor: x.sender, Approvals: p.approvals}})
+	x.emit(chainmsg.Event{Approved: &chainmsg.ApprovedEvent{ID: id, Governor: governor, Approvals: p.approvals}})
 	if p.approvals < x.st.threshold {
 		return nil
 	}
 	p.executed = true
+	switch p.kind {
+	case proposalKindPolicy:
+		if p.nonce != x.st.policyVersion+1 {
+			return staleProposal(id)
+		}
+		return x.setPolicy(p.policy, p.sigs)
+	case proposalKindFounder:
+		// Re-checked at execution: the group may have been founded, or
+		// the proposal may predate the identity's registration.
+		if p.nonce != x.st.foundings {
+			return staleProposal(id)
+		}
+		identity := p.target
+		if err := x.checkFounder(identity); err != nil {
+			return err
+		}
+		x.clearExpelled()
+		x.st.foundings++
+		x.addMember(identity)
+		x.emit(chainmsg.Event{Founded: &chainmsg.FoundedEvent{Identity: identity, Nonce: p.nonce, Sigs: cloneList(p.sigs)}})
+		return nil
+	default:
+		identity := p.target
+		if err := x.checkExpel(identity); err != nil {
+			return err
+		}
+		x.st.expelled[identity] = true
+		x.st.liveMembers--
+		x.emit(chainmsg.Event{Expelled: &chainmsg.ExpelledEvent{Identity: identity, Sigs: cloneList(p.sigs)}})
+		return nil
+	}
+}
+
+// payload is the contract's _payload: what a proposal's governors sign
+// besides its kind and nonce.
+func (p *proposal) payload() common.Hash {
 	if p.kind == proposalKindPolicy {
-		return x.setPolicy(p.policy)
+		return crypto.Keccak256Hash(p.policy)
 	}
-	// Re-checked at execution: the group may have been founded, or the
-	// proposal may predate the identity's registration.
-	if err := x.checkFounder(p.founder); err != nil {
-		return err
-	}
-	x.addMember(p.founder)
-	x.emit(chainmsg.Event{Founded: &chainmsg.FoundedEvent{Identity: p.founder}})
-	return nil
+	return chainmsg.AddressPayload(p.target)
 }
 
 func checkPolicy(policy []byte) error {
@@ -230,24 +310,47 @@ func checkPolicy(policy []byte) error {
 	return nil
 }
 
-func (x *tx) setPolicy(policy []byte) error {
+func (x *tx) setPolicy(policy []byte, sigs [][]byte) error {
 	if err := checkPolicy(policy); err != nil {
 		return err
 	}
 	x.st.policy = cloneBytes(policy)
 	x.st.policyVersion++
-	x.emit(chainmsg.Event{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: x.st.policyVersion, Policy: cloneBytes(policy)}})
+	x.emit(chainmsg.Event{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: x.st.policyVersion, Policy: cloneBytes(policy), Sigs: cloneList(sigs)}})
 	return nil
 }
 
 func (x *tx) checkFounder(identity common.Address) error {
-	if len(x.st.memberList) != 0 {
+	if x.st.liveMembers != 0 {
 		return alreadyFounded()
 	}
 	if x.st.registrationHash[identity] == (common.Hash{}) {
 		return notRegistered(identity)
 	}
+	if x.st.wasRemoved[identity] || x.st.expelled[identity] {
+		return wasRemoved(identity)
+	}
 	return nil
+}
+
+func (x *tx) checkExpel(identity common.Address) error {
+	if x.st.memberSlot[identity] == 0 {
+		return notMember(identity)
+	}
+	if x.st.expelled[identity] {
+		return alreadyExpelled(identity)
+	}
+	return nil
+}
+
+// clearExpelled is the contract's _clearExpelled: a re-founding starts a
+// new group, and the expelled members of the old one leave the member list
+// for good (marked removed), last first as the contract pops them.
+func (x *tx) clearExpelled() {
+	for len(x.st.memberList) != 0 {
+		// Cannot fail: the identity is in the list.
+		_ = x.removeMember(x.st.memberList[len(x.st.memberList)-1])
+	}
 }
 
 // ---------------------------------------------------------------------
@@ -303,6 +406,11 @@ func (x *tx) postHandshake(h chainmsg.Handshake) error {
 		return wrongEpoch(x.st.currentEpoch, h.Epoch)
 	}
 	for _, r := range h.Removes {
+		// Only governance removes a member: one operator, or one stolen
+		// enclave key, cannot evict the others.
+		if !x.st.expelled[r] {
+			return notExpelled(r)
+		}
 		if err := x.removeMember(r); err != nil {
 			return err
 		}
@@ -355,6 +463,25 @@ func (x *tx) postCommands(b chainmsg.CommandBatch) error {
 // Internals
 // ---------------------------------------------------------------------
 
+// govDigest is the contract's _govDigest, which chainmsg.GovernanceDigest
+// computes too; the contract's own formula is kept here so that the
+// conformance table compares two computations, not one with itself.
+func (x *tx) govDigest(act uint8, nonce uint64, payload common.Hash) common.Hash {
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], nonce)
+	return crypto.Keccak256Hash([]byte(chainmsg.GovernanceDomain), common.BigToHash(x.chainID).Bytes(), x.this[:], []byte{act}, n[:], payload[:])
+}
+
+// packAddrs is abi.encodePacked(address[]): each address left-padded to 32
+// bytes (array elements are padded even when packed).
+func packAddrs(as []common.Address) []byte {
+	out := make([]byte, 0, 32*len(as))
+	for _, a := range as {
+		out = append(out, common.BytesToHash(a[:]).Bytes()...)
+	}
+	return out
+}
+
 // registerBody is the contract's _registerBody, stored as the
 // registration hash (non-zero iff registered).
 func registerBody(r chainmsg.Registration) common.Hash {
@@ -397,7 +524,9 @@ func checkField(field string, size int, limit uint64) error {
 }
 
 func (x *tx) checkMember(signer common.Address) error {
-	if x.st.memberSlot[signer] != 0 {
+	// An expelled member is still listed (until a handshake removes it)
+	// but may post nothing.
+	if x.st.memberSlot[signer] != 0 && !x.st.expelled[signer] {
 		return nil
 	}
 	// A signer nobody registered means a forged or tampered message (the
@@ -435,6 +564,7 @@ func recoverSigner(digest common.Hash, sig []byte) (common.Address, error) {
 func (x *tx) addMember(identity common.Address) {
 	x.st.memberList = append(x.st.memberList, identity)
 	x.st.memberSlot[identity] = len(x.st.memberList)
+	x.st.liveMembers++
 }
 
 // removeMember swaps the last member into the removed one's slot, as the
@@ -453,5 +583,8 @@ func (x *tx) removeMember(identity common.Address) error {
 	x.st.memberList = x.st.memberList[:last-1]
 	delete(x.st.memberSlot, identity)
 	x.st.wasRemoved[identity] = true
+	if !x.st.expelled[identity] {
+		x.st.liveMembers--
+	}
 	return nil
 }

@@ -82,7 +82,23 @@ func alreadyApproved(id uint64, governor common.Address) error {
 }
 
 func alreadyFounded() error {
-	return &ledger.ContractError{Kind: ledger.ErrAlreadyFounded, Name: "AlreadyFounded", Detail: "the group has members"}
+	return &ledger.ContractError{Kind: ledger.ErrAlreadyFounded, Name: "AlreadyFounded",
+		Detail: "the group has live (not expelled) members"}
+}
+
+func staleProposal(id uint64) error {
+	return &ledger.ContractError{Kind: ledger.ErrStaleProposal, Name: "StaleProposal",
+		Detail: fmt.Sprintf("proposal %d was made for a policy version or founding that another proposal took first", id)}
+}
+
+func notExpelled(identity common.Address) error {
+	return &ledger.ContractError{Kind: ledger.ErrNotExpelled, Name: "NotExpelled",
+		Detail: fmt.Sprintf("%s was not expelled by governance", identity)}
+}
+
+func alreadyExpelled(identity common.Address) error {
+	return &ledger.ContractError{Kind: ledger.ErrAlreadyExpelled, Name: "AlreadyExpelled",
+		Detail: fmt.Sprintf("%s is already expelled", identity)}
 }
 
 func emptyBatch() error {

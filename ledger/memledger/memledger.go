@@ -14,12 +14,18 @@
 // apart silently.
 //
 // A Chain is the chain together with one deployment of the contract; it
-// is safe for concurrent use. Hosts reach it through handles,
-// Chain.Account(addr), each a ledger.Ledger sending from the host account
-// addr (which matters for governance: only governors may propose and
-// approve). A handle can also put a lying or faulty host between the node
-// and the chain, for tests: WithEventFilter rewrites what Events returns,
-// WithInterceptor stands in the way of every sending call.
+// is safe for concurrent use. Hosts reach it through handles, each a
+// ledger.Ledger sending from one host account: Chain.AccountKey(key) sends
+// from key's account and signs governance acts with key, as a
+// ledger/ethereum.Driver does with its host key; Chain.Account(addr) sends
+// from addr and has no key, which is all a host needs that only relays
+// its enclave's calls (they carry the enclave's signatures). Governance
+// authority is in signatures, never in the sending account: a governor's
+// signature made elsewhere can be relayed by any handle (RelayPolicy and
+// the other Relay methods). A handle can also put a lying or faulty host
+// between the node and the chain, for tests: WithEventFilter rewrites
+// what Events returns, WithInterceptor stands in the way of every sending
+// call.
 //
 // What it does not model: gas. A call the contract accepts but that costs
 // more than a chain lets one transaction use succeeds here. On a chain
@@ -32,7 +38,7 @@
 // transactions.
 //
 // Blocks: block 0 is an empty genesis, the deployment is mined in block 1
-// (DeployedAt) with the PolicyChanged(1, policy) event, and every
+// (DeployedAt) with the PolicyChanged(1, policy, no signatures) event, and every
 // successful call is mined in a block of its own, so Head and
 // Events(from) behave as on a chain where each transaction lands in its
 // own block. A call the contract refuses mines nothing, as a transaction
@@ -40,6 +46,7 @@
 package memledger
 
 import (
+	"crypto/ecdsa"
 	"crypto/rand"
 	"encoding/binary"
 	"fmt"
@@ -105,7 +112,7 @@ func New(cfg Config) (*Chain, error) {
 	// Block 0 is the genesis; the deployment is the first transaction.
 	c.blocks = [][]chainmsg.Event{nil}
 	st := newContract()
-	x := &tx{st: st}
+	x := &tx{st: st, chainID: c.chainID, this: c.contract}
 	if err := x.construct(cfg.Governors, cfg.Threshold, cfg.Policy); err != nil {
 		return nil, fmt.Errorf("memledger: deploy: %w", err)
 	}
@@ -125,10 +132,17 @@ func (c *Chain) Contract() common.Address { return c.contract }
 func (c *Chain) DeployedAt() uint64 { return c.deployedAt }
 
 // Account returns a handle on the deployment that sends from the host
-// account host. Handles are cheap and independent: closing one leaves the
-// others open.
+// account host, with no key: its governance calls fail with ErrNoKey
+// (its Relay methods work). Handles are cheap and independent: closing
+// one leaves the others open.
 func (c *Chain) Account(host common.Address) *Account {
 	return &Account{chain: c, from: host, closed: new(closedFlag)}
+}
+
+// AccountKey returns a handle that sends from key's account and signs
+// governance acts with key, which govern if key is a governor's.
+func (c *Chain) AccountKey(key *ecdsa.PrivateKey) *Account {
+	return &Account{chain: c, from: crypto.PubkeyToAddress(key.PublicKey), key: key, closed: new(closedFlag)}
 }
 
 // Head is the number of the latest block.
@@ -192,6 +206,59 @@ func (c *Chain) WasRemoved(identity common.Address) bool {
 	return c.st.wasRemoved[identity]
 }
 
+// Expelled is the contract's expelled(identity): expelled by governance,
+// whether or not a handshake removed it since.
+func (c *Chain) Expelled(identity common.Address) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.expelled[identity]
+}
+
+// LiveMembers is the contract's liveMembers(): members not expelled.
+func (c *Chain) LiveMembers() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.liveMembers
+}
+
+// Foundings is the contract's foundings(): how many times the group was
+// founded, the nonce of the next founder act.
+func (c *Chain) Foundings() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.foundings
+}
+
+// GenesisHash is the contract's genesisHash(), computed at deployment.
+func (c *Chain) GenesisHash() common.Hash {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.genesisHash
+}
+
+// GovernanceDigest is the contract's governanceDigest(act, nonce,
+// payload): what a governor signs to propose or approve an act.
+func (c *Chain) GovernanceDigest(act chainmsg.Act, nonce uint64, payload common.Hash) common.Hash {
+	x := &tx{chainID: c.chainID, this: c.contract}
+	return x.govDigest(uint8(act), nonce, payload)
+}
+
+// Genesis is the network's genesis as the deployment fixed it, checked
+// against the contract's genesisHash as ledger/ethereum.Driver checks it.
+func (c *Chain) Genesis() (chainmsg.Genesis, error) {
+	c.mu.Lock()
+	g := chainmsg.Genesis{ChainID: c.chainID.Uint64(), Contract: c.contract, Governors: cloneAddrs(c.st.governorList),
+		Threshold: c.st.threshold, PolicyHash: c.st.initialPolicyHash}
+	want := c.st.genesisHash
+	c.mu.Unlock()
+	// A mismatch means the port computes the genesis hash otherwise than
+	// chainmsg does: the driver refuses such a contract, and so do we.
+	if got := g.Hash(); got != want {
+		return chainmsg.Genesis{}, fmt.Errorf("memledger: the contract's genesis hash %x is not the hash %x of its governors, threshold and first policy", want, got)
+	}
+	return g, nil
+}
+
 // Governance is the contract's governors() and threshold().
 func (c *Chain) Governance() ledger.Governance {
 	c.mu.Lock()
@@ -209,7 +276,7 @@ func (c *Chain) Proposal(id uint64) (ledger.Proposal, error) {
 		return ledger.Proposal{}, unknownProposal(id)
 	}
 	return ledger.Proposal{ID: id, Kind: chainmsg.ProposalKind(p.kind), Executed: p.executed, Approvals: p.approvals,
-		Policy: cloneBytes(p.policy), Founder: p.founder}, nil
+		Nonce: p.nonce, Policy: cloneBytes(p.policy), Target: p.target}, nil
 }
 
 // execute runs one transaction from sender: body runs against a copy of
@@ -266,11 +333,16 @@ func copyEvent(e chainmsg.Event) chainmsg.Event {
 		out.Commands = &b
 	case e.PolicyChanged != nil:
 		p := *e.PolicyChanged
-		p.Policy = cloneBytes(p.Policy)
+		p.Policy, p.Sigs = cloneBytes(p.Policy), cloneList(p.Sigs)
 		out.PolicyChanged = &p
 	case e.Founded != nil:
 		f := *e.Founded
+		f.Sigs = cloneList(f.Sigs)
 		out.Founded = &f
+	case e.Expelled != nil:
+		x := *e.Expelled
+		x.Sigs = cloneList(x.Sigs)
+		out.Expelled = &x
 	case e.Proposed != nil:
 		p := *e.Proposed
 		p.Policy = cloneBytes(p.Policy)

@@ -2,15 +2,18 @@ package memledger_test
 
 import (
 	"context"
+	"crypto/ecdsa"
 	"errors"
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ledgertest"
@@ -18,25 +21,54 @@ import (
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
-// backend deploys each contract on a chain of its own; host accounts need
-// no funds here, so any addresses do.
-type backend struct{}
+// backend deploys each contract on a chain of its own. Host accounts need
+// no funds here, so any keys do; they are drawn once, so that every
+// deployment knows the same accounts, as on a real chain.
+type backend struct{ keys []*ecdsa.PrivateKey }
 
-func (backend) Accounts() []common.Address {
-	return []common.Address{{0xa0}, {0xa1}, {0xa2}, {0xa3}}
+func newBackend(t *testing.T) backend {
+	var b backend
+	for range 4 {
+		k, err := crypto.GenerateKey()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.keys = append(b.keys, k)
+	}
+	return b
 }
 
-func (backend) Deploy(t *testing.T, governors []common.Address, threshold uint64, policy []byte) (ledgertest.Deployment, error) {
+func (b backend) Accounts() []*ecdsa.PrivateKey { return b.keys }
+
+func (b backend) Deploy(t *testing.T, governors []common.Address, threshold uint64, policy []byte) (ledgertest.Deployment, error) {
 	c, err := memledger.New(memledger.Config{Governors: governors, Threshold: threshold, Policy: policy})
 	if err != nil {
 		return nil, err
 	}
-	return deployment{c}, nil
+	return deployment{b, c}, nil
 }
 
-type deployment struct{ c *memledger.Chain }
+type deployment struct {
+	b backend
+	c *memledger.Chain
+}
 
+// Account is a handle with the account's key, as ledger/ethereum's
+// backend dials a driver with it.
 func (d deployment) Account(t *testing.T, host common.Address) ledger.Ledger {
+	for _, k := range d.b.keys {
+		if crypto.PubkeyToAddress(k.PublicKey) == host {
+			a := d.c.AccountKey(k)
+			t.Cleanup(a.Close)
+			return a
+		}
+	}
+	t.Fatalf("no key for host account %s", host)
+	return nil
+}
+
+// Relay is a keyless handle: relaying needs no key of one's own.
+func (d deployment) Relay(t *testing.T, host common.Address) ledgertest.Relayer {
 	a := d.c.Account(host)
 	t.Cleanup(a.Close)
 	return a
@@ -44,9 +76,11 @@ func (d deployment) Account(t *testing.T, host common.Address) ledger.Ledger {
 
 func (d deployment) DeployedAt() uint64 { return d.c.DeployedAt() }
 
+func (d deployment) GenesisHash(t *testing.T) common.Hash { return d.c.GenesisHash() }
+
 // TestConformance runs the contract's behaviour table; ledger/ethereum runs
 // the same table against the compiled contract.
-func TestConformance(t *testing.T) { ledgertest.Conformance(t, backend{}) }
+func TestConformance(t *testing.T) { ledgertest.Conformance(t, newBackend(t)) }
 
 // TestCapsMatchContract reads the MAX_* constants from the Solidity source,
 // so that a cap changed there and not here fails at once.
@@ -99,12 +133,12 @@ type net struct {
 
 func newNet(t *testing.T) *net {
 	t.Helper()
-	g := common.Address{0x90}
-	c, err := memledger.New(memledger.Config{Governors: []common.Address{g}, Threshold: 1, Policy: []byte("p")})
+	g := ledgertest.NewEnclave(t) // a key; governors are no enclaves
+	c, err := memledger.New(memledger.Config{Governors: []common.Address{g.ID}, Threshold: 1, Policy: []byte("p")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := &net{chain: c, gov: c.Account(g), host: c.Account(common.Address{0x91}), a: ledgertest.NewEnclave(t)}
+	n := &net{chain: c, gov: c.AccountKey(g.Key), host: c.Account(common.Address{0x91}), a: ledgertest.NewEnclave(t)}
 	if err := n.host.Register(t.Context(), n.a.Registration(t, n.host)); err != nil {
 		t.Fatal(err)
 	}
@@ -289,5 +323,88 @@ func TestConcurrentHosts(t *testing.T) {
 	}
 	if won != 1 || n.chain.State().Epoch != 1 {
 		t.Fatalf("%d handshakes won epoch 0; epoch now %d", won, n.chain.State().Epoch)
+	}
+}
+
+// TestGovernanceKeys: a handle made by Account has no key: its governance
+// calls fail before reaching the chain, while its Relay methods carry a
+// governor's signature made elsewhere, since the contract takes authority
+// from the signature alone.
+func TestGovernanceKeys(t *testing.T) {
+	n := newNet(t)
+	ctx := t.Context()
+	b := ledgertest.NewEnclave(t)
+	if err := n.host.Register(ctx, b.Registration(t, n.host)); err != nil {
+		t.Fatal(err)
+	}
+	head := n.chain.Head()
+	calls := map[string]func() error{
+		"ProposePolicy":  func() error { _, err := n.host.ProposePolicy(ctx, []byte("p2")); return err },
+		"ProposeFounder": func() error { _, err := n.host.ProposeFounder(ctx, b.ID); return err },
+		"ProposeExpel":   func() error { _, err := n.host.ProposeExpel(ctx, n.a.ID); return err },
+		"Approve":        func() error { return n.host.Approve(ctx, 1) },
+	}
+	for name, call := range calls {
+		if err := call(); !errors.Is(err, memledger.ErrNoKey) {
+			t.Errorf("%s on a keyless handle: %v, want ErrNoKey", name, err)
+		}
+	}
+	if n.chain.Head() != head {
+		t.Fatalf("keyless governance calls mined blocks: head %d, was %d", n.chain.Head(), head)
+	}
+	// The governor signs; the keyless host relays.
+	payload := chainmsg.AddressPayload(n.a.ID)
+	sig, err := chainmsg.Sign(n.chain.GovernanceDigest(chainmsg.ActExpel, 0, payload), n.gov.Key())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := chainmsg.GovernanceDigest(n.chain.ChainID(), n.chain.Contract(), chainmsg.ActExpel, 0, payload); n.chain.GovernanceDigest(chainmsg.ActExpel, 0, payload) != want {
+		t.Fatal("the contract's governance digest is not chainmsg's")
+	}
+	if _, err := n.host.RelayExpel(ctx, n.a.ID, sig); err != nil {
+		t.Fatalf("RelayExpel: %v", err)
+	}
+	if !n.chain.Expelled(n.a.ID) || n.chain.LiveMembers() != 0 {
+		t.Fatalf("expelled %v, live members %d", n.chain.Expelled(n.a.ID), n.chain.LiveMembers())
+	}
+	// Every member expelled: the governor founds again, founding 1.
+	if _, err := n.gov.ProposeFounder(ctx, b.ID); err != nil {
+		t.Fatalf("re-founding: %v", err)
+	}
+	if st := n.chain.State(); n.chain.Foundings() != 2 || !slices.Equal(st.Members, []common.Address{b.ID}) || !n.chain.WasRemoved(n.a.ID) {
+		t.Fatalf("after re-founding: foundings %d, members %v, old founder removed %v", n.chain.Foundings(), st.Members, n.chain.WasRemoved(n.a.ID))
+	}
+}
+
+// TestGovernanceRace: like ledger/ethereum.Driver, a handle reads what an
+// act is for, signs, then sends; an act executed in between makes its
+// signature one over a stale nonce, which the contract recovers to some
+// other signer.
+func TestGovernanceRace(t *testing.T) {
+	n := newNet(t)
+	ctx := t.Context()
+	var seen []memledger.Call
+	racer := n.gov.WithInterceptor(func(ctx context.Context, c memledger.Call, send func() error) error {
+		seen = append(seen, c)
+		// Another proposal takes version 2 first (threshold 1).
+		if _, err := n.gov.ProposePolicy(ctx, []byte("p-other")); err != nil {
+			return err
+		}
+		return send()
+	})
+	_, err := racer.ProposePolicy(ctx, []byte("p-mine"))
+	if !errors.Is(err, ledger.ErrNotGovernor) {
+		t.Fatalf("ProposePolicy signed for a version taken meanwhile: %v, want ErrNotGovernor", err)
+	}
+	if st := n.chain.State(); st.PolicyVersion != 2 || string(st.Policy) != "p-other" {
+		t.Fatalf("policy v%d %q", st.PolicyVersion, st.Policy)
+	}
+	// The interceptor saw the call with the signature over version 2.
+	d := n.chain.GovernanceDigest(chainmsg.ActPolicy, 2, crypto.Keccak256Hash([]byte("p-mine")))
+	if len(seen) != 1 || seen[0].Method != "proposePolicy" || string(seen[0].Policy) != "p-mine" {
+		t.Fatalf("interceptor saw %+v", seen)
+	}
+	if signer, err := chainmsg.Recover(d, seen[0].Sig); err != nil || signer != n.gov.Address() {
+		t.Fatalf("the call's signature recovers to %s (%v), want the governor %s", signer, err, n.gov.Address())
 	}
 }
