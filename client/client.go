@@ -35,11 +35,21 @@ type Options struct {
 	HTTP *http.Client
 	// Ledger, when set (read-only is enough), pins the network: the node's
 	// enclave must serve this chain and contract, be a member, and pass the
-	// policy on the ledger. Without it the client checks authenticity and
-	// key binding only, and Pinned reports false.
+	// policy on the ledger. If it also implements ledger.InclusionReader
+	// (both drivers do), Wait checks on it that each outcome's batch is on
+	// the ledger. Without a Ledger the client checks authenticity and key
+	// binding only (and Policy, if set), and Pinned reports false.
 	Ledger ledger.Ledger
-	// Policy, when set, is applied instead of the ledger's.
+	// Policy, when set, pins a policy the enclave's evidence must pass,
+	// with or without a Ledger; with one, the on-ledger policy applies
+	// too.
 	Policy *attest.Policy
+	// AllowInsecure accepts, when neither Ledger nor Policy is set,
+	// evidence that proves nothing: the INSECURE simulated kind, or a
+	// debug-mode enclave whose host can read it. For development only.
+	// Without it such a node is refused (ErrInsecure): an unpinned client
+	// would otherwise take any host's simulated enclave at its word.
+	AllowInsecure bool
 	// Verify carries what evidence verification needs besides the time
 	// (Intel collateral for SGX and TDX enclaves, SEV-SNP certificates);
 	// its Now is ignored in favour of Options.Now.
@@ -63,6 +73,10 @@ type Client struct {
 	// attested: every connection is attested TLS bound to this enclave.
 	attested bool
 	poll     time.Duration
+	// ledger and inclusion (the same ledger, when it can read a
+	// transaction's events) check outcomes; nil without a Ledger.
+	ledger    ledger.Ledger
+	inclusion ledger.InclusionReader
 }
 
 // ErrEnclave means the node's enclave failed verification; nothing was sent.
@@ -72,11 +86,31 @@ type Client struct {
 // (atls.ErrPolicyRejected, ...).
 var ErrEnclave = errors.New("client: node's enclave refused")
 
+// ErrInsecure means the node's evidence is simulated or from a debug-mode
+// enclave, and the client has no pinned network or policy that could say
+// whether that is acceptable, nor Options.AllowInsecure. It comes wrapped
+// with ErrEnclave.
+var ErrInsecure = errors.New("evidence proves nothing and no network or policy is pinned")
+
+// InsecureError is that refusal with its reason; errors.Is(err,
+// ErrInsecure) holds for it.
+type InsecureError struct {
+	Reason string // what makes the evidence worthless, e.g. "the sim-insecure kind is a simulation, INSECURE"
+}
+
+func (e *InsecureError) Error() string {
+	return ErrInsecure.Error() + " (" + e.Reason + "); pin the network (Options.Ledger) or a policy (Options.Policy), or set Options.AllowInsecure for development"
+}
+
+func (e *InsecureError) Is(target error) bool { return target == ErrInsecure }
+
 // Connect fetches the node's enclave description and verifies it. For an
 // https:// node URL every connection is attested TLS (see tls.go): the
 // handshake itself verifies the enclave's evidence and the policy, and is
 // refused before any request is sent if they fail; the enclave the
-// certificate binds must be the one /v1/enclave describes.
+// certificate binds must be the one /v1/enclave describes. With nothing
+// pinned (no Ledger, no Policy), evidence that proves nothing is refused
+// with ErrInsecure unless Options.AllowInsecure is set.
 func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error) {
 	if opts.HTTP == nil {
 		opts.HTTP = &http.Client{Timeout: 30 * time.Second}
@@ -89,24 +123,28 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 	}
 	c := &Client{base: strings.TrimRight(nodeURL, "/"), http: opts.HTTP, poll: opts.PollInterval}
 
-	// The policy is known before the first byte goes to the node, so that
-	// attested TLS can apply it during the handshake.
-	policy := opts.Policy
+	// The policies are known before the first byte goes to the node, so
+	// that attested TLS can apply them during the handshake.
+	var policies []*attest.Policy
+	if opts.Policy != nil {
+		policies = append(policies, opts.Policy)
+	}
 	var st ledger.State
 	if opts.Ledger != nil {
 		var err error
 		if st, err = opts.Ledger.State(ctx); err != nil {
 			return nil, fmt.Errorf("client: read network state: %w", err)
 		}
-		if policy == nil {
-			if policy, err = attest.ParsePolicy(st.Policy); err != nil {
-				return nil, fmt.Errorf("client: on-ledger policy: %w", err)
-			}
+		p, err := attest.ParsePolicy(st.Policy)
+		if err != nil {
+			return nil, fmt.Errorf("client: on-ledger policy: %w", err)
 		}
+		policies = append(policies, p)
 	}
+	j := judge{policies: policies, allowInsecure: opts.AllowInsecure}
 	var peer *attestedPeer
 	if strings.HasPrefix(strings.ToLower(c.base), "https://") {
-		peer = &attestedPeer{verifyOpts: opts.Verify, now: opts.Now, policy: policy, warn: opts.Warn}
+		peer = &attestedPeer{verifyOpts: opts.Verify, now: opts.Now, judge: j, warn: opts.Warn}
 		var err error
 		if c.http, err = attestedHTTP(opts.HTTP, peer); err != nil {
 			return nil, err
@@ -153,20 +191,58 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 			return nil, fmt.Errorf("%w: enclave %s is not a member of the network", ErrEnclave, c.info.Identity.Hex())
 		}
 		c.pinned = true
+		c.ledger = opts.Ledger
+		c.inclusion, _ = opts.Ledger.(ledger.InclusionReader)
 	}
-	if policy != nil {
-		if err := policy.Check(claims, now); err != nil {
-			return nil, fmt.Errorf("%w: %w", ErrEnclave, err)
-		}
+	if err := j.check(claims, now); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrEnclave, err)
 	}
 	if peer != nil {
 		if err := peer.confirm(b); err != nil {
 			return nil, err
 		}
 		c.attested = true
+	} else if len(policies) == 0 && insecure(claims) != "" && opts.Warn != nil {
+		opts.Warn(fmt.Sprintf("the node's evidence proves nothing (%s) and no network or policy is pinned: accepted only because AllowInsecure is set, for development", insecure(claims)))
 	}
 	c.claims = claims
 	return c, nil
+}
+
+// judge decides whether verified evidence is acceptable: it must pass
+// every pinned policy (the caller's and the ledger's). With none pinned,
+// evidence that proves nothing is refused unless the caller allowed it;
+// genuine, non-debug evidence is then judged for authenticity and key
+// binding only.
+type judge struct {
+	policies      []*attest.Policy
+	allowInsecure bool
+}
+
+func (j judge) check(c *attest.Claims, now time.Time) error {
+	for _, p := range j.policies {
+		if err := p.Check(c, now); err != nil {
+			return err
+		}
+	}
+	if len(j.policies) == 0 && !j.allowInsecure {
+		if why := insecure(c); why != "" {
+			return &InsecureError{Reason: why}
+		}
+	}
+	return nil
+}
+
+// insecure says why evidence proves nothing about the code that runs, or
+// returns "" when it does.
+func insecure(c *attest.Claims) string {
+	switch {
+	case c.Insecure:
+		return fmt.Sprintf("the %s kind is a simulation, INSECURE", c.Kind)
+	case c.Debug:
+		return fmt.Sprintf("the %s enclave runs in debug mode, readable by its host", c.Kind)
+	}
+	return ""
 }
 
 // Info and Claims describe the verified enclave; Pinned reports whether
@@ -183,16 +259,49 @@ func (c *Client) Address(k *ecdsa.PrivateKey) common.Address {
 }
 
 // Error is a refusal from the node or the enclave, with the HTTP status.
+// Message is what the host may know: for a request the enclave refused,
+// only its class (the reason is sealed in Refusal, which Query and Submit
+// open into a *Rejected).
 type Error struct {
 	Status  int
 	Message string
+	Refusal []byte
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("node refused (HTTP %d): %s", e.Status, e.Message) }
 
 // Rejected is a command the enclaves executed and rejected (insufficient
-// balance, not the owner, ...). It is the same on every node.
+// balance, not the owner, ...), the same on every node; or a request the
+// node's enclave refused before ordering it (bad counter, unknown
+// function, too large for the ledger), with the reason it sealed to this
+// client.
 type Rejected struct{ Reason string }
+
+// refusal opens the enclave's sealed reason for a request it refused at
+// submission, which the node relays in its error: only this client's reply
+// key opens it, so the host can neither read nor forge it. A command's
+// reason is a refusal Outcome (it will never be ordered), a query's an
+// Answer.
+func refusal(err error, reply hpke.PrivateKey, id common.Hash, query bool) (string, bool) {
+	var e *Error
+	if !errors.As(err, &e) || len(e.Refusal) == 0 {
+		return "", false
+	}
+	if query {
+		pt, err := wire.OpenAnswer(reply, id, e.Refusal)
+		var ans wire.Answer
+		if err != nil || json.Unmarshal(pt, &ans) != nil || ans.OK {
+			return "", false
+		}
+		return ans.Error, true
+	}
+	pt, err := wire.OpenRefusal(reply, id, e.Refusal)
+	var out wire.Outcome
+	if err != nil || json.Unmarshal(pt, &out) != nil || out.OK || out.ID != id {
+		return "", false
+	}
+	return out.Error, true
+}
 
 func (r *Rejected) Error() string { return "rejected: " + r.Reason }
 
@@ -230,6 +339,9 @@ func (c *Client) Query(ctx context.Context, key *ecdsa.PrivateKey, app, fn strin
 	}
 	var res wire.SubmitResponse
 	if err := c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: sealed}, &res); err != nil {
+		if reason, ok := refusal(err, reply, id, true); ok {
+			return nil, &Rejected{Reason: reason}
+		}
 		return nil, err
 	}
 	if res.ID != id {
@@ -263,7 +375,8 @@ func (c *Client) Counter(ctx context.Context, key *ecdsa.PrivateKey) (uint64, er
 }
 
 // Submit sends a command with the next counter and returns its id without
-// waiting.
+// waiting. A command the enclave refuses at once comes back as *Rejected
+// (with its id).
 func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (common.Hash, hpke.PrivateKey, error) {
 	last, err := c.Counter(ctx, key)
 	if err != nil {
@@ -275,6 +388,9 @@ func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn stri
 	}
 	var res wire.SubmitResponse
 	if err := c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: sealed}, &res); err != nil {
+		if reason, ok := refusal(err, reply, id, false); ok {
+			return id, reply, &Rejected{Reason: reason}
+		}
 		return common.Hash{}, nil, err
 	}
 	if res.ID != id {
@@ -283,7 +399,10 @@ func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn stri
 	return id, reply, nil
 }
 
-// Wait polls until the command's outcome is available and opens it.
+// Wait polls until the command's outcome is available and opens it. With
+// a ledger that can read transactions (Options.Ledger), it then checks
+// there that the outcome's batch is on the ledger (see checkInclusion) and
+// returns an ErrNotOnLedger error if it is not.
 func (c *Client) Wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey) (*wire.Outcome, error) {
 	t := time.NewTicker(c.poll)
 	defer t.Stop()
@@ -294,12 +413,29 @@ func (c *Client) Wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey
 		}
 		if st.Status == wire.StatusDone {
 			pt, err := wire.OpenOutcome(reply, id, st.Outcome)
+			if errors.Is(err, wire.ErrSealed) {
+				// A command the enclave dropped before ordering it (too
+				// large for any ledger batch) ends with a refusal: never
+				// on the ledger, so there is no inclusion to check.
+				if pt, rerr := wire.OpenRefusal(reply, id, st.Outcome); rerr == nil {
+					var out wire.Outcome
+					if err := json.Unmarshal(pt, &out); err != nil || out.ID != id || out.OK {
+						return nil, fmt.Errorf("client: malformed refusal for %s", id.Hex())
+					}
+					return &out, nil
+				}
+			}
 			if err != nil {
 				return nil, err
 			}
 			var out wire.Outcome
 			if err := json.Unmarshal(pt, &out); err != nil || out.ID != id {
 				return nil, fmt.Errorf("client: malformed outcome for %s", id.Hex())
+			}
+			if c.inclusion != nil {
+				if err := c.checkInclusion(ctx, &out); err != nil {
+					return nil, err
+				}
 			}
 			return &out, nil
 		}
@@ -311,9 +447,81 @@ func (c *Client) Wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey
 	}
 }
 
+// ErrNotOnLedger means a command's outcome names a batch that the client's
+// ledger does not show: the node's host fed its enclave a batch it never
+// posted (or posted elsewhere), so the outcome, though the enclave's own,
+// confirms nothing. The command may still be ordered later, or never.
+var ErrNotOnLedger = errors.New("client: the node lied")
+
+// ledgerLag bounds how long checkInclusion waits for the client's ledger
+// endpoint to reach the block an outcome names: it may lag the node's,
+// but a host that names a block far ahead only delays the refusal.
+const ledgerLag = time.Minute
+
+// checkInclusion checks on the client's own ledger that out's command was
+// ordered where the enclave says: transaction out.TxHash, included in
+// block out.Block, emitted a Commands event of epoch out.Epoch from the
+// contract, one of whose ciphertexts hashes to out.Ciphertext.
+//
+// The enclave believes the events its host gives it, so an outcome is
+// only as true as the host's account of the ledger; this check takes the
+// host out. The ciphertext hash ties the outcome to this command: the
+// enclave computed it from the ciphertext it decrypted into the command,
+// and no one without the group key can make another ciphertext that
+// decrypts to it.
+func (c *Client) checkInclusion(ctx context.Context, out *wire.Outcome) error {
+	lie := func(format string, args ...any) error {
+		return fmt.Errorf("%w: outcome of command %s claims tx %s in block %d which the ledger does not show (%s)",
+			ErrNotOnLedger, out.ID.Hex(), out.TxHash.Hex(), out.Block, fmt.Sprintf(format, args...))
+	}
+	if out.TxHash == (common.Hash{}) {
+		return lie("the outcome names no transaction")
+	}
+	deadline := time.Now().Add(ledgerLag)
+	for {
+		events, err := c.inclusion.Inclusion(ctx, out.TxHash)
+		if errors.Is(err, ledger.ErrNoTransaction) {
+			head, herr := c.ledger.Head(ctx)
+			if herr != nil {
+				return fmt.Errorf("client: check outcome of %s on the ledger: %w", out.ID.Hex(), herr)
+			}
+			if head >= out.Block || time.Now().After(deadline) {
+				return lie("no such transaction; the ledger is at block %d", head)
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("client: waiting for the ledger to reach block %d: %w", out.Block, ctx.Err())
+			case <-time.After(c.poll):
+			}
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("client: check outcome of %s on the ledger: %w", out.ID.Hex(), err)
+		}
+		for _, ev := range events {
+			if ev.Block != out.Block {
+				return lie("the transaction is in block %d", ev.Block)
+			}
+			if ev.Commands == nil || ev.Commands.Epoch != out.Epoch {
+				continue
+			}
+			for _, ct := range ev.Commands.Ciphertexts {
+				if crypto.Keccak256Hash(ct) == out.Ciphertext {
+					return nil
+				}
+			}
+		}
+		return lie("the transaction carries no command ciphertext %s of epoch %d", out.Ciphertext.Hex(), out.Epoch)
+	}
+}
+
 // Command submits and waits; a rejection by the app is a *Rejected error.
 func (c *Client) Command(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (*wire.Outcome, error) {
 	id, reply, err := c.Submit(ctx, key, app, fn, args)
+	var rej *Rejected
+	if errors.As(err, &rej) {
+		return &wire.Outcome{ID: id, Error: rej.Reason}, err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -369,7 +577,7 @@ func (c *Client) do(req *http.Request, out any) error {
 		if json.Unmarshal(body, &e) != nil || e.Error == "" {
 			e.Error = strings.TrimSpace(string(body))
 		}
-		return &Error{Status: resp.StatusCode, Message: e.Error}
+		return &Error{Status: resp.StatusCode, Message: e.Error, Refusal: e.Refusal}
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return fmt.Errorf("client: malformed response from %s: %w", req.URL, err)

@@ -70,17 +70,22 @@ func TestConnectErrors(t *testing.T) {
 		info   wire.EnclaveInfo
 		policy *attest.Policy
 		now    func() time.Time
+		allow  bool  // Options.AllowInsecure
 		is     error // nil: Connect succeeds
 	}{
-		{"accepted", good, attest.DevPolicy(measurement), nil, nil},
-		{"measurement refused by policy", good, attest.DevPolicy(bytes.Repeat([]byte{0xee}, 48)), nil, attest.ErrPolicy},
-		{"evidence binds other keys", rebound, attest.DevPolicy(measurement), nil, attest.ErrBinding},
-		{"evidence malformed", garbled, nil, nil, attest.ErrUnknownKind},
-		{"evidence outside its validity", good, nil, past, attest.ErrExpired},
+		{"accepted", good, attest.DevPolicy(measurement), nil, false, nil},
+		{"measurement refused by policy", good, attest.DevPolicy(bytes.Repeat([]byte{0xee}, 48)), nil, false, attest.ErrPolicy},
+		{"evidence binds other keys", rebound, attest.DevPolicy(measurement), nil, false, attest.ErrBinding},
+		{"evidence malformed", garbled, nil, nil, true, attest.ErrUnknownKind},
+		{"evidence outside its validity", good, nil, past, true, attest.ErrExpired},
+		// A host can run the simulated TEE with any code: unpinned, its
+		// evidence is refused unless the user asks for development mode.
+		{"simulated evidence, nothing pinned", good, nil, nil, false, client.ErrInsecure},
+		{"simulated evidence, nothing pinned, AllowInsecure", good, nil, nil, true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := client.Connect(context.Background(), fakeNode(t, tt.info), client.Options{Policy: tt.policy, Now: tt.now})
+			c, err := client.Connect(context.Background(), fakeNode(t, tt.info), client.Options{Policy: tt.policy, Now: tt.now, AllowInsecure: tt.allow})
 			if tt.is == nil {
 				if err != nil || c.Claims().Kind != attest.KindSim {
 					t.Fatalf("Connect = %v, want a simulated enclave accepted", err)

@@ -30,7 +30,7 @@ import (
 type attestedPeer struct {
 	verifyOpts verify.Options
 	now        func() time.Time
-	policy     *attest.Policy
+	judge      judge
 	warn       func(string)
 
 	mu     sync.Mutex
@@ -46,20 +46,21 @@ func (p *attestedPeer) verifyEvidence(ev []byte) (*attest.Claims, error) {
 	return verify.Evidence(ev, o)
 }
 
-// check applies the caller's policy (given, or the ledger's). Without one
-// the evidence is judged for authenticity only, and insecure (simulated)
-// evidence is reported through warn, once: such a node proves nothing.
+// check applies the pinned policies (the caller's and the ledger's), as
+// Connect does, in the handshake. Without one, evidence that proves
+// nothing is refused there, before any request goes out, unless the
+// caller allowed it; then it is reported through warn, once.
 func (p *attestedPeer) check(c *attest.Claims) error {
-	if p.policy != nil {
-		return p.policy.Check(c, p.now())
+	if err := p.judge.check(c, p.now()); err != nil {
+		return err
 	}
-	if c.Insecure {
+	if why := insecure(c); len(p.judge.policies) == 0 && why != "" {
 		p.mu.Lock()
 		first := !p.warned
 		p.warned = true
 		p.mu.Unlock()
 		if first && p.warn != nil {
-			p.warn(fmt.Sprintf("the node's attested TLS evidence is of the INSECURE %s kind and no policy is pinned: it proves nothing; pass a network (ledger) or a policy to judge it", c.Kind))
+			p.warn(fmt.Sprintf("the node's attested TLS evidence proves nothing (%s) and no network or policy is pinned: accepted only because AllowInsecure is set, for development", why))
 		}
 	}
 	return nil

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/assembly"
@@ -29,7 +30,8 @@ import (
 // TestAttestedTLS runs a devnet whose nodes serve attested TLS and checks
 // the client side: a pinned client verifies the certificate's evidence
 // against the on-ledger policy in the handshake and runs commands over it;
-// an unpinned client is warned that simulated evidence proves nothing; a
+// an unpinned client refuses simulated evidence in the handshake, or,
+// with AllowInsecure, is warned that it proves nothing; a
 // client whose policy rejects the evidence is refused in the handshake,
 // before any request reaches the node; and a host that presents one
 // enclave's certificate while serving another enclave's info is refused.
@@ -62,8 +64,13 @@ func TestAttestedTLS(t *testing.T) {
 			t.Fatalf("pinned client warned: %q", warnings)
 		}
 		alice, _ := crypto.GenerateKey()
-		if _, err := c.Command(ctx, alice, erc20abi.Name, "init", map[string]string{"supply": "7"}); err != nil {
+		out, err := c.Command(ctx, alice, erc20abi.Name, "init", map[string]string{"supply": "7"})
+		if err != nil {
 			t.Fatal(err)
+		}
+		// Command checked the outcome's batch on the chain; it must name one.
+		if out.TxHash == (common.Hash{}) || out.Ciphertext == (common.Hash{}) || out.Block == 0 {
+			t.Fatalf("outcome names no batch on the ledger: %+v", out)
 		}
 		raw, err := c.Query(ctx, alice, erc20abi.Name, "balance", nil)
 		if err != nil {
@@ -74,16 +81,25 @@ func TestAttestedTLS(t *testing.T) {
 		}
 	})
 
-	t.Run("unpinned warns insecure", func(t *testing.T) {
+	t.Run("unpinned refuses insecure", func(t *testing.T) {
+		// Any host can run the simulated TEE with code of its choosing;
+		// without a network or a policy to judge it, the handshake fails.
+		_, err := client.Connect(ctx, url, client.Options{})
+		if !errors.Is(err, client.ErrEnclave) || !errors.Is(err, client.ErrInsecure) || !strings.Contains(err.Error(), "attested TLS") {
+			t.Fatalf("unpinned Connect to a simulated enclave: %v, want ErrEnclave and ErrInsecure from the handshake", err)
+		}
+	})
+
+	t.Run("unpinned with AllowInsecure warns", func(t *testing.T) {
 		var warnings []string
-		c, err := client.Connect(ctx, url, client.Options{Warn: func(m string) { warnings = append(warnings, m) }})
+		c, err := client.Connect(ctx, url, client.Options{AllowInsecure: true, Warn: func(m string) { warnings = append(warnings, m) }})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !c.AttestedTLS() || c.Pinned() {
 			t.Fatalf("AttestedTLS %v Pinned %v", c.AttestedTLS(), c.Pinned())
 		}
-		if len(warnings) != 1 || !strings.Contains(warnings[0], "INSECURE sim-insecure kind and no policy is pinned") {
+		if len(warnings) != 1 || !strings.Contains(warnings[0], "sim-insecure kind is a simulation, INSECURE") || !strings.Contains(warnings[0], "AllowInsecure") {
 			t.Fatalf("warnings %q, want one INSECURE warning", warnings)
 		}
 	})

@@ -56,7 +56,8 @@ type Config struct {
 	Logger *slog.Logger
 }
 
-// Errors the host can classify (wrapped with the precise reason).
+// Errors the host can classify (wrapped with the precise reason, except
+// where Submit says otherwise).
 var (
 	ErrNotReady     = errors.New("enclave: not ready")
 	ErrRequest      = errors.New("enclave: request refused")
@@ -77,6 +78,9 @@ var (
 	// enclave after a restart.
 	ErrNoSealingKey = tee.ErrNoSealingKey
 )
+
+// ErrUnknownFunction: a command names no function of the enclave's apps.
+var ErrUnknownFunction = errors.New("enclave: unknown function")
 
 // Enclave is one enclave instance. Its methods are safe for concurrent use.
 type Enclave struct {
@@ -168,15 +172,41 @@ type SubmitResult struct {
 
 // Submit opens a client's sealed request. A query is answered at once
 // (sealed to the client); a command is checked (signature, network,
-// counter, function) and queued for the next ledger batch.
+// counter, function, size on the ledger) and queued for the next ledger
+// batch.
+//
+// Whatever Submit returns goes to the host, so a refusal carries only its
+// class: wire.ErrTooLarge, wire.ErrSealed, wire.ErrMalformed,
+// wire.ErrBadSignature, ErrStaleCounter, ErrUnknownFunction, ErrRequest,
+// ErrQueueFull or ErrNotReady (match with errors.Is), never an address, a
+// counter, a function name or a size from inside the request. Once the
+// request has opened, the refusal is a *Refusal whose precise reason is
+// sealed to the client.
 func (e *Enclave) Submit(sealed []byte) (*SubmitResult, error) { return e.submit(sealed) }
+
+// Refusal is Submit's error for a request it opened and refused. The host
+// sees Class (its Error text and errors.Is target) and the request's ID;
+// Sealed holds the precise reason for the client alone, sealed to its
+// one-time reply key: a wire.Outcome under wire.SealRefusal for a command
+// (it will never be ordered), a wire.Answer for a query. The host relays
+// Sealed untouched; it is nil if the client's reply key is unusable.
+type Refusal struct {
+	ID     common.Hash
+	Class  error
+	Sealed []byte
+}
+
+func (r *Refusal) Error() string { return r.Class.Error() }
+func (r *Refusal) Unwrap() error { return r.Class }
 
 // NextBatch encrypts up to max queued messages under the current epoch and
 // signs them with sequence number seq (the contract's nextSeq for this
-// enclave). It returns nil when nothing waits. The messages stay queued
-// until they appear on the ledger: if the post fails the host calls
-// BatchFailed and they go out again, re-encrypted; if a malicious host posts
-// them twice, counters make the copy fail everywhere.
+// enclave). It returns nil when nothing waits. The batch keeps within the
+// contract's caps (chainmsg.MaxCiphertexts, MaxBatchBytes); a message that
+// no batch could carry leaves the queue with an outcome saying so. The
+// messages stay queued until they appear on the ledger: if the post fails
+// the host calls BatchFailed and they go out again, re-encrypted; if a
+// malicious host posts them twice, counters make the copy fail everywhere.
 func (e *Enclave) NextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -208,7 +238,8 @@ type Outcome struct {
 }
 
 // TakeOutcomes hands the host the sealed outcomes produced since the last
-// call, for it to serve to polling clients.
+// call, for it to serve to polling clients. The enclave keeps at most
+// 4096 untaken (the oldest go first).
 func (e *Enclave) TakeOutcomes() []Outcome {
 	e.mu.Lock()
 	defer e.mu.Unlock()

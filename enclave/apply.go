@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/wire"
@@ -54,15 +55,17 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 				return nil
 			}
 			for _, b := range j.buffer {
-				e.onCommands(b.Position, b.Commands)
+				e.onCommands(b.Position, b.TxHash, b.Commands)
 			}
 		}
-		e.onCommands(ev.Position, ev.Commands)
+		e.onCommands(ev.Position, ev.TxHash, ev.Commands)
 	}
 	return nil
 }
 
-func (e *Enclave) onCommands(pos chainmsg.Position, c *chainmsg.CommandsEvent) {
+// onCommands applies one batch. pos and tx are where the host says the
+// ledger ordered it; they only label the outcomes (see applyRequest).
+func (e *Enclave) onCommands(pos chainmsg.Position, tx common.Hash, c *chainmsg.CommandsEvent) {
 	if e.st.group == nil {
 		return
 	}
@@ -79,7 +82,7 @@ func (e *Enclave) onCommands(pos chainmsg.Position, c *chainmsg.CommandsEvent) {
 		}
 		switch msg[0] {
 		case msgRequest:
-			e.applyRequest(pos, c.Epoch, msg[1:])
+			e.applyRequest(pos, tx, crypto.Keccak256Hash(ct), c.Epoch, msg[1:])
 		case msgTransfer:
 			e.dropSentTransfer(msg[1:])
 		default:
@@ -108,15 +111,21 @@ func (e *Enclave) openMessage(secret []byte, epoch uint64, ct []byte) ([]byte, e
 
 // applyRequest executes one ordered command. The user's signature is
 // checked again here: a member enclave cannot forge a user's command.
-func (e *Enclave) applyRequest(pos chainmsg.Position, epoch uint64, raw []byte) {
+//
+// The outcome names the block, the transaction and the hash of the ledger
+// ciphertext ct that carried the command. The enclave cannot tell a batch
+// its host posted from one its host only pretends to have posted, so it
+// states where it was told the command was ordered, and the client checks
+// that on its own view of the chain.
+func (e *Enclave) applyRequest(pos chainmsg.Position, tx, ct common.Hash, epoch uint64, raw []byte) {
 	signed, err := wire.ParseSignedRequest(raw)
 	if err != nil {
-		e.log.Warn("malformed ordered request", "err", err)
+		e.log.Warn("malformed ordered request", "err", hostClass(err)) // the host reads logs: class only
 		return
 	}
 	body, err := signed.Verify(e.cfg.ChainID, e.cfg.Contract)
 	if err != nil || body.Kind != wire.KindCommand {
-		e.log.Warn("ordered request does not verify", "err", err)
+		e.log.Warn("ordered request does not verify", "err", hostClass(err))
 		return
 	}
 	id := wire.RequestID(signed.Body)
@@ -125,13 +134,13 @@ func (e *Enclave) applyRequest(pos chainmsg.Position, epoch uint64, raw []byte) 
 	e.st.sinceHandshake++
 	e.st.extendHash(id, res)
 	if p := e.st.settle(id); p != nil {
-		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch})
+		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch, TxHash: tx, Ciphertext: ct})
 		sealed, err := wire.SealOutcome(p.replyKey, id, out)
 		if err != nil {
 			e.log.Warn("cannot seal outcome", "err", err)
 			return
 		}
-		e.st.outbox = append(e.st.outbox, Outcome{ID: id, Sealed: sealed})
+		e.st.deliver(Outcome{ID: id, Sealed: sealed})
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/wire"
 )
 
 // Ledger ciphertexts (what postCommands carries, one per message):
@@ -25,6 +27,7 @@ import (
 const (
 	ctVersion    = 0x01
 	ctHeaderLen  = 1 + 8 + 32
+	ctTagLen     = 16
 	minSizeClass = 256
 )
 
@@ -36,38 +39,23 @@ const (
 
 var errCiphertext = errors.New("enclave: ledger ciphertext does not open")
 
-func sizeClass(n int) int {
-	c := minSizeClass
-	for c < n {
-		c *= 2
-	}
-	return c
-}
-
-// pad prefixes the length and fills with zeros up to the size class.
-func pad(msg []byte) []byte {
-	n := 4 + len(msg)
-	out := make([]byte, sizeClass(n))
-	binary.BigEndian.PutUint32(out, uint32(len(msg)))
-	copy(out[4:], msg)
-	return out
-}
+// pad and unpad use the canonical padding codec of wire (pad.go) with the
+// ledger's smallest class.
+func pad(msg []byte) []byte { return wire.Pad(msg, minSizeClass) }
 
 func unpad(p []byte) ([]byte, error) {
-	if len(p) < 4 {
-		return nil, fmt.Errorf("%w: padded plaintext too short", errCiphertext)
+	msg, err := wire.Unpad(p, minSizeClass)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", errCiphertext, err)
 	}
-	n := binary.BigEndian.Uint32(p)
-	if uint64(n) > uint64(len(p)-4) {
-		return nil, fmt.Errorf("%w: length %d overruns the padding", errCiphertext, n)
-	}
-	for _, b := range p[4+n:] {
-		if b != 0 {
-			return nil, fmt.Errorf("%w: non-zero padding", errCiphertext)
-		}
-	}
-	return p[4 : 4+n], nil
+	return msg, nil
 }
+
+// ciphertextLen is the length of the ledger ciphertext that carries an
+// n-byte inner message: header, padded plaintext, GCM tag. It depends on
+// n alone, so the enclave knows before sealing whether a message can ever
+// fit the contract's caps.
+func ciphertextLen(n int) int { return ctHeaderLen + wire.SizeClass(4+n, minSizeClass) + ctTagLen }
 
 func ctAEAD(secret, salt []byte) (cipher.AEAD, error) {
 	key, err := hkdf.Key(sha256.New, secret, salt, "anonify-ledger-ct-v1", 32)

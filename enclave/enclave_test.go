@@ -313,69 +313,6 @@ func TestReplicatedWalkthrough(t *testing.T) {
 	}
 }
 
-func TestSubmitRejects(t *testing.T) {
-	n := setupNetwork(t, 2)
-	alice := newUser(t)
-	n.command(alice, 0, "init", `{"supply":"5"}`)
-	e := n.encs[0]
-	good, _ := alice.request(t, e, wire.KindCommand, "transfer", `{"to":"0x0000000000000000000000000000000000000001","amount":"1"}`)
-
-	tampered := bytes.Clone(good)
-	tampered[len(tampered)-1] ^= 1
-
-	otherNet := func() []byte {
-		body := &wire.RequestBody{Version: 1, Kind: "command", ChainID: 1, Contract: testContract, From: alice.addr(), Counter: 99, App: "erc20", Function: "burn", ReplyKey: make([]byte, 32)}
-		s, _ := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, alice.key) })
-		sealed, _ := wire.SealRequest(e.Info().RequestKey, testChain, testContract, s)
-		return sealed
-	}()
-	forged := func() []byte {
-		mallory := newUser(t)
-		body := &wire.RequestBody{Version: 1, Kind: "command", ChainID: testChain, Contract: testContract, From: alice.addr(), Counter: 99, App: "erc20", Function: "burn", ReplyKey: make([]byte, 32)}
-		s, _ := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, mallory.key) })
-		sealed, _ := wire.SealRequest(e.Info().RequestKey, testChain, testContract, s)
-		return sealed
-	}()
-	stale := func() []byte {
-		body := &wire.RequestBody{Version: 1, Kind: "command", ChainID: testChain, Contract: testContract, From: alice.addr(), Counter: 1, App: "erc20", Function: "burn", ReplyKey: make([]byte, 32)}
-		s, _ := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, alice.key) })
-		sealed, _ := wire.SealRequest(e.Info().RequestKey, testChain, testContract, s)
-		return sealed
-	}()
-	unknownFn := func() []byte {
-		body := &wire.RequestBody{Version: 1, Kind: "command", ChainID: testChain, Contract: testContract, From: alice.addr(), Counter: 50, App: "erc20", Function: "steal", ReplyKey: make([]byte, 32)}
-		s, _ := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, alice.key) })
-		sealed, _ := wire.SealRequest(e.Info().RequestKey, testChain, testContract, s)
-		return sealed
-	}()
-	tests := []struct {
-		name   string
-		sealed []byte
-		is     error
-		msg    string
-	}{
-		{"garbage", []byte("hello"), wire.ErrSealed, "does not open"},
-		{"tampered ciphertext", tampered, wire.ErrSealed, "tampered"},
-		{"oversized", make([]byte, wire.MaxSealedRequest+1), wire.ErrMalformed, "exceeds"},
-		{"other network", otherNet, wire.ErrMalformed, "chain 1"},
-		{"forged signature", forged, wire.ErrBadSignature, "claims to be from"},
-		{"stale counter", stale, ErrStaleCounter, "not above 1"},
-		{"unknown function", unknownFn, ErrRequest, "no function"},
-	}
-	before := e.Status()
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := e.Submit(tt.sealed)
-			if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
-				t.Fatalf("Submit = %v, want %v containing %q", err, tt.is, tt.msg)
-			}
-		})
-	}
-	if after := e.Status(); after.Pending != before.Pending || after.StateHash != before.StateHash {
-		t.Fatalf("refused requests changed the enclave: %+v -> %+v", before, after)
-	}
-}
-
 func TestAdmissionRefusesOtherMeasurement(t *testing.T) {
 	n := setupNetwork(t, 1)
 	rogue := newTestEnclave(t, bytes.Repeat([]byte{0x66}, 48))

@@ -5,23 +5,61 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/anonify-go/anonify/enclave/runtime"
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/anonify-go/anonify/wire"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // Requests from clients: a query is answered at once, a command is checked
 // and queued for the ledger.
+//
+// Everything submit returns reaches the host, and through it the HTTP
+// response and the host's logs. The host sees the sealed request's length
+// (one of a few size classes) and must learn nothing more from the
+// refusal: so a refusal names its class only, and the precise reason (the
+// user's counter, the address a signature recovers to, the function it
+// called, the request's real size) goes to the client alone, sealed to
+// the reply key inside the request.
+
+// hostClasses are the refusal classes a host may see, most specific first.
+var hostClasses = []error{
+	wire.ErrTooLarge, wire.ErrSealed, wire.ErrBadSignature, wire.ErrMalformed,
+	ErrStaleCounter, ErrUnknownFunction, ErrQueueFull, ErrNotReady, ErrRequest,
+}
+
+// hostClass strips err down to its class; an error of no known class
+// (none is expected) becomes ErrRequest rather than leak its text.
+func hostClass(err error) error {
+	for _, c := range hostClasses {
+		if errors.Is(err, c) {
+			return c
+		}
+	}
+	return ErrRequest
+}
 
 func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 	signed, err := wire.OpenRequest(e.request, e.cfg.ChainID, e.cfg.Contract, sealed)
 	if err != nil {
-		return nil, err
+		// The detail of a request that does not open (an inner length)
+		// is the client's business, and there is no reply key to seal it
+		// to: the class alone.
+		return nil, hostClass(err)
 	}
-	body, err := signed.Verify(e.cfg.ChainID, e.cfg.Contract)
+	body, err := wire.DecodeRequestBody(signed.Body)
 	if err != nil {
-		return nil, err
+		return nil, hostClass(err)
 	}
 	id := wire.RequestID(signed.Body)
+	// From here the body names a reply key: whoever sealed this request
+	// learns why it was refused, and nobody else does.
+	refuse := func(class error, reason string) error {
+		return e.refusal(body, id, class, reason)
+	}
+	if _, err := signed.Verify(e.cfg.ChainID, e.cfg.Contract); err != nil {
+		return nil, refuse(hostClass(err), err.Error())
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	switch {
@@ -35,26 +73,57 @@ func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 	if body.Kind == wire.KindQuery {
 		ans, err := e.st.query(body)
 		if err != nil {
-			return nil, err
+			return nil, hostClass(err)
 		}
 		sealedAns, err := wire.SealAnswer(body.ReplyKey, id, ans)
 		if err != nil {
-			return nil, err
+			return nil, refuse(wire.ErrMalformed, fmt.Sprintf("reply key: %v", err))
 		}
 		return &SubmitResult{ID: id, Kind: body.Kind, Answer: sealedAns}, nil
 	}
 	if err := e.st.engine.Lookup(body.App, body.Function, false); err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrRequest, err)
+		return nil, refuse(ErrUnknownFunction, err.Error())
 	}
 	if last := e.st.engine.Counter(body.From); body.Counter <= last {
-		return nil, fmt.Errorf("%w: counter %d is not above %d, the last applied for %s", ErrStaleCounter, body.Counter, last, body.From.Hex())
+		// The same words as the runtime's rejection when a stale counter
+		// reaches the ledger, so the client reads one reason for one fault.
+		// A host may have submitted this very request before (it holds
+		// the sealed bytes) and had it ordered, so the reason does not
+		// claim it never ran.
+		return nil, refuse(ErrStaleCounter, fmt.Sprintf("bad counter: got %d, last applied is %d (a command with this counter, perhaps this one, was ordered already)", body.Counter, last))
 	}
-	if err := e.st.enqueue(id, msgRequest, signed.Marshal(), body); err != nil {
+	payload := signed.Marshal()
+	if n := ciphertextLen(1 + len(payload)); n > chainmsg.MaxCiphertextBytes {
+		// wire.MaxRequestBody keeps every request that opens under this
+		// bound; the check stays so that the queue never takes a message
+		// the contract would refuse, whatever the limits become.
+		return nil, refuse(wire.ErrTooLarge, fmt.Sprintf("too large for the ledger: its ciphertext would be %d bytes, the contract takes at most %d", n, chainmsg.MaxCiphertextBytes))
+	}
+	if err := e.st.enqueue(id, msgRequest, payload, body); err != nil {
 		return nil, err
 	}
 	return &SubmitResult{ID: id, Kind: body.Kind}, nil
 }
 
+// refusal builds Submit's error for an opened request: the class for the
+// host, the reason sealed for the client (as a refusal outcome for a
+// command, an answer for a query).
+func (e *Enclave) refusal(body *wire.RequestBody, id common.Hash, class error, reason string) error {
+	r := &Refusal{ID: id, Class: class}
+	if body.Kind == wire.KindQuery {
+		if ans, err := json.Marshal(wire.Answer{OK: false, Error: reason}); err == nil {
+			r.Sealed, _ = wire.SealAnswer(body.ReplyKey, id, ans)
+		}
+		return r
+	}
+	r.Sealed, _ = e.sealRefusal(body.ReplyKey, id, reason)
+	return r
+}
+
+// query runs a query and returns its answer, to be sealed to the client.
+// Every failure of the query itself (a rejection such as access denied,
+// an unknown function, a fault while reading state) goes into the sealed
+// answer, never to the host.
 func (s *state) query(body *wire.RequestBody) ([]byte, error) {
 	var res []byte
 	var err error
@@ -67,10 +136,6 @@ func (s *state) query(body *wire.RequestBody) ([]byte, error) {
 	}
 	ans := wire.Answer{OK: err == nil, Result: res}
 	if err != nil {
-		var rej *runtime.Rejection
-		if !errors.As(err, &rej) && !errors.Is(err, runtime.ErrUnknownFunction) {
-			return nil, err
-		}
 		ans.Error = err.Error()
 	}
 	return json.Marshal(ans)

@@ -89,7 +89,17 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := n.enc.Submit(req.Sealed)
 	if err != nil {
-		writeError(w, submitStatus(err), err)
+		// The enclave's error is a class only; the reason, if any, is
+		// sealed for the client and passed on as it is.
+		e := wire.Error{Error: err.Error()}
+		var r *enclave.Refusal
+		if errors.As(err, &r) {
+			e.Refusal = r.Sealed
+		}
+		if errors.Is(err, wire.ErrTooLarge) {
+			e.Error = fmt.Sprintf("%s: a sealed request is at most %d bytes, its body at most %d", err, wire.MaxSealedRequest, wire.MaxRequestBody)
+		}
+		writeJSON(w, submitStatus(err), e)
 		return
 	}
 	if res.Kind == wire.KindQuery {
@@ -103,9 +113,10 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 // submitStatus maps enclave refusals to HTTP statuses a client can act on.
 func submitStatus(err error) int {
 	switch {
-	case isTooLarge(err):
+	case errors.Is(err, wire.ErrTooLarge):
 		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, wire.ErrMalformed), errors.Is(err, wire.ErrSealed), errors.Is(err, enclave.ErrRequest):
+	case errors.Is(err, wire.ErrMalformed), errors.Is(err, wire.ErrSealed), errors.Is(err, enclave.ErrRequest),
+		errors.Is(err, enclave.ErrUnknownFunction):
 		return http.StatusBadRequest
 	case errors.Is(err, wire.ErrBadSignature):
 		return http.StatusUnauthorized
@@ -127,16 +138,11 @@ func (n *Node) handleCommand(w http.ResponseWriter, r *http.Request) {
 	}
 	id := common.BytesToHash(b)
 	n.mu.Lock()
-	sealed, ok := n.outcomes[id]
+	sealed, ok := n.outcomes.get(id)
 	n.mu.Unlock()
 	if !ok {
 		writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: wire.StatusPending})
 		return
 	}
 	writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: wire.StatusDone, Outcome: sealed})
-}
-
-// isTooLarge tells an oversized request from other malformed ones.
-func isTooLarge(err error) bool {
-	return errors.Is(err, wire.ErrMalformed) && strings.Contains(err.Error(), "exceeds")
 }

@@ -77,11 +77,11 @@ func TestAPIRejectsBadInput(t *testing.T) {
 		{"missing sealed", `{}`, http.StatusBadRequest, `missing "sealed"`},
 		{"not hex", `{"sealed":"zz"}`, http.StatusBadRequest, "malformed JSON"},
 		{"oversized body", `{"sealed":"0x` + strings.Repeat("00", 64<<10) + `"}`, http.StatusRequestEntityTooLarge, "exceeds"},
-		{"oversized request", submit(make([]byte, wire.MaxSealedRequest+1)), http.StatusRequestEntityTooLarge, "exceeds"},
+		{"oversized request", submit(make([]byte, wire.MaxSealedRequest+1)), http.StatusRequestEntityTooLarge, "request too large"},
 		{"tampered ciphertext", submit(tampered), http.StatusBadRequest, "does not open"},
-		{"wrong signature", submit(seal(body(101), func(d []byte) ([]byte, error) { return crypto.Sign(d, mallory) })), http.StatusUnauthorized, "claims to be from"},
+		{"wrong signature", submit(seal(body(101), func(d []byte) ([]byte, error) { return crypto.Sign(d, mallory) })), http.StatusUnauthorized, "signature does not verify"},
 		{"stale counter", submit(seal(body(1), aliceSign)), http.StatusConflict, "stale counter"},
-		{"unknown function", submit(seal(func() *wire.RequestBody { b := body(102); b.Function = "steal"; return b }(), aliceSign)), http.StatusBadRequest, "no function"},
+		{"unknown function", submit(seal(func() *wire.RequestBody { b := body(102); b.Function = "steal"; return b }(), aliceSign)), http.StatusBadRequest, "unknown function"},
 	}
 	before := status(t, url)
 	for _, tt := range tests {
@@ -96,6 +96,12 @@ func TestAPIRejectsBadInput(t *testing.T) {
 			json.Unmarshal(raw, &e)
 			if resp.StatusCode != tt.status || !strings.Contains(e.Error, tt.msg) {
 				t.Fatalf("HTTP %d %s, want %d containing %q", resp.StatusCode, raw, tt.status, tt.msg)
+			}
+			// What the host serves carries the class, not the detail.
+			for _, secret := range []string{crypto.PubkeyToAddress(alice.PublicKey).Hex()[2:], crypto.PubkeyToAddress(mallory.PublicKey).Hex()[2:], "steal"} {
+				if strings.Contains(strings.ToLower(string(raw)), strings.ToLower(secret)) {
+					t.Fatalf("HTTP body %s reveals %s", raw, secret)
+				}
 			}
 		})
 	}

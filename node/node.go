@@ -65,8 +65,8 @@ type Node struct {
 	addr net.Addr
 
 	mu       sync.Mutex
-	outcomes map[common.Hash][]byte
-	next     uint64 // next ledger block to read; guarded by mu
+	outcomes *outcomeStore // guarded by mu
+	next     uint64        // next ledger block to read; guarded by mu
 	wake     chan struct{}
 	ready    chan struct{}
 	readyOne sync.Once
@@ -95,7 +95,7 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: map[common.Hash][]byte{}, wake: make(chan struct{}, 1), ready: make(chan struct{})}
+	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: newOutcomeStore(maxOutcomes), wake: make(chan struct{}, 1), ready: make(chan struct{})}
 	fresh, err := n.openEnclave(ctx)
 	if err != nil {
 		return nil, err
@@ -301,7 +301,7 @@ func (n *Node) collectOutcomes() {
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	for _, o := range outs {
-		n.outcomes[o.ID] = o.Sealed
+		n.outcomes.put(o.ID, o.Sealed)
 	}
 }
 

@@ -58,12 +58,22 @@ type CommandStatus struct {
 }
 
 // Outcome is the plaintext of a command's sealed outcome.
+//
+// Block, TxHash and Ciphertext say where the ledger ordered the command:
+// the transaction of its batch, the block that included it, and the
+// keccak256 hash of the ciphertext in that batch that carried it. The
+// enclave fills them in from the event its host gave it, which it cannot
+// check; a client with its own view of the chain checks them there (see
+// client.Client.Wait), so that a host cannot confirm a command that is
+// not on the ledger.
 type Outcome struct {
-	ID    common.Hash `json:"id"`
-	OK    bool        `json:"ok"`
-	Error string      `json:"error,omitempty"`
-	Block uint64      `json:"block"`
-	Epoch uint64      `json:"epoch"`
+	ID         common.Hash `json:"id"`
+	OK         bool        `json:"ok"`
+	Error      string      `json:"error,omitempty"`
+	Block      uint64      `json:"block"`
+	Epoch      uint64      `json:"epoch"`
+	TxHash     common.Hash `json:"tx_hash"`
+	Ciphertext common.Hash `json:"ciphertext"`
 }
 
 // Answer is the plaintext of a query's sealed answer.
@@ -88,4 +98,9 @@ type NodeStatus struct {
 
 type Error struct {
 	Error string `json:"error"`
+	// Refusal, on a refused request, is the enclave's precise reason sealed
+	// to the request's reply key (what the host itself sees is only the
+	// class in Error): for a command a refusal Outcome (OpenRefusal), for a
+	// query an Answer (OpenAnswer).
+	Refusal hexutil.Bytes `json:"refusal,omitempty"`
 }

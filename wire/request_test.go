@@ -145,22 +145,23 @@ func TestParseSignedRequestRejects(t *testing.T) {
 	tests := []struct {
 		name string
 		in   []byte
+		is   error
 		msg  string
 	}{
-		{"empty", nil, "0 bytes is too short"},
-		{"truncated length", []byte{0, 0, 0}, "3 bytes is too short"},
-		{"body over the limit", binary.BigEndian.AppendUint32(nil, MaxRequestBody+1), "exceeds the 8192-byte limit"},
-		{"huge length", []byte{0xff, 0xff, 0xff, 0xff}, "body of 4294967295 bytes exceeds"},
-		{"length only", []byte{0, 0, 0, 0}, "4 bytes does not hold a 0-byte body"},
-		{"truncated body", good[:8], "does not hold a 7-byte body"},
-		{"short signature", good[:len(good)-1], "does not hold a 7-byte body and a 65-byte signature"},
-		{"trailing", append(bytes.Clone(good), 0), "77 bytes does not hold"},
+		{"empty", nil, ErrMalformed, "0 bytes is too short"},
+		{"truncated length", []byte{0, 0, 0}, ErrMalformed, "3 bytes is too short"},
+		{"body over the limit", binary.BigEndian.AppendUint32(nil, MaxRequestBody+1), ErrTooLarge, "exceeds the 8064-byte limit"},
+		{"huge length", []byte{0xff, 0xff, 0xff, 0xff}, ErrTooLarge, "body of 4294967295 bytes exceeds"},
+		{"length only", []byte{0, 0, 0, 0}, ErrMalformed, "4 bytes does not hold a 0-byte body"},
+		{"truncated body", good[:8], ErrMalformed, "does not hold a 7-byte body"},
+		{"short signature", good[:len(good)-1], ErrMalformed, "does not hold a 7-byte body and a 65-byte signature"},
+		{"trailing", append(bytes.Clone(good), 0), ErrMalformed, "77 bytes does not hold"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseSignedRequest(tt.in)
-			if !errors.Is(err, ErrMalformed) || !strings.Contains(err.Error(), tt.msg) {
-				t.Fatalf("ParseSignedRequest = %v, want ErrMalformed containing %q", err, tt.msg)
+			if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
+				t.Fatalf("ParseSignedRequest = %v, want %v containing %q", err, tt.is, tt.msg)
 			}
 		})
 	}

@@ -4,13 +4,16 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/wallet"
@@ -18,14 +21,16 @@ import (
 
 // clientFlags are shared by every command that talks to a node.
 type clientFlags struct {
-	node, home, network string
-	json                bool
+	node, home, network, policy string
+	dev, json                   bool
 }
 
 func (f *clientFlags) add(cmd *cobra.Command) {
 	cmd.PersistentFlags().StringVar(&f.node, "node", "", "node URL (env ANONIFY_NODE)")
 	cmd.PersistentFlags().StringVar(&f.home, "home", "", "wallet directory (env ANONIFY_HOME, default ~/.anonify)")
-	cmd.PersistentFlags().StringVar(&f.network, "network", "", "devnet.json pinning chain and contract; the node's enclave must then be a member passing the on-ledger policy (env ANONIFY_NETWORK)")
+	cmd.PersistentFlags().StringVar(&f.network, "network", "", "devnet.json pinning chain and contract; the node's enclave must then be a member passing the on-ledger policy, and outcomes are checked on the ledger (env ANONIFY_NETWORK)")
+	cmd.PersistentFlags().StringVar(&f.policy, "policy", "", "policy JSON file the node's enclave must pass (with --network, the on-ledger policy applies too)")
+	cmd.PersistentFlags().BoolVar(&f.dev, "dev", false, "DEVELOPMENT ONLY: without --network or --policy, accept a node whose evidence proves nothing (simulated TEE, debug enclave) (env ANONIFY_DEV=1)")
 	cmd.PersistentFlags().BoolVar(&f.json, "json", false, "machine-readable output")
 }
 
@@ -93,7 +98,17 @@ func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), erro
 	if url == "" {
 		return nil, nil, &exitError{2, fmt.Errorf("no node: pass --node URL or set ANONIFY_NODE")}
 	}
-	opts := client.Options{}
+	opts := client.Options{AllowInsecure: f.dev || os.Getenv("ANONIFY_DEV") == "1"}
+	if !f.json {
+		opts.Warn = func(msg string) { fmt.Fprintln(os.Stderr, "WARNING:", msg) }
+	}
+	if f.policy != "" {
+		p, err := loadClientPolicy(f.policy)
+		if err != nil {
+			return nil, nil, err
+		}
+		opts.Policy = p
+	}
 	closer := func() {}
 	netFile := f.network
 	if netFile == "" {
@@ -111,14 +126,40 @@ func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), erro
 		opts.Ledger, closer = l, l.Close
 	}
 	c, err := client.Connect(ctx, url, opts)
+	var ie *client.InsecureError
+	if errors.As(err, &ie) {
+		// The SDK's advice names its options; a CLI user needs the flags.
+		err = fmt.Errorf("refusing node %s: its evidence proves nothing (%s) and no network or policy is pinned; "+
+			"pass --network devnet.json (or set ANONIFY_NETWORK) to check it against the network, "+
+			"--policy FILE to apply a policy of your own, or, for development only, --dev (or ANONIFY_DEV=1)", url, ie.Reason)
+	}
 	if err != nil {
 		closer()
 		return nil, nil, err
 	}
 	if !c.Pinned() && !f.json {
-		fmt.Fprintf(os.Stderr, "note: enclave evidence and key binding verified (%s); pass --network to also check membership and the on-ledger policy\n", c.Claims().Kind)
+		what := "enclave evidence and key binding verified"
+		if opts.Policy != nil {
+			what += ", and your policy"
+		}
+		fmt.Fprintf(os.Stderr, "note: %s (%s); pass --network to also check membership, the on-ledger policy, and that outcomes are on the ledger\n", what, c.Claims().Kind)
 	}
 	return c, closer, nil
+}
+
+// loadClientPolicy reads the policy a user pins with --policy.
+func loadClientPolicy(path string) (*attest.Policy, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &exitError{2, fmt.Errorf("--policy: %w", err)}
+	}
+	p, err := attest.ParsePolicy(b)
+	if err != nil {
+		// attest.ErrPolicy's text speaks of evidence; here the file is wrong.
+		reason := strings.TrimPrefix(err.Error(), attest.ErrPolicy.Error()+": ")
+		return nil, &exitError{2, fmt.Errorf("--policy %s: invalid policy: %s", path, reason)}
+	}
+	return p, nil
 }
 
 func printJSON(v any) error {

@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/anonify-go/anonify/attest"
 )
 
 // TestCLIEndToEnd builds the anonify binary and drives it as a user would:
@@ -83,10 +85,10 @@ func TestCLIEndToEnd(t *testing.T) {
 
 	home := filepath.Join(dir, "home")
 	env := append(os.Environ(), "ANONIFY_HOME="+home, "ANONIFY_PASSPHRASE=correct horse", "ANONIFY_NETWORK="+infoPath)
-	run := func(node int, args ...string) (string, int) {
+	runEnv := func(extra []string, node int, args ...string) (string, int) {
 		t.Helper()
 		cmd := exec.Command(bin, args...)
-		cmd.Env = append(env, "ANONIFY_NODE="+info.Nodes[node%3])
+		cmd.Env = append(append(append([]string(nil), env...), "ANONIFY_NODE="+info.Nodes[node%3]), extra...)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
@@ -99,13 +101,21 @@ func TestCLIEndToEnd(t *testing.T) {
 		}
 		return strings.TrimSpace(stdout.String() + stderr.String()), code
 	}
-	must := func(node int, args ...string) string {
+	run := func(node int, args ...string) (string, int) {
 		t.Helper()
-		out, code := run(node, args...)
+		return runEnv(nil, node, args...)
+	}
+	mustEnv := func(extra []string, node int, args ...string) string {
+		t.Helper()
+		out, code := runEnv(extra, node, args...)
 		if code != 0 {
-			t.Fatalf("anonify %s: exit %d: %s", strings.Join(args, " "), code, out)
+			t.Fatalf("anonify %s (%s): exit %d: %s", strings.Join(args, " "), strings.Join(extra, " "), code, out)
 		}
 		return out
+	}
+	must := func(node int, args ...string) string {
+		t.Helper()
+		return mustEnv(nil, node, args...)
 	}
 	fails := func(node int, want string, args ...string) {
 		t.Helper()
@@ -160,6 +170,57 @@ func TestCLIEndToEnd(t *testing.T) {
 		t.Fatalf("balance changed by refused commands: %s", got)
 	}
 
+	// Unpinned (no devnet.json), the client refuses the devnet's simulated
+	// enclaves, which any host could run with any code, and says what to
+	// pass; --policy FILE pins a policy without the ledger, and --dev (or
+	// ANONIFY_DEV=1) accepts them for development.
+	unpinned := []string{"ANONIFY_NETWORK="}
+	out, code := runEnv(unpinned, 0, "erc20", "balance", "--from", "alice")
+	for _, want := range []string{"evidence proves nothing", "sim-insecure", "--network devnet.json", "--policy FILE", "--dev (or ANONIFY_DEV=1)"} {
+		if code != 1 || !strings.Contains(out, want) {
+			t.Fatalf("unpinned client: exit %d %q, want a refusal saying %q", code, out, want)
+		}
+	}
+	if out := mustEnv(unpinned, 1, "status", "--dev"); !strings.Contains(out, "WARNING") || !strings.Contains(out, "INSECURE") {
+		t.Fatalf("status --dev does not warn: %s", out)
+	}
+	var st struct {
+		Member bool `json:"member"`
+	}
+	if err := json.Unmarshal([]byte(mustEnv(append(unpinned, "ANONIFY_DEV=1"), 2, "status", "--json")), &st); err != nil || !st.Member {
+		t.Fatalf("status --json with ANONIFY_DEV=1: %+v %v", st, err)
+	}
+	var shown struct {
+		Policy json.RawMessage `json:"policy"`
+	}
+	if err := json.Unmarshal([]byte(must(0, "attest", "policy", "show", "--json")), &shown); err != nil || len(shown.Policy) == 0 {
+		t.Fatalf("attest policy show --json: %v", err)
+	}
+	policyFile := filepath.Join(dir, "policy.json")
+	if err := os.WriteFile(policyFile, shown.Policy, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := mustEnv(unpinned, 1, "erc20", "balance", "--from", "alice", "--policy", policyFile); strings.Split(out, "\n")[0] != "50" {
+		t.Fatalf("balance with --policy: %q", out)
+	}
+	// A policy of the user's own that admits other code refuses the node.
+	other, err := attest.DevPolicy(bytes.Repeat([]byte{0xee}, 48)).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherFile := filepath.Join(dir, "other-policy.json")
+	if err := os.WriteFile(otherFile, other, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, code = runEnv(unpinned, 1, "erc20", "balance", "--from", "alice", "--policy", otherFile, "--dev")
+	if code != 1 || !strings.Contains(out, "measurement not allowed") {
+		t.Fatalf("--policy admitting other code: exit %d %q, want the node refused", code, out)
+	}
+	out, code = runEnv(unpinned, 1, "erc20", "balance", "--from", "alice", "--policy", filepath.Join(dir, "no-such-policy.json"))
+	if code != 2 || !strings.Contains(out, "--policy") {
+		t.Fatalf("missing --policy file: exit %d %q, want usage error", code, out)
+	}
+
 	// --json on a command and on status.
 	var outcome struct {
 		OK    bool   `json:"ok"`
@@ -195,7 +256,7 @@ func TestCLIEndToEnd(t *testing.T) {
 		t.Fatalf("group status: %+v %v", group, err)
 	}
 	fails(1, "operator token", "group", "rotate")
-	out := must(1, "group", "rotate", "--admin-token-file", filepath.Join(netDir, "node1", "admin.token"))
+	out = must(1, "group", "rotate", "--admin-token-file", filepath.Join(netDir, "node1", "admin.token"))
 	if !strings.Contains(out, "rotate applied") {
 		t.Fatalf("group rotate: %s", out)
 	}

@@ -83,7 +83,7 @@ Queries print the number alone on stdout.`,
 				if f.json {
 					return printJSON(out)
 				}
-				fmt.Printf("applied in block %d (command %s)\n", out.Block, out.ID.Hex())
+				fmt.Printf("applied in block %d, transaction %s (command %s)\n", out.Block, out.TxHash.Hex(), out.ID.Hex())
 				return nil
 			},
 		}

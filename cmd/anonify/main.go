@@ -23,6 +23,7 @@ Environment:
   ANONIFY_HOME        wallet directory (--home, default ~/.anonify)
   ANONIFY_PASSPHRASE  wallet passphrase (otherwise prompted)
   ANONIFY_NETWORK     devnet.json to pin the network on the ledger (--network)
+  ANONIFY_DEV=1       DEVELOPMENT ONLY: accept unpinned simulated or debug enclaves (--dev)
   ANONIFY_ADMIN_TOKEN a node's operator token (anonify group rotate|remove)
   ANONIFY_RPC         chain JSON-RPC endpoint (anonify node, attest policy)
   ANONIFY_HOST_KEY    hex key paying a node's gas (anonify node)

@@ -188,11 +188,19 @@ func TestNodeCommandJoinsDevnet(t *testing.T) {
 		return out
 	}
 
+	// Unpinned, the client refuses the new node's simulated enclave during
+	// the attested TLS handshake and says what to pass.
+	if out, code := run([]string{"ANONIFY_NODE=" + ni.URL}, "status"); code == 0 || !strings.Contains(out, "--dev (or ANONIFY_DEV=1)") {
+		t.Fatalf("unpinned status of a simulated node: exit %d %q, want a refusal naming --dev", code, out)
+	}
+
 	// Admission: the devnet's member enclave verifies the new enclave's
-	// evidence against the on-ledger policy and adds it.
+	// evidence against the on-ledger policy and adds it. Until then a
+	// pinned client refuses the node (not a member), so the poll runs in
+	// development mode.
 	deadline := time.Now().Add(90 * time.Second)
 	for {
-		out, code := run([]string{"ANONIFY_NODE=" + ni.URL}, "status", "--json")
+		out, code := run([]string{"ANONIFY_NODE=" + ni.URL, "ANONIFY_DEV=1"}, "status", "--json")
 		var st struct {
 			Member   bool   `json:"member"`
 			Identity string `json:"identity"`

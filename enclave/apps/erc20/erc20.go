@@ -53,12 +53,20 @@ func New() *rt.App {
 	}
 	// move is the shared core of transfer and transfer_from. A transfer to
 	// oneself changes nothing but still needs the balance, as in ERC-20.
+	//
+	// A rejection's reason goes to the caller, so it may state the
+	// caller's own balance but no one else's: a spender whose
+	// transfer_from exceeds the owner's balance learns that it does (as in
+	// ERC-20), never the balance itself.
 	move := func(ctx *rt.Ctx, from, to common.Address, amount *uint256.Int) error {
 		fb, err := u256(balance.Get(ctx, from))
 		if err != nil {
 			return err
 		}
 		if fb.Lt(amount) {
+			if from != ctx.Sender {
+				return rt.Rejectf("insufficient balance: the owner's balance is below %s", amount.Dec())
+			}
 			return rt.Rejectf("insufficient balance: have %s, need %s", fb.Dec(), amount.Dec())
 		}
 		if from == to {
@@ -144,7 +152,9 @@ func New() *rt.App {
 			return err
 		}
 		if ctx.Sender != o {
-			return rt.Rejectf("not the owner: only %s may mint", o.Hex())
+			// Not the owner's address: who owns the token is the owner's
+			// business.
+			return rt.Rejectf("not the owner: only the token's owner may mint")
 		}
 		amt, err := amountOf(a.Amount)
 		if err != nil {

@@ -158,3 +158,44 @@ func BenchmarkTransfer(b *testing.B) {
 		}
 	}
 }
+
+// TestRejectionsRevealNothingOfOthers plays callers probing someone else's
+// account: a rejection's reason (sealed to the caller) may describe the
+// caller's own state, never another account's balance or the owner's
+// address.
+func TestRejectionsRevealNothingOfOthers(t *testing.T) {
+	h := newHarness(t)
+	const secret = "987654321" // alice's balance, which nobody else may learn
+	if r := h.do(alice, "init", `{"supply":"`+secret+`"}`); !r.OK {
+		t.Fatal(r.Reason)
+	}
+	huge := "57896044618658097711785492504343953926634992332820282019728792003956564819968" // 2^255
+	if r := h.do(alice, "approve", fmt.Sprintf(`{"spender":%s,"amount":%q}`, addr(bob), huge)); !r.OK {
+		t.Fatal(r.Reason)
+	}
+	tests := []struct {
+		name       string
+		from       common.Address
+		fn, args   string
+		wantReason string
+	}{
+		{"spender moves more than the owner has", bob, "transfer_from", fmt.Sprintf(`{"owner":%s,"to":%s,"amount":"987654322"}`, addr(alice), addr(charlie)), "insufficient balance: the owner's balance is below 987654322"},
+		{"spender moves more than its allowance", charlie, "transfer_from", fmt.Sprintf(`{"owner":%s,"to":%s,"amount":"1"}`, addr(alice), addr(charlie)), "insufficient allowance: have 0, need 1"},
+		{"non-owner mints", bob, "mint", fmt.Sprintf(`{"to":%s,"amount":"1"}`, addr(bob)), "not the owner: only the token's owner may mint"},
+		{"caller overdraws its own balance", bob, "transfer", fmt.Sprintf(`{"to":%s,"amount":"1"}`, addr(alice)), "insufficient balance: have 0, need 1"},
+		{"caller burns more than it has", charlie, "burn", `{"amount":"1"}`, "insufficient balance: have 0, need 1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := h.do(tt.from, tt.fn, tt.args)
+			if r.OK || r.Reason != tt.wantReason {
+				t.Fatalf("ok=%v reason %q, want rejection %q", r.OK, r.Reason, tt.wantReason)
+			}
+			for _, leak := range []string{secret, alice.Hex(), strings.ToLower(alice.Hex()[2:])} {
+				if strings.Contains(r.Reason, leak) {
+					t.Fatalf("reason %q reveals %s", r.Reason, leak)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,72 @@
+package node
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/ethereum/go-ethereum/common"
+)
+
+// TestOutcomeStoreBounded: clients that submit and never fetch cannot grow
+// the store past its bound; eviction takes outcomes already delivered
+// first, so a client that has not fetched yet keeps its outcome as long as
+// possible.
+func TestOutcomeStoreBounded(t *testing.T) {
+	id := func(i int) common.Hash { return common.Hash{byte(i >> 8), byte(i)} }
+	tests := []struct {
+		name    string
+		ops     func(s *outcomeStore)
+		present []int
+		absent  []int
+	}{
+		{"undelivered, oldest evicted first", func(s *outcomeStore) {
+			for i := range 6 {
+				s.put(id(i), []byte{byte(i)})
+			}
+		}, []int{2, 3, 4, 5}, []int{0, 1}},
+		{"delivered evicted before undelivered", func(s *outcomeStore) {
+			for i := range 4 {
+				s.put(id(i), []byte{byte(i)})
+			}
+			s.get(id(2))
+			s.get(id(1))
+			s.put(id(4), nil) // evicts 2, delivered first
+			s.put(id(5), nil) // evicts 1
+			s.put(id(6), nil) // none delivered left: evicts 0, the oldest
+		}, []int{3, 4, 5, 6}, []int{0, 1, 2}},
+		{"a second outcome for an id replaces the first", func(s *outcomeStore) {
+			for range 10 {
+				s.put(id(7), []byte{7})
+			}
+			s.put(id(8), nil)
+		}, []int{7, 8}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newOutcomeStore(4)
+			tt.ops(s)
+			if s.len() > 4 || s.len() != s.delivered.Len()+s.waiting.Len() {
+				t.Fatalf("store holds %d (%d delivered, %d waiting), bound 4", s.len(), s.delivered.Len(), s.waiting.Len())
+			}
+			for _, i := range tt.present {
+				if _, ok := s.get(id(i)); !ok {
+					t.Errorf("outcome %d was evicted", i)
+				}
+			}
+			for _, i := range tt.absent {
+				if _, ok := s.get(id(i)); ok {
+					t.Errorf("outcome %d was kept", i)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkOutcomeStore(b *testing.B) {
+	s := newOutcomeStore(maxOutcomes)
+	for i := 0; b.Loop(); i++ {
+		h := common.BytesToHash([]byte(fmt.Sprint(i)))
+		s.put(h, nil)
+		s.get(h)
+	}
+}

@@ -1,0 +1,11 @@
+package chainmsg
+
+// The contract's caps on postCommands (its public MAX_* constants), which
+// the enclave packs its batches under: a batch over any of them reverts
+// whoever posts it, so a message that cannot fit must never be signed into
+// one. caps_test.go checks them against contracts/AnonifyLedger.sol.
+const (
+	MaxCiphertexts     = 256   // ciphertexts per postCommands
+	MaxCiphertextBytes = 16384 // bytes of one ciphertext
+	MaxBatchBytes      = 98304 // ciphertext bytes of one postCommands
+)
