@@ -107,8 +107,12 @@ func TestLyingNodeOutcome(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n, err := node.Start(ctx, assembly.NodeConfig(assembly.Node{Ledger: liar, StartBlock: start, Dir: filepath.Join(dir, "data"),
-		Listen: "127.0.0.1:0", Platform: platform, Logger: slog.New(slog.DiscardHandler)}))
+	cfg, err := assembly.NodeConfig(ctx, assembly.Node{Ledger: liar, StartBlock: start, Dir: filepath.Join(dir, "data"),
+		Listen: "127.0.0.1:0", Platform: platform, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := node.Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -28,7 +28,7 @@ import (
 // Ledger is a contract deployment on some chain, reached through one host
 // account that pays for transactions.
 //
-// Register, PostHandshake, PostCommands, ProposePolicy, ProposeFounder and
+// Register, PostHandshake, PostCommands, ProposePolicy, ProposeFounder, ProposeExpel and
 // Approve send one transaction each and return once it is included. When the
 // contract refuses the call, they return an error that matches one of the
 // Err* values below with errors.Is (and *WrongEpochError or
