@@ -76,6 +76,16 @@ governor, already approved, already executed, unknown proposal), 1 other.`,
 		},
 	}
 
+	// dialGovernor reads the governor's key (--key-file or
+	// ANONIFY_GOVERNOR_KEY) and connects to the chain with it.
+	dialGovernor := func(ctx context.Context) (*governance, error) {
+		key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
+		if err != nil {
+			return nil, err
+		}
+		return dialGovernance(ctx, chain, key)
+	}
+
 	propose := &cobra.Command{
 		Use:   "propose FILE",
 		Short: "Validate a policy JSON file and propose it; prints the proposal id",
@@ -91,12 +101,8 @@ with a threshold of 1 the policy is in force when the command returns.`,
 			if err != nil {
 				return err
 			}
-			key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			g, err := dialGovernance(ctx, chain, key)
+			g, err := dialGovernor(ctx)
 			if err != nil {
 				return err
 			}
@@ -131,12 +137,8 @@ with a threshold of 1 the policy is in force when the command returns.`,
 			if err != nil || id == 0 {
 				return &exitError{2, fmt.Errorf("proposal id %q: want a positive integer (anonify attest policy show lists the open proposals)", args[0])}
 			}
-			key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			g, err := dialGovernance(ctx, chain, key)
+			g, err := dialGovernor(ctx)
 			if err != nil {
 				return err
 			}
@@ -165,12 +167,8 @@ operator starts a new enclave, which must be admitted like any other.`,
 			if !common.IsHexAddress(args[0]) {
 				return &exitError{2, fmt.Errorf("member %q: want a 0x address (anonify group status lists the members)", args[0])}
 			}
-			key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
-			if err != nil {
-				return err
-			}
 			ctx := cmd.Context()
-			g, err := dialGovernance(ctx, chain, key)
+			g, err := dialGovernor(ctx)
 			if err != nil {
 				return err
 			}
@@ -218,6 +216,10 @@ func readPolicyFile(path string) ([]byte, error) {
 // what to do, with exit status 3.
 func governanceError(err error, id uint64, from common.Address) error {
 	switch {
+	case errors.Is(err, ledger.ErrNotGovernor) && !strings.Contains(err.Error(), from.Hex()):
+		// The contract recovered someone else from our signature: it was
+		// made for a policy version or founding that moved on meanwhile.
+		return &exitError{3, fmt.Errorf("the proposal changed while it was being signed (another policy version or founding was executed first); run the command again")}
 	case errors.Is(err, ledger.ErrNotGovernor):
 		return &exitError{3, fmt.Errorf("account %s is not a governor of this network; sign with a governor's key (--key-file or ANONIFY_GOVERNOR_KEY)", from.Hex())}
 	case errors.Is(err, ledger.ErrUnknownProposal):
