@@ -36,7 +36,18 @@ type registration struct {
 	removed bool
 }
 
+// maxRegistrations bounds the registrations an enclave keeps (evidence up
+// to 64 KiB each, by the contract's caps). Every registration costs its
+// host a transaction, and every member applies the same ledger in the same
+// order, so all of them keep the same first ones; a network that needs
+// more has outgrown one deployment. A variable only so tests can lower it.
+var maxRegistrations = 4096
+
 func (e *Enclave) onRegistered(r *chainmsg.RegisteredEvent) {
+	if len(e.st.regOrder) >= maxRegistrations {
+		e.log.Warn("registration not kept: the enclave holds the most it keeps", "identity", r.Identity.Hex(), "limit", maxRegistrations)
+		return
+	}
 	if _, dup := e.st.registrations[r.Identity]; dup {
 		// The contract takes one registration per identity; a second one
 		// is the host's invention.

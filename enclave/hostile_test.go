@@ -429,3 +429,25 @@ func TestHostileRollback(t *testing.T) {
 		}
 	})
 }
+
+// TestRegistrationsBounded: a flood of registrations cannot grow an
+// enclave's memory without bound; the ones past the limit are not kept
+// and cannot be admitted, the same way on every member.
+func TestRegistrationsBounded(t *testing.T) {
+	n := setupNetwork(t, 2)
+	old := maxRegistrations
+	defer func() { maxRegistrations = old }()
+	maxRegistrations = len(n.encs) + 1
+	kept, dropped := newTestEnclave(t, testMeasure), newTestEnclave(t, testMeasure)
+	n.emit(register(t, kept))
+	n.emit(register(t, dropped))
+	for _, e := range n.encs {
+		got := e.Admissible()
+		if len(got) != 1 || got[0] != kept.Identity() {
+			t.Fatalf("%s: admissible %v, want only the registration within the limit", e.Identity().Hex(), got)
+		}
+		if _, err := e.Admit(dropped.Identity()); !errors.Is(err, ErrAdmission) {
+			t.Fatalf("admitted a registration past the limit: %v", err)
+		}
+	}
+}
