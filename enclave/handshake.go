@@ -114,14 +114,7 @@ func (e *Enclave) inGroup(id common.Address) bool {
 // before it is installed: each leaf it adds must be admissible under the
 // policy in force, each leaf it removes must have been expelled.
 func (e *Enclave) checkCommit(c groupkey.Changes) error {
-	gone := map[common.Address]bool{}
-	for _, m := range c.Gone {
-		gone[m.Identity] = true
-	}
 	for _, m := range c.Added {
-		if gone[m.Identity] {
-			continue // the same identity re-keyed in place is judged below
-		}
 		if err := e.checkAdd(m); err != nil {
 			return err
 		}
