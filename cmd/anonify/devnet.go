@@ -159,9 +159,12 @@ func printLedger(ctx context.Context, l ledger.Ledger, out io.Writer) error {
 		case e.Registered != nil:
 			fmt.Fprintf(out, "  block %3d  Registered     %s evidence %s\n", e.Block, e.Registered.Identity.Hex(), short(e.Registered.Evidence))
 		case e.Founded != nil:
-			fmt.Fprintf(out, "  block %3d  Founded        %s\n", e.Block, e.Founded.Identity.Hex())
+			fmt.Fprintf(out, "  block %3d  Founded        %s, %d governor signature(s)\n", e.Block, e.Founded.Identity.Hex(), len(e.Founded.Sigs))
+		case e.Expelled != nil:
+			fmt.Fprintf(out, "  block %3d  Expelled       %s, %d governor signature(s)\n", e.Block, e.Expelled.Identity.Hex(), len(e.Expelled.Sigs))
 		case e.Handshake != nil:
-			fmt.Fprintf(out, "  block %3d  Handshake      epoch %d by %s adds %d: %s\n", e.Block, e.Handshake.Epoch, e.Handshake.Committer.Hex(), len(e.Handshake.Adds), short(e.Handshake.Payload))
+			fmt.Fprintf(out, "  block %3d  Handshake      epoch %d by %s adds %d removes %d: %s\n", e.Block, e.Handshake.Epoch, e.Handshake.Committer.Hex(),
+				len(e.Handshake.Adds), len(e.Handshake.Removes), short(e.Handshake.Payload))
 		case e.Commands != nil:
 			for _, ct := range e.Commands.Ciphertexts {
 				fmt.Fprintf(out, "  block %3d  Commands       epoch %d seq %d by %s: %s\n", e.Block, e.Commands.Epoch, e.Commands.Seq, e.Commands.Enclave.Hex(), short(ct))
