@@ -34,6 +34,7 @@ Environment:
 	root.AddCommand(devnetCmd(), walletCmd(), erc20Cmd(), statusCmd(), attestCmd())
 	root.AddCommand(nodeCmd())
 	root.AddCommand(groupCmd())
+	root.AddCommand(explorerCmd())
 	if err := root.Execute(); err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {

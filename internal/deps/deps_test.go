@@ -50,6 +50,8 @@ var rules = []rule{
 		why: "trusted code never depends on the untrusted host, the CLI or the client"},
 	{from: []string{"wire/...", "attest/..."}, to: []string{"enclave/..."},
 		why: "formats and verifiers are shared by both sides; they cannot depend on the enclave"},
+	{from: []string{"explorer/..."}, to: []string{"enclave/...", "tee/...", "node/...", "devnet/...", "assembly/..."},
+		why: "the explorer is untrusted host-side code that reads only the chain and the nodes' public endpoints: it links no enclave, TEE producer or node"},
 	{from: []string{"..."}, notFrom: []string{"cmd/..."}, to: []string{"cmd/..."},
 		why: "nothing imports the CLI"},
 }
@@ -193,6 +195,8 @@ func TestRulesCatchForbiddenImports(t *testing.T) {
 		{"enclave", "node"},
 		{"tee/sim", "cmd/anonify"},
 		{"wire", "enclave"},
+		{"explorer", "enclave"},
+		{"explorer", "tee/sim"},
 	} {
 		t.Run(tc.from+"->"+tc.to, func(t *testing.T) {
 			g := graph{}
