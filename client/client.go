@@ -376,42 +376,57 @@ func (c *Client) Counter(ctx context.Context, key *ecdsa.PrivateKey) (uint64, er
 
 // Submit sends a command with the next counter and returns its id without
 // waiting. A command the enclave refuses at once comes back as *Rejected
-// (with its id).
+// (with its id); one whose answer was lost on the way (the request went
+// out, no answer came) as an *OutcomeUnknownError (with its id).
 func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (common.Hash, hpke.PrivateKey, error) {
-	last, err := c.Counter(ctx, key)
-	if err != nil {
+	s, err := c.submit(ctx, key, app, fn, args)
+	var rej *Rejected
+	if s == nil || err != nil && !errors.As(err, &rej) && !errors.Is(err, ErrOutcomeUnknown) {
 		return common.Hash{}, nil, err
 	}
-	sealed, reply, id, err := c.prepare(key, wire.KindCommand, app, fn, args, last+1)
-	if err != nil {
-		return common.Hash{}, nil, err
-	}
-	var res wire.SubmitResponse
-	if err := c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: sealed}, &res); err != nil {
-		if reason, ok := refusal(err, reply, id, false); ok {
-			return id, reply, &Rejected{Reason: reason}
-		}
-		return common.Hash{}, nil, err
-	}
-	if res.ID != id {
-		return common.Hash{}, nil, fmt.Errorf("client: node accepted request %s, sent %s", res.ID.Hex(), id.Hex())
-	}
-	return id, reply, nil
+	return s.id, s.reply, err
 }
 
 // Wait polls until the command's outcome is available and opens it. With
 // a ledger that can read transactions (Options.Ledger), it then checks
 // there that the outcome's batch is on the ledger (see checkInclusion) and
-// returns an ErrNotOnLedger error if it is not.
+// returns an ErrNotOnLedger error if it is not. If the node cannot be
+// reached for a while, or no longer knows the command (it restarted), or
+// ctx ends, the outcome is unknown: an *OutcomeUnknownError (see Fate).
 func (c *Client) Wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey) (*wire.Outcome, error) {
+	return c.wait(ctx, id, reply, nil)
+}
+
+// wait is Wait; lost, when set, is asked what to do when the node does
+// not know the command: an outcome, an error, or nil to keep polling.
+func (c *Client) wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey, lost func(context.Context) (*wire.Outcome, error)) (*wire.Outcome, error) {
 	t := time.NewTicker(c.poll)
 	defer t.Stop()
+	var unreachable time.Time // since when the node does not answer
 	for {
 		var st wire.CommandStatus
-		if err := c.get(ctx, "/v1/commands/"+id.Hex(), &st); err != nil {
-			return nil, err
+		err := c.get(ctx, "/v1/commands/"+id.Hex(), &st)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			if unreachable.IsZero() {
+				unreachable = time.Now()
+			}
+			if time.Since(unreachable) >= lostGrace {
+				return nil, &OutcomeUnknownError{ID: id, Accepted: true, Err: err}
+			}
+		case err != nil:
+		case st.Status == wire.StatusUnknown:
+			unreachable = time.Time{}
+			if lost == nil {
+				return nil, &OutcomeUnknownError{ID: id, Accepted: true, Err: errors.New("the node no longer knows the command (it restarted since it took it)")}
+			}
+			if out, err := lost(ctx); out != nil || err != nil {
+				return out, err
+			}
+		default:
+			unreachable = time.Time{}
 		}
-		if st.Status == wire.StatusDone {
+		if err == nil && st.Status == wire.StatusDone {
 			pt, err := wire.OpenOutcome(reply, id, st.Outcome)
 			if errors.Is(err, wire.ErrSealed) {
 				// A command the enclave dropped before ordering it (too
@@ -441,7 +456,7 @@ func (c *Client) Wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey
 		}
 		select {
 		case <-ctx.Done():
-			return nil, fmt.Errorf("client: waiting for command %s: %w", id.Hex(), ctx.Err())
+			return nil, &OutcomeUnknownError{ID: id, Accepted: true, Err: fmt.Errorf("client: waiting for command %s: %w", id.Hex(), ctx.Err())}
 		case <-t.C:
 		}
 	}
@@ -516,23 +531,13 @@ func (c *Client) checkInclusion(ctx context.Context, out *wire.Outcome) error {
 }
 
 // Command submits and waits; a rejection by the app is a *Rejected error.
+// A node lost before the outcome came gives an *OutcomeUnknownError
+// (errors.Is ErrOutcomeUnknown) naming the command: ask any node for its
+// fate (Fate) rather than send another. A node that restarted and forgot
+// the command is asked for its fate, and sent the same request again if
+// it is not ordered yet.
 func (c *Client) Command(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (*wire.Outcome, error) {
-	id, reply, err := c.Submit(ctx, key, app, fn, args)
-	var rej *Rejected
-	if errors.As(err, &rej) {
-		return &wire.Outcome{ID: id, Error: rej.Reason}, err
-	}
-	if err != nil {
-		return nil, err
-	}
-	out, err := c.Wait(ctx, id, reply)
-	if err != nil {
-		return nil, err
-	}
-	if !out.OK {
-		return out, &Rejected{Reason: out.Error}
-	}
-	return out, nil
+	return c.command(ctx, key, app, fn, args)
 }
 
 // Status reads the node's status (not verified: for monitoring).

@@ -177,6 +177,24 @@ func TestLyingNodeOutcome(t *testing.T) {
 		})
 	}
 
+	// The command's fate, asked of the lied-to enclave, names the same
+	// made-up inclusion, and is refused the same way.
+	liar.mu.Lock()
+	liar.forge = func(next uint64) (common.Hash, uint64) { return honest.TxHash, next + 10 } // after the last lie
+	liar.mu.Unlock()
+	liar.lie.Store(true)
+	id, reply, err := c.Submit(ctx, alice, erc20abi.Name, "transfer", map[string]string{"to": bob.Hex(), "amount": "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Wait(ctx, id, reply); !errors.Is(err, client.ErrNotOnLedger) {
+		t.Fatalf("outcome of an unposted command: %v", err)
+	}
+	liar.lie.Store(false)
+	if f, err := c.Fate(ctx, alice, id); !errors.Is(err, client.ErrNotOnLedger) {
+		t.Fatalf("fate of an unposted command: %+v, %v, want ErrNotOnLedger", f, err)
+	}
+
 	// The honest member never saw those commands: alice still holds 100.
 	h, err := client.Connect(ctx, d.Info.Nodes[0], client.Options{Ledger: d.Ledger})
 	if err != nil {

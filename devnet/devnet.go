@@ -27,6 +27,7 @@ import (
 	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/internal/dirlock"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee/sim"
@@ -34,8 +35,14 @@ import (
 
 // Options configures Start.
 type Options struct {
-	Nodes int    // default 3
-	Dir   string // node data; default a temporary directory removed on Close
+	// Nodes defaults to 3, or to the recorded network's number of nodes
+	// when Dir holds one.
+	Nodes int
+	// Dir keeps the whole network (chain database, nodes' sealed state,
+	// network.json): Start on a Dir that holds a network resumes it (see
+	// network.go). Dir is locked while the devnet runs. Empty: a temporary
+	// directory and an in-memory chain, removed on Close.
+	Dir string
 	// RPC, when set, uses an external chain (e.g. geth --dev) instead of the
 	// embedded one; Keys then pay for deployment (Keys[0], the governor)
 	// and for each node's transactions (Keys[1..]).
@@ -69,6 +76,8 @@ type Devnet struct {
 	Spare    []*ecdsa.PrivateKey
 	chain    *ethereum.Embedded
 	tempDir  string
+	lock     *dirlock.Lock // on Options.Dir
+	infoPath string        // devnet.json, once WriteInfo wrote it
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
 	errs     chan error
@@ -88,36 +97,100 @@ type nodeRun struct {
 }
 
 // Start brings up chain, contract and nodes, and returns once every node's
-// enclave is a member holding the state.
+// enclave is a member holding the state. On a directory that holds a
+// network already (see network.go) it resumes that network instead.
 func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
-	if opts.Nodes <= 0 {
-		opts.Nodes = 3
-	}
 	if opts.SpareKeys < 0 {
 		return nil, fmt.Errorf("devnet: negative number of spare keys %d", opts.SpareKeys)
+	}
+	if opts.Nodes < 0 {
+		return nil, fmt.Errorf("devnet: negative number of nodes %d", opts.Nodes)
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	d := &Devnet{log: opts.Logger, errs: make(chan error, opts.Nodes), opts: opts}
+	d := &Devnet{log: opts.Logger, opts: opts}
 	defer func() {
 		if err != nil {
 			d.Close()
 		}
 	}()
-	if opts.Dir == "" {
-		if d.tempDir, err = os.MkdirTemp("", "anonify-devnet-"); err != nil {
-			return nil, err
-		}
-		opts.Dir = d.tempDir
+	rec, err := d.openDir(&opts)
+	if err != nil {
+		return nil, err
 	}
+	if opts.Nodes == 0 {
+		opts.Nodes = 3
+	}
+	d.opts, d.errs = opts, make(chan error, opts.Nodes)
 
 	keys, rpcURL, err := d.startChain(opts)
 	if err != nil {
 		return nil, err
 	}
 	d.Info.RPC = rpcURL
+	governor := keys[0]
+	d.Governor, d.Spare = governor, keys[1+opts.Nodes:]
+	var gov *ethereum.Driver
+	if rec == nil {
+		gov, err = d.create(ctx, rpcURL, keys[:1+opts.Nodes])
+	} else {
+		d.log.Info("resuming the network recorded in the directory", "dir", opts.Dir, "contract", rec.Contract.Hex())
+		gov, err = d.resume(ctx, rec, rpcURL, governor, keys[1:1+opts.Nodes])
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer gov.Close()
+	d.Info.Contract = gov.Contract()
+	d.Info.ChainID = gov.ChainID().Uint64()
+	start, err := gov.DeployedAt(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if d.Ledger, err = ethereum.Dial(ctx, rpcURL, d.Info.Contract, nil); err != nil {
+		return nil, err
+	}
 
+	runCtx, cancel := context.WithCancel(context.Background())
+	d.cancel, d.rpcURL, d.start = cancel, rpcURL, start
+	for i := 0; i < opts.Nodes; i++ {
+		d.runs = append(d.runs, &nodeRun{dir: filepath.Join(opts.Dir, fmt.Sprintf("node%d", i)), hostKey: keys[1+i]})
+		n, err := d.startNode(ctx, runCtx, i)
+		if err != nil {
+			return nil, err
+		}
+		d.Nodes = append(d.Nodes, n)
+		d.Info.Nodes = append(d.Info.Nodes, n.URL())
+	}
+	// Governance founds the network with the first node's enclave; its
+	// members then admit the rest through the ledger. A resumed network
+	// has members already (unless the devnet stopped before founding it).
+	st, err := gov.State(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(st.Members) == 0 {
+		if _, err := gov.ProposeFounder(ctx, d.Nodes[0].Enclave().Identity()); err != nil {
+			return nil, fmt.Errorf("devnet: found the network: %w", err)
+		}
+	}
+	for i, n := range d.Nodes {
+		select {
+		case <-n.Ready():
+		case err := <-d.errs:
+			return nil, err
+		case <-ctx.Done():
+			return nil, fmt.Errorf("devnet: waiting for node %d to join: %w", i, ctx.Err())
+		}
+	}
+	return d, nil
+}
+
+// create deploys the contract with a dev policy and the governor
+// keys[0], and records the network in the directory (network.go).
+// keys[1:] pay the nodes' gas.
+func (d *Devnet) create(ctx context.Context, rpcURL string, keys []*ecdsa.PrivateKey) (*ethereum.Driver, error) {
 	// The policy pins the measurement of this very binary: every node runs
 	// it, and nothing else may join.
 	probe, err := sim.New(sim.Options{})
@@ -134,53 +207,33 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	}
 	defer ec.Close()
 	governor := keys[0]
-	d.Governor, d.Spare = governor, keys[1+opts.Nodes:]
 	contract, err := ethereum.Deploy(ctx, ec, governor, []common.Address{crypto.PubkeyToAddress(governor.PublicKey)}, 1, policy)
 	if err != nil {
 		return nil, fmt.Errorf("devnet: deploy contract: %w", err)
 	}
-	d.Info.Contract = contract
 	gov, err := ethereum.Dial(ctx, rpcURL, contract, governor)
 	if err != nil {
 		return nil, err
 	}
-	defer gov.Close()
-	d.Info.ChainID = gov.ChainID().Uint64()
 	start, err := gov.DeployedAt(ctx)
 	if err != nil {
+		gov.Close()
 		return nil, err
 	}
-	if d.Ledger, err = ethereum.Dial(ctx, rpcURL, contract, nil); err != nil {
-		return nil, err
+	d.log.Info("contract deployed", "contract", contract.Hex(), "chain_id", gov.ChainID(), "block", start)
+	rec := record{Version: recordVersion, ChainID: gov.ChainID().Uint64(), Contract: contract, DeployedAt: start,
+		Chain: chainEmbedded, Governor: crypto.PubkeyToAddress(governor.PublicKey)}
+	if d.opts.RPC != "" {
+		rec.Chain = chainExternal
 	}
-	d.log.Info("contract deployed", "contract", contract.Hex(), "chain_id", d.Info.ChainID, "block", start)
-
-	runCtx, cancel := context.WithCancel(context.Background())
-	d.cancel, d.rpcURL, d.start = cancel, rpcURL, start
-	for i := 0; i < opts.Nodes; i++ {
-		d.runs = append(d.runs, &nodeRun{dir: filepath.Join(opts.Dir, fmt.Sprintf("node%d", i)), hostKey: keys[1+i]})
-		n, err := d.startNode(ctx, runCtx, i)
-		if err != nil {
-			return nil, err
-		}
-		d.Nodes = append(d.Nodes, n)
-		d.Info.Nodes = append(d.Info.Nodes, n.URL())
+	for _, k := range keys[1:] {
+		rec.Hosts = append(rec.Hosts, crypto.PubkeyToAddress(k.PublicKey))
 	}
-	// Governance founds the network with the first node's enclave; its
-	// members then admit the rest through the ledger.
-	if _, err := gov.ProposeFounder(ctx, d.Nodes[0].Enclave().Identity()); err != nil {
-		return nil, fmt.Errorf("devnet: found the network: %w", err)
+	if err := d.writeRecord(d.opts.Dir, rec); err != nil {
+		gov.Close()
+		return nil, fmt.Errorf("devnet: record the network: %w", err)
 	}
-	for i, n := range d.Nodes {
-		select {
-		case <-n.Ready():
-		case err := <-d.errs:
-			return nil, err
-		case <-ctx.Done():
-			return nil, fmt.Errorf("devnet: waiting for node %d to join: %w", i, ctx.Err())
-		}
-	}
-	return d, nil
+	return gov, nil
 }
 
 func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
@@ -198,7 +251,8 @@ func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 		}
 		return keys, opts.RPC, nil
 	}
-	chain, err := ethereum.StartEmbedded(ethereum.EmbeddedOptions{Accounts: opts.Nodes + 1 + opts.SpareKeys, BlockPeriod: opts.BlockPeriod, Logger: opts.Logger})
+	chain, err := ethereum.StartEmbedded(ethereum.EmbeddedOptions{Accounts: opts.Nodes + 1 + opts.SpareKeys, BlockPeriod: opts.BlockPeriod,
+		Logger: opts.Logger, DataDir: d.chainDir(opts)})
 	if err != nil {
 		return nil, "", fmt.Errorf("devnet: start embedded chain: %w", err)
 	}
@@ -274,7 +328,9 @@ func (d *Devnet) RestartNode(ctx context.Context, i int) (*node.Node, error) {
 	}
 }
 
-// WriteInfo writes devnet.json into dir.
+// WriteInfo writes devnet.json into dir, replacing any there; call it once
+// the network serves. Close removes it: it exists only while the network
+// it describes runs.
 func (d *Devnet) WriteInfo(dir string) error {
 	b, err := json.MarshalIndent(d.Info, "", "  ")
 	if err != nil {
@@ -283,11 +339,12 @@ func (d *Devnet) WriteInfo(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, "devnet.json.tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
+	path := filepath.Join(dir, infoFile)
+	if err := writeFileAtomic(path, append(b, '\n'), 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(dir, "devnet.json"))
+	d.infoPath = path
+	return nil
 }
 
 // Keys is what keys.json holds. DEVELOPMENT ONLY: private keys in clear,
@@ -326,8 +383,16 @@ func (d *Devnet) WriteKeys(dir string) error {
 
 func hexKey(k *ecdsa.PrivateKey) string { return "0x" + common.Bytes2Hex(crypto.FromECDSA(k)) }
 
-// Close stops the nodes (each seals its state), then the chain.
+// Close removes devnet.json, stops the nodes (each seals its state), then
+// the chain, and unlocks the directory.
 func (d *Devnet) Close() error {
+	var err error
+	if d.infoPath != "" {
+		if rerr := os.Remove(d.infoPath); rerr != nil && !errors.Is(rerr, os.ErrNotExist) {
+			err = rerr
+		}
+		d.infoPath = ""
+	}
 	if d.cancel != nil {
 		d.cancel()
 	}
@@ -340,14 +405,13 @@ func (d *Devnet) Close() error {
 	if d.Ledger != nil {
 		d.Ledger.Close()
 	}
-	var err error
 	if d.chain != nil {
-		err = d.chain.Close()
+		err = errors.Join(err, d.chain.Close())
 	}
 	if d.tempDir != "" {
 		err = errors.Join(err, os.RemoveAll(d.tempDir))
 	}
-	return err
+	return errors.Join(err, d.lock.Release())
 }
 
 func trim0x(s string) string {

@@ -135,6 +135,11 @@ func (e *Enclave) Info() wire.EnclaveInfo {
 	}
 }
 
+// Apps describes the apps this enclave runs (names, functions, command or
+// query, argument and result types), generated from their declarations.
+// It holds no state and no secret: the same for every enclave of a build.
+func (e *Enclave) Apps() []wire.AppInfo { return runtime.Describe(e.cfg.Apps...) }
+
 // Registration is this enclave's signed registration for the ledger.
 func (e *Enclave) Registration() (*chainmsg.Registration, error) { return e.registration() }
 
@@ -229,6 +234,18 @@ func (e *Enclave) Apply(events []chainmsg.Event) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.apply(events)
+}
+
+// Awaiting reports whether the enclave still owes command id an outcome:
+// it holds the command in its queue, or the sealed outcome in its outbox.
+// The host answers a client's poll with "pending" then, and otherwise,
+// having no outcome of its own, with "unknown" (the client then asks the
+// enclave for the command's fate). The host learns nothing new: the
+// commands in its enclave's queue are the ones it submitted.
+func (e *Enclave) Awaiting(id common.Hash) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.awaiting(id)
 }
 
 // Outcome is a command's result sealed to the client that sent it.

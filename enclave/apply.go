@@ -129,10 +129,15 @@ func (e *Enclave) applyRequest(pos chainmsg.Position, tx, ct common.Hash, epoch 
 		return
 	}
 	id := wire.RequestID(signed.Body)
-	res := e.st.engine.Apply(body.From, body.Counter, body.App, body.Function, body.Args)
+	before := e.st.engine.Counter(body.From)
+	// The batch's position is the app's clock (runtime.Ctx.At): the same
+	// for every enclave that applies this batch, whatever its host's time.
+	at := runtime.Position{Block: pos.Block, Index: pos.Index}
+	res := e.st.engine.Apply(at, body.From, body.Counter, body.App, body.Function, body.Args)
 	e.st.applied++
 	e.st.sinceHandshake++
 	e.st.extendHash(id, res)
+	e.st.recordApplied(id, body, before, res, pos, tx, ct, epoch)
 	if p := e.st.settle(id); p != nil {
 		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch, TxHash: tx, Ciphertext: ct})
 		sealed, err := wire.SealOutcome(p.replyKey, id, out)

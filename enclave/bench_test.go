@@ -34,11 +34,11 @@ func BenchmarkCommand(b *testing.B) {
 	b.Run("Runtime", func(b *testing.B) {
 		e, _ := runtime.NewEngine(runtime.NewStore(), erc20.New())
 		a, to := common.HexToAddress("0xa"), common.HexToAddress("0xb")
-		e.Apply(a, 1, erc20abi.Name, "init", json.RawMessage(`{"supply":"1000000000000"}`))
+		e.Apply(runtime.Position{}, a, 1, erc20abi.Name, "init", json.RawMessage(`{"supply":"1000000000000"}`))
 		args := json.RawMessage(fmt.Sprintf(`{"to":%q,"amount":"1"}`, to.Hex()))
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {
-			if r := e.Apply(a, uint64(i+2), erc20abi.Name, "transfer", args); !r.OK {
+			if r := e.Apply(runtime.Position{}, a, uint64(i+2), erc20abi.Name, "transfer", args); !r.OK {
 				b.Fatal(r.Reason)
 			}
 		}

@@ -36,6 +36,8 @@ type pending struct {
 	id       common.Hash
 	msg      []byte // inner message: type ‖ payload
 	replyKey []byte
+	from     common.Address // a command's sender and counter (fate.go)
+	counter  uint64
 	inFlight bool
 	batch    uint64
 	done     bool // seen on the ledger
@@ -50,7 +52,7 @@ func (s *state) enqueue(id common.Hash, kind byte, payload []byte, body *wire.Re
 	}
 	p := &pending{id: id, msg: append([]byte{kind}, payload...)}
 	if body != nil {
-		p.replyKey = body.ReplyKey
+		p.replyKey, p.from, p.counter = body.ReplyKey, body.From, body.Counter
 	}
 	s.pending = append(s.pending, p)
 	s.pendingByID[id] = p
@@ -149,6 +151,7 @@ func (e *Enclave) unpostable(p *pending, n int) {
 		return
 	}
 	e.log.Warn("dropping a command that cannot be posted", "ciphertext_bytes", n)
+	e.st.fates.record(&fate{id: p.id, from: p.from, counter: p.counter, reason: reason}, e.st.engine.Counter(p.from))
 	if sealed, ok := e.sealRefusal(p.replyKey, p.id, reason); ok {
 		e.st.deliver(Outcome{ID: p.id, Sealed: sealed})
 	}

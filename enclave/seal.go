@@ -59,6 +59,7 @@ type sealedState struct {
 	Joining     *sealedJoining       `json:"joining,omitempty"`
 	Store       []byte               `json:"store"`
 	Outbox      []Outcome            `json:"outbox,omitempty"`
+	Fates       []byte               `json:"fates,omitempty"` // fateBook.marshal
 }
 
 type sealedRegistration struct {
@@ -108,6 +109,7 @@ func (e *Enclave) seal() ([]byte, error) {
 		Started:     e.st.started,
 		Store:       e.st.engine.Store().Snapshot(),
 		Outbox:      e.st.outbox,
+		Fates:       e.st.fates.marshal(),
 	}
 	if e.st.group != nil {
 		if s.Group, err = e.st.group.Marshal(); err != nil {
@@ -255,8 +257,12 @@ func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error
 			claims: r.Claims, admissible: r.Admissible, everAdmissible: r.EverAdmissible, verdict: r.Verdict, removed: r.Removed}
 		e.st.regOrder = append(e.st.regOrder, r.Identity)
 	}
+	if e.st.fates, err = unmarshalFates(s.Fates); err != nil {
+		return nil, err
+	}
 	for _, p := range s.Pending {
 		q := &pending{id: p.ID, msg: p.Msg, replyKey: p.ReplyKey}
+		q.from, q.counter = pendingSender(p.Msg)
 		e.st.pending = append(e.st.pending, q)
 		e.st.pendingByID[p.ID] = q
 	}

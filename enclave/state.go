@@ -32,6 +32,7 @@ type state struct {
 	pending       []*pending // in arrival order; entries marked done are dropped lazily
 	pendingByID   map[common.Hash]*pending
 	outbox        []Outcome
+	fates         fateBook // outcomes by command id, for their senders (fate.go)
 	joining       *joining
 	// staged is the handshake this enclave signed for the current epoch
 	// and has not seen ordered yet; asking again returns the same one, so
@@ -53,7 +54,8 @@ type state struct {
 }
 
 func newState() state {
-	return state{expelled: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{}}
+	return state{expelled: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{},
+		fates: newFateBook()}
 }
 
 func (s *state) mlsEpoch() uint64 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
@@ -81,16 +82,22 @@ func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 		}
 		return &SubmitResult{ID: id, Kind: body.Kind, Answer: sealedAns}, nil
 	}
+	// The same request again (a client that lost its node, or a host
+	// replaying it) gets what the first copy got: no second copy is
+	// queued, and a decided command answers with its outcome (fate.go).
+	if res, ok := e.resent(id, body); ok {
+		return res, nil
+	}
 	if err := e.st.engine.Lookup(body.App, body.Function, false); err != nil {
 		return nil, refuse(ErrUnknownFunction, err.Error())
 	}
 	if last := e.st.engine.Counter(body.From); body.Counter <= last {
 		// The same words as the runtime's rejection when a stale counter
 		// reaches the ledger, so the client reads one reason for one fault.
-		// A host may have submitted this very request before (it holds
-		// the sealed bytes) and had it ordered, so the reason does not
-		// claim it never ran.
-		return nil, refuse(ErrStaleCounter, fmt.Sprintf("bad counter: got %d, last applied is %d (a command with this counter, perhaps this one, was ordered already)", body.Counter, last))
+		// This very request, ordered before, was answered above with its
+		// outcome; the reason claims a request never ran only when the
+		// fate book can tell (fate.go), not for one it has forgotten.
+		return nil, refuse(ErrStaleCounter, e.st.staleReason(body, last))
 	}
 	payload := signed.Marshal()
 	if n := ciphertextLen(1 + len(payload)); n > chainmsg.MaxCiphertextBytes {
@@ -131,8 +138,13 @@ func (s *state) query(body *wire.RequestBody) ([]byte, error) {
 		// Counters belong to the enclave, not to an app: a client asks for
 		// its own last applied counter to number its next command.
 		res, err = json.Marshal(s.engine.Counter(body.From))
+	} else if body.App == wire.SystemApp && body.Function == wire.FateQuery {
+		res, err = s.fateOf(body)
 	} else {
-		res, err = s.engine.Query(body.From, body.App, body.Function, body.Args)
+		// A query sees the ledger as of the last event applied (see
+		// runtime.Engine.Query).
+		at := runtime.Position{Block: s.position.Block, Index: s.position.Index}
+		res, err = s.engine.Query(at, body.From, body.App, body.Function, body.Args)
 	}
 	ans := wire.Answer{OK: err == nil, Result: res}
 	if err != nil {

@@ -22,6 +22,7 @@ const maxBody = 2*wire.MaxSealedRequest + 1024
 func (n *Node) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /v1/enclave", n.handleEnclave)
+	mux.HandleFunc("GET /v1/apps", n.handleApps)
 	mux.HandleFunc("POST /v1/requests", n.handleSubmit)
 	mux.HandleFunc("GET /v1/commands/{id}", n.handleCommand)
 	mux.HandleFunc("GET /v1/status", n.handleStatus)
@@ -106,7 +107,7 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, wire.SubmitResponse{ID: res.ID, Kind: res.Kind, Answer: res.Answer})
 		return
 	}
-	n.poke()
+	n.commandAccepted()
 	writeJSON(w, http.StatusAccepted, wire.SubmitResponse{ID: res.ID, Kind: res.Kind})
 }
 
@@ -137,12 +138,6 @@ func (n *Node) handleCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := common.BytesToHash(b)
-	n.mu.Lock()
-	sealed, ok := n.outcomes.get(id)
-	n.mu.Unlock()
-	if !ok {
-		writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: wire.StatusPending})
-		return
-	}
-	writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: wire.StatusDone, Outcome: sealed})
+	sealed, status := n.commandStatus(id)
+	writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: status, Outcome: sealed})
 }

@@ -132,12 +132,18 @@ func TestOversizedRequestRefusedAtSubmit(t *testing.T) {
 
 // replayProxy is a lying host in front of a node's client API. For each
 // command it forwards, it waits until the command is ordered, submits the
-// very same sealed request again, and answers the client with that second
-// answer (the enclave's stale-counter refusal), doctored by doctor.
+// very same sealed request again, and answers the client with what lie
+// makes of that second answer.
 type replayProxy struct {
-	t      *testing.T
-	node   string
-	doctor func(e *wire.Error)
+	t    *testing.T
+	node string
+	lie  func(status int, body []byte) (int, []byte)
+	// saw receives the node's error bodies on the way back, whatever lie
+	// does with them.
+	saw func(e wire.Error)
+
+	mu       sync.Mutex
+	accepted common.Hash // the id of the last command the node took
 }
 
 func (p *replayProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -154,38 +160,45 @@ func (p *replayProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return resp.StatusCode, b
 	}
 	status, out := forward()
-	if r.Method == http.MethodPost && r.URL.Path == "/v1/requests" && status == http.StatusAccepted && p.doctor != nil {
-		var res wire.SubmitResponse
-		json.Unmarshal(out, &res)
-		for {
-			resp, err := http.Get(p.node + "/v1/commands/" + res.ID.Hex())
-			if err != nil {
-				break
-			}
-			var st wire.CommandStatus
-			json.NewDecoder(resp.Body).Decode(&st)
-			resp.Body.Close()
-			if st.Status == wire.StatusDone {
-				break
-			}
-			time.Sleep(memPoll)
+	if r.Method == http.MethodPost && r.URL.Path == "/v1/requests" {
+		if status >= 300 && p.saw != nil {
+			var e wire.Error
+			json.Unmarshal(out, &e)
+			p.saw(e)
 		}
-		status, out = forward()
-		var e wire.Error
-		json.Unmarshal(out, &e)
-		p.doctor(&e)
-		out, _ = json.Marshal(e)
+		if status == http.StatusAccepted && p.lie != nil {
+			var res wire.SubmitResponse
+			json.Unmarshal(out, &res)
+			p.mu.Lock()
+			p.accepted = res.ID
+			p.mu.Unlock()
+			for {
+				resp, err := http.Get(p.node + "/v1/commands/" + res.ID.Hex())
+				if err != nil {
+					break
+				}
+				var st wire.CommandStatus
+				json.NewDecoder(resp.Body).Decode(&st)
+				resp.Body.Close()
+				if st.Status == wire.StatusDone {
+					break
+				}
+				time.Sleep(memPoll)
+			}
+			status, out = p.lie(forward())
+		}
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	w.Write(out)
 }
 
-// TestRefusalsThroughALyingHost: the reason of a refusal reaches the client
-// sealed, so a host can withhold it or swap in another one, but cannot
-// forge or read it. A host that replays a client's command after having it
-// ordered gets a stale-counter refusal from the enclave that says the
-// command may have run, and the command runs once.
+// TestRefusalsThroughALyingHost: a host that replays a client's command
+// after having it ordered gets the command's outcome again, sealed to the
+// client, and the command runs once. The reason of a refusal reaches the
+// client sealed, so a host can withhold it or swap in another one, but
+// cannot forge or read it; and a host that claims a refusal for a command
+// it forwarded is found out by the command's fate.
 func TestRefusalsThroughALyingHost(t *testing.T) {
 	net := newMemNet(t, 1)
 	ctx := net.ctx
@@ -194,38 +207,57 @@ func TestRefusalsThroughALyingHost(t *testing.T) {
 	if _, err := net.client(0).Command(ctx, alice, erc20abi.Name, "init", initArgs(100)); err != nil {
 		t.Fatal(err)
 	}
+	// A genuine refusal, sealed to some other request, for the swap.
 	var mu sync.Mutex
-	var saved []byte // a refusal of an earlier command, for the swap
+	var saved []byte
+	capture := httptest.NewServer(&replayProxy{t: t, node: net.nodes[0].n.URL(), saw: func(e wire.Error) {
+		mu.Lock()
+		defer mu.Unlock()
+		saved = e.Refusal
+	}})
+	defer capture.Close()
+	cc, err := client.Connect(ctx, capture.URL, client.Options{Ledger: net.chain.Account(common.Address{0x81}), PollInterval: memPoll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cc.Command(ctx, alice, erc20abi.Name, "steal", nil); !errors.As(err, new(*client.Rejected)) || saved == nil {
+		t.Fatalf("a command of an unknown function: %v", err)
+	}
+	refuse := func(refusal []byte) func(int, []byte) (int, []byte) {
+		return func(int, []byte) (int, []byte) {
+			mu.Lock()
+			defer mu.Unlock()
+			out, _ := json.Marshal(wire.Error{Error: "enclave: stale counter", Refusal: refusal})
+			return http.StatusConflict, out
+		}
+	}
 	tests := []struct {
-		name   string
-		doctor func(e *wire.Error)
-		check  func(t *testing.T, out *wire.Outcome, err error)
+		name  string
+		lie   func(int, []byte) (int, []byte)
+		check func(t *testing.T, out *wire.Outcome, err error)
 	}{
 		{"honest", nil, func(t *testing.T, out *wire.Outcome, err error) {
 			if err != nil || !out.OK {
 				t.Fatalf("Command = %+v, %v", out, err)
 			}
 		}},
-		{"replays the ordered command", func(e *wire.Error) {
-			mu.Lock()
-			saved = e.Refusal
-			mu.Unlock()
-		}, func(t *testing.T, out *wire.Outcome, err error) {
-			var rej *client.Rejected
-			if !errors.As(err, &rej) || !strings.HasPrefix(rej.Reason, "bad counter: got 3, last applied is 3") || !strings.Contains(rej.Reason, "perhaps this one") {
-				t.Fatalf("Command = %v, want the enclave's sealed stale-counter reason", err)
-			}
-		}},
-		{"replays and strips the reason", func(e *wire.Error) { e.Refusal = nil }, func(t *testing.T, out *wire.Outcome, err error) {
+		{"replays the ordered command", func(status int, body []byte) (int, []byte) { return status, body },
+			func(t *testing.T, out *wire.Outcome, err error) {
+				if err != nil || !out.OK {
+					t.Fatalf("Command = %+v, %v: a replay must answer with the command's outcome", out, err)
+				}
+			}},
+		{"replays and claims a refusal with no reason", refuse(nil), func(t *testing.T, out *wire.Outcome, err error) {
 			var ce *client.Error
-			if !errors.As(err, &ce) || ce.Status != http.StatusConflict || ce.Message != "enclave: stale counter" {
-				t.Fatalf("Command = %v, want the bare class from the node", err)
+			if !errors.As(err, &ce) || ce.Status != http.StatusConflict || errors.As(err, new(*client.Rejected)) {
+				t.Fatalf("Command = %v, want the bare class, not a proven rejection", err)
 			}
 		}},
-		{"replays and swaps in another command's reason", func(e *wire.Error) {
+		{"replays and swaps in another command's reason", func(int, []byte) (int, []byte) {
 			mu.Lock()
-			e.Refusal = saved
+			r := saved
 			mu.Unlock()
+			return refuse(r)(0, nil)
 		}, func(t *testing.T, out *wire.Outcome, err error) {
 			var ce *client.Error
 			if !errors.As(err, &ce) || errors.As(err, new(*client.Rejected)) {
@@ -235,7 +267,8 @@ func TestRefusalsThroughALyingHost(t *testing.T) {
 	}
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			proxy := httptest.NewServer(&replayProxy{t: t, node: net.nodes[0].n.URL(), doctor: tt.doctor})
+			liar := &replayProxy{t: t, node: net.nodes[0].n.URL(), lie: tt.lie}
+			proxy := httptest.NewServer(liar)
 			defer proxy.Close()
 			c, err := client.Connect(ctx, proxy.URL, client.Options{Ledger: net.chain.Account(common.Address{0x81}), PollInterval: memPoll})
 			if err != nil {
@@ -243,10 +276,20 @@ func TestRefusalsThroughALyingHost(t *testing.T) {
 			}
 			out, err := c.Command(ctx, alice, erc20abi.Name, "transfer", transferArgs(bobAddr, 1))
 			tt.check(t, out, err)
-			// Whatever the host said, the command ran once.
+			// Whatever the host said, the command ran once, and its fate,
+			// asked of the node, says so.
 			net.agree(uint64(i + 2))
 			if b := balance(t, ctx, net.client(0), bob); b != fmt.Sprint(i+1) {
 				t.Fatalf("bob's balance %s, want %d", b, i+1)
+			}
+			if tt.lie == nil {
+				return
+			}
+			liar.mu.Lock()
+			id := liar.accepted
+			liar.mu.Unlock()
+			if f, err := net.client(0).Fate(ctx, alice, id); err != nil || f.Status != wire.FateApplied {
+				t.Fatalf("fate of the command: %+v, %v", f, err)
 			}
 		})
 	}

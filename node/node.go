@@ -25,6 +25,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/anonify-go/anonify/enclave"
+	"github.com/anonify-go/anonify/internal/dirlock"
 	"github.com/anonify-go/anonify/ledger"
 )
 
@@ -76,13 +77,21 @@ type Node struct {
 	followMu      sync.Mutex // one ledger read-and-apply at a time
 	noSealOnce    sync.Once
 	lastHandshake atomic.Int64 // unix nanos of the last handshake seen or made
+
+	lock      *dirlock.Lock // on DataDir, from Start until Run returns
+	persistMu sync.Mutex    // one seal-and-write at a time, in order
+	dur       durability    // accepted commands sealed before the client hears of them (durable.go)
 }
 
 // Start brings the enclave up (restoring its sealed blob when there is
 // one), registers it on first start and starts following the ledger and
 // serving clients. It returns once the HTTP API listens; Ready reports
 // when the enclave holds the network's state.
-func Start(ctx context.Context, cfg Config) (*Node, error) {
+//
+// The data directory is locked from Start until Run returns: a second
+// node on it (one enclave identity run twice, each sealing over the
+// other's state) is refused at once, with the holder's process id.
+func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 200 * time.Millisecond
 	}
@@ -95,7 +104,16 @@ func Start(ctx context.Context, cfg Config) (*Node, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, err
 	}
-	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: newOutcomeStore(maxOutcomes), wake: make(chan struct{}, 1), ready: make(chan struct{})}
+	lock, err := dirlock.Acquire(cfg.DataDir)
+	if err != nil {
+		return nil, fmt.Errorf("node: data directory %w", err)
+	}
+	defer func() {
+		if err != nil {
+			lock.Release()
+		}
+	}()
+	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: newOutcomeStore(maxOutcomes), wake: make(chan struct{}, 1), ready: make(chan struct{}), lock: lock}
 	fresh, err := n.openEnclave(ctx)
 	if err != nil {
 		return nil, err
@@ -176,6 +194,10 @@ func (n *Node) openEnclave(ctx context.Context) (fresh bool, err error) {
 // persist writes the sealed blob atomically (write, sync, rename), so a
 // crash leaves either the old or the new blob, never a torn one.
 func (n *Node) persist() error {
+	// Serialised: two seals written in the other order would leave the
+	// older state on disk, and they share the temporary file.
+	n.persistMu.Lock()
+	defer n.persistMu.Unlock()
 	blob, err := n.enc.Seal()
 	if errors.Is(err, enclave.ErrNoSealingKey) {
 		// Without a sealing key the state lives only in the enclave's
@@ -233,6 +255,7 @@ func (n *Node) Run(ctx context.Context) error {
 		if err := n.persist(); err != nil {
 			n.log.Error("sealing state at shutdown", "err", err)
 		}
+		n.lock.Release()
 	}()
 	t := time.NewTicker(n.cfg.PollInterval)
 	defer t.Stop()
@@ -294,13 +317,11 @@ func (n *Node) follow(ctx context.Context) error {
 }
 
 func (n *Node) collectOutcomes() {
-	outs := n.enc.TakeOutcomes()
-	if len(outs) == 0 {
-		return
-	}
+	// Taken under n.mu, so that an outcome is always either in the
+	// enclave or in the store for a poll to find (commandStatus).
 	n.mu.Lock()
 	defer n.mu.Unlock()
-	for _, o := range outs {
+	for _, o := range n.enc.TakeOutcomes() {
 		n.outcomes.put(o.ID, o.Sealed)
 	}
 }

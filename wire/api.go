@@ -10,8 +10,9 @@ import (
 // HTTP API of a node (all bodies JSON; byte strings as 0x-hex):
 //
 //	GET  /v1/enclave         EnclaveInfo: who to seal requests to, with evidence
+//	GET  /v1/apps            Apps: the enclave's apps, functions and argument types
 //	POST /v1/requests        SubmitRequest → SubmitResponse (202 command, 200 query)
-//	GET  /v1/commands/{id}   CommandStatus
+//	GET  /v1/commands/{id}   CommandStatus: pending, done (sealed outcome) or unknown
 //	GET  /v1/status          NodeStatus
 //
 // Errors come back as an Error body with a 4xx/5xx status.
@@ -49,6 +50,12 @@ type SubmitResponse struct {
 const (
 	StatusPending = "pending"
 	StatusDone    = "done"
+	// StatusUnknown: the node holds no outcome for the id and its enclave
+	// is not working on it: the node restarted since it took the command
+	// (its outcomes are kept in memory), or never took it. The sender asks
+	// any node for the command's fate (FateQuery), or sends the same
+	// request again, which is idempotent.
+	StatusUnknown = "unknown"
 )
 
 type CommandStatus struct {

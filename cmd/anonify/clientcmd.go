@@ -35,18 +35,26 @@ func (f *clientFlags) add(cmd *cobra.Command) {
 }
 
 func (f *clientFlags) wallet() (*wallet.Wallet, error) {
-	home := f.home
-	if home == "" {
-		home = os.Getenv("ANONIFY_HOME")
-	}
-	if home == "" {
-		h, err := os.UserHomeDir()
-		if err != nil {
-			return nil, err
-		}
-		home = filepath.Join(h, ".anonify")
+	home, err := f.homeDir()
+	if err != nil {
+		return nil, err
 	}
 	return wallet.Open(home)
+}
+
+// homeDir is the wallet directory: --home, ANONIFY_HOME or ~/.anonify.
+func (f *clientFlags) homeDir() (string, error) {
+	if f.home != "" {
+		return f.home, nil
+	}
+	if home := os.Getenv("ANONIFY_HOME"); home != "" {
+		return home, nil
+	}
+	h, err := os.UserHomeDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(h, ".anonify"), nil
 }
 
 func passphrase(confirm bool) (string, error) {

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -39,18 +41,35 @@ refuse it), founds the network and admits every node through the ledger.
 
   --demo       run the ERC-20 walkthrough through the client path, print each
                step with the balances read back from every node, print what
-               the ledger holds, and exit.
-  --dir DIR    keep running until SIGINT/SIGTERM; once every node serves,
-               write DIR/devnet.json with the RPC URL, chain id, contract and
-               node URLs, and DIR/keys.json with the governor's key and spare
-               funded keys for extra nodes (anonify node --host-key-file) and
-               governance (anonify attest policy --key-file). DEVELOPMENT
-               ONLY: private keys in clear, for the dev chain.
+               the ledger holds, and exit (on a throw-away network).
+  --dir DIR    keep the network in DIR and run until SIGINT/SIGTERM: the
+               chain's database (DIR/chain), each node's sealed state
+               (DIR/nodeN) and DIR/network.json (contract, deployment
+               block, accounts). Started again on the same DIR, devnet
+               resumes that network (same contract, members, balances,
+               epochs), deploying nothing. DIR is locked while devnet runs:
+               a second devnet on it is refused at once, naming the process
+               that holds it. Once every node serves, devnet writes
+               DIR/devnet.json (RPC URL, chain id, contract, node URLs:
+               they change at every start) and removes it when it stops; one
+               left by a crash is removed at the next start. It also writes
+               DIR/keys.json with the governor's key and spare funded keys
+               for extra nodes (anonify node --host-key-file) and governance
+               (anonify attest policy --key-file). DEVELOPMENT ONLY: private
+               keys in clear, for the dev chain.
+  --nodes N    the number of nodes (default 3; a resumed network keeps its own).
   --tls        nodes serve their client API over attested TLS (https).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !demo && dir == "" {
 				return &exitError{2, fmt.Errorf("devnet: give --demo, or --dir DIR to keep a network running")}
+			}
+			if demo && dir != "" {
+				return &exitError{2, fmt.Errorf("devnet: --demo runs on a throw-away network; --dir keeps one running: give one of them")}
+			}
+			n := 0 // the devnet's default, or the resumed network's own
+			if cmd.Flags().Changed("nodes") {
+				n = nodes
 			}
 			level := slog.LevelWarn
 			if verbose {
@@ -60,9 +79,13 @@ refuse it), founds the network and admits every node through the ledger.
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			out := cmd.OutOrStdout()
-			fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: embedded chain, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", nodes)
+			if _, err := os.Stat(filepath.Join(dir, "network.json")); dir != "" && err == nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "resuming the devnet in %s: embedded chain, nodes with SIMULATED enclaves (insecure, development only)...\n", dir)
+			} else {
+				fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: embedded chain, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", cmp.Or(n, 3))
+			}
 			startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-			d, err := devnet.Start(startCtx, devnet.Options{Nodes: nodes, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval})
+			d, err := devnet.Start(startCtx, devnet.Options{Nodes: n, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval})
 			cancel()
 			if err != nil {
 				return err
@@ -84,12 +107,12 @@ refuse it), founds the network and admits every node through the ledger.
 			}
 			fmt.Fprintf(out, "wrote %s/devnet.json, and %s/keys.json (DEVELOPMENT ONLY: governor key and %d spare funded keys, in clear); press Ctrl-C to stop\n", dir, dir, devSpareKeys)
 			<-ctx.Done()
-			fmt.Fprintln(cmd.ErrOrStderr(), "stopping: nodes seal their state, then the chain stops")
+			fmt.Fprintf(cmd.ErrOrStderr(), "stopping: devnet.json removed, nodes seal their state, then the chain stops; start again with --dir %s to resume\n", dir)
 			return nil
 		},
 	}
 	cmd.Flags().BoolVar(&demo, "demo", false, "run the ERC-20 walkthrough and exit")
-	cmd.Flags().StringVar(&dir, "dir", "", "keep running; write DIR/devnet.json and keep node data in DIR")
+	cmd.Flags().StringVar(&dir, "dir", "", "keep the network in DIR and run until stopped; resume it from DIR next time")
 	cmd.Flags().IntVar(&nodes, "nodes", 3, "number of nodes")
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the nodes' client API over attested TLS (https)")
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")

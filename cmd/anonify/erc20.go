@@ -22,7 +22,9 @@ func erc20Cmd() *cobra.Command {
 		Use:   "erc20",
 		Short: "Use the confidential ERC-20 token",
 		Long: `Commands of the confidential ERC-20 app. State-changing commands wait until
-the command is applied and exit 0, or exit 3 with the enclave's reason.
+the command is applied and exit 0, or exit 3 with the enclave's reason, or,
+if the node is lost before the outcome comes, exit 4 and print the
+command's id (ask any node what became of it: anonify command status ID).
 Queries print the number alone on stdout.`,
 	}
 	f.add(cmd)
@@ -70,6 +72,10 @@ Queries print the number alone on stdout.`,
 				}
 				defer done()
 				out, err := c.Command(cmd.Context(), key, erc20abi.Name, fn, args)
+				var lost *client.OutcomeUnknownError
+				if errors.As(err, &lost) {
+					return f.outcomeUnknown(from, lost)
+				}
 				var rej *client.Rejected
 				if errors.As(err, &rej) {
 					if f.json {

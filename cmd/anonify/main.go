@@ -34,6 +34,8 @@ Environment:
 	root.AddCommand(devnetCmd(), walletCmd(), erc20Cmd(), statusCmd(), attestCmd())
 	root.AddCommand(nodeCmd())
 	root.AddCommand(groupCmd())
+	root.AddCommand(commandCmd())
+	root.AddCommand(appCmd())
 	root.AddCommand(explorerCmd())
 	if err := root.Execute(); err != nil {
 		var ee *exitError
@@ -41,13 +43,16 @@ Environment:
 			fmt.Fprintln(os.Stderr, "anonify:", ee.err)
 			os.Exit(ee.code)
 		}
+		if lostCommand(err) {
+			os.Exit(exitUnknown)
+		}
 		fmt.Fprintln(os.Stderr, "anonify:", err)
 		os.Exit(1)
 	}
 }
 
 // exitError carries a specific exit status (2: usage, 3: rejected by the
-// enclave, 1: anything else).
+// enclave, 4: submitted, outcome unknown, 1: anything else).
 type exitError struct {
 	code int
 	err  error

@@ -156,6 +156,8 @@ against the on-ledger policy; its /v1/status then says member.
   --dir DIR           data directory: the sealed enclave state, the ledger
                       position, and node.json (URL, enclave identity, TEE
                       kind, chain, contract), written once the API serves.
+                      It is locked while the node runs: a second process on
+                      it is refused at once, naming the one that holds it.
   --collateral PATH   Intel collateral (JSON bundle or folder of PCS
                       responses) used to verify SGX and TDX joiners.
   --tls               serve the client API over attested TLS (https): the

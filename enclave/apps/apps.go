@@ -11,6 +11,7 @@ package apps
 
 import (
 	"github.com/anonify-go/anonify/enclave/apps/erc20"
+	"github.com/anonify-go/anonify/enclave/apps/voting"
 	"github.com/anonify-go/anonify/enclave/runtime"
 )
 
@@ -18,5 +19,6 @@ import (
 func Builtin() []*runtime.App {
 	return []*runtime.App{
 		erc20.New(),
+		voting.New(),
 	}
 }

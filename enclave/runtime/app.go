@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -23,6 +24,9 @@ type App struct {
 type function struct {
 	query bool
 	call  func(ctx *Ctx, args json.RawMessage) (any, error)
+	// args and result are the declared Go types, which Describe reads:
+	// the declarations are the description, so no app writes one.
+	args, result reflect.Type
 }
 
 // NewApp starts the declaration of an app. Names are lower-case ASCII
@@ -65,7 +69,7 @@ func mustName(what, s string) {
 
 // Command declares a state-changing function taking arguments of type A.
 func Command[A any](app *App, name string, fn func(ctx *Ctx, args A) error) {
-	app.addFunc(name, function{call: func(ctx *Ctx, raw json.RawMessage) (any, error) {
+	app.addFunc(name, function{args: reflect.TypeFor[A](), call: func(ctx *Ctx, raw json.RawMessage) (any, error) {
 		var a A
 		if err := decodeArgs(raw, &a); err != nil {
 			return nil, err
@@ -76,7 +80,7 @@ func Command[A any](app *App, name string, fn func(ctx *Ctx, args A) error) {
 
 // Query declares a read-only function returning R.
 func Query[A, R any](app *App, name string, fn func(ctx *Ctx, args A) (R, error)) {
-	app.addFunc(name, function{query: true, call: func(ctx *Ctx, raw json.RawMessage) (any, error) {
+	app.addFunc(name, function{query: true, args: reflect.TypeFor[A](), result: reflect.TypeFor[R](), call: func(ctx *Ctx, raw json.RawMessage) (any, error) {
 		var a A
 		if err := decodeArgs(raw, &a); err != nil {
 			return nil, err
@@ -100,10 +104,16 @@ func decodeArgs(raw json.RawMessage, into any) error {
 	return nil
 }
 
-// Ctx is what a function sees: who called, and the state through an
-// overlay (commands) or read-only (queries).
+// Ctx is what a function sees: who called, where on the ledger it runs,
+// and the state through an overlay (commands) or read-only (queries).
 type Ctx struct {
-	Sender   common.Address
+	Sender common.Address
+	// At is the function's place in the ledger, the only clock an app
+	// has (never the host's): for a command, the position of the batch
+	// that ordered it, the same in every enclave; for a query, the
+	// position of the last ledger event the enclave applied (see
+	// Engine.Query).
+	At       Position
 	state    interface{ get(string) ([]byte, bool) }
 	overlay  *overlay
 	readOnly bool
@@ -125,6 +135,14 @@ func (c *Ctx) delete(k string) error {
 	}
 	c.overlay.del(k)
 	return nil
+}
+
+// Position is a place in the ledger's order: the block, and the index of
+// the event (for a command, its batch's Commands event) in that block's
+// log. Commands of one batch share it.
+type Position struct {
+	Block uint64 `json:"block"`
+	Index uint64 `json:"index"`
 }
 
 // Rejection is a deterministic business failure (insufficient balance, not

@@ -9,5 +9,7 @@
 //
 // Determinism rules for app code: no clocks, no randomness, no map
 // iteration that affects state, no goroutines. Everything an app may read
-// comes from its arguments, its sender and its slots.
+// comes from its arguments, its sender, its slots and its place in the
+// ledger (Ctx.At: block and log index from the ledger, never the host's
+// clock).
 package runtime

@@ -73,10 +73,11 @@ func (e *Engine) Lookup(app, fn string, query bool) error {
 	return nil
 }
 
-// Apply executes a command in ledger order. The counter must exceed the
-// sender's last one; a command that passes that check consumes the counter
-// whether or not the app accepts it, so it can never run twice.
-func (e *Engine) Apply(sender common.Address, counter uint64, app, fn string, args json.RawMessage) Result {
+// Apply executes a command in ledger order, at the position of the batch
+// that ordered it (the app reads it as ctx.At). The counter must exceed
+// the sender's last one; a command that passes that check consumes the
+// counter whether or not the app accepts it, so it can never run twice.
+func (e *Engine) Apply(at Position, sender common.Address, counter uint64, app, fn string, args json.RawMessage) Result {
 	if last := e.Counter(sender); counter <= last {
 		return Result{Reason: fmt.Sprintf("bad counter: got %d, last applied is %d", counter, last)}
 	}
@@ -87,7 +88,7 @@ func (e *Engine) Apply(sender common.Address, counter uint64, app, fn string, ar
 		return Result{Reason: err.Error()}
 	}
 	o := &overlay{base: e.store, writes: map[string][]byte{}}
-	ctx := &Ctx{Sender: sender, state: o, overlay: o}
+	ctx := &Ctx{Sender: sender, At: at, state: o, overlay: o}
 	_, err := safeCall(e.apps[app].funcs[fn], ctx, args)
 	ctr.commit()
 	if err != nil {
@@ -98,11 +99,18 @@ func (e *Engine) Apply(sender common.Address, counter uint64, app, fn string, ar
 
 // Query runs a read-only function and returns its JSON result. A Rejection
 // (e.g. access denied) comes back as the error.
-func (e *Engine) Query(sender common.Address, app, fn string, args json.RawMessage) (json.RawMessage, error) {
+//
+// A query is not ordered by the ledger, so it has no position of its own:
+// at is the position of the last ledger event the enclave applied, i.e.
+// the query sees the state and the ledger as of that event. Every command
+// applied later has a later position, so a rule such as "readable from
+// block N" holds from the first event at or after N, and from then on no
+// command before N can still change what the query reads.
+func (e *Engine) Query(at Position, sender common.Address, app, fn string, args json.RawMessage) (json.RawMessage, error) {
 	if err := e.Lookup(app, fn, true); err != nil {
 		return nil, err
 	}
-	ctx := &Ctx{Sender: sender, state: e.store, readOnly: true}
+	ctx := &Ctx{Sender: sender, At: at, state: e.store, readOnly: true}
 	out, err := safeCall(e.apps[app].funcs[fn], ctx, args)
 	if err != nil {
 		return nil, err

@@ -132,7 +132,7 @@ func TestEngineGuarantees(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := common.Address{1}
-	if r := e.Apply(u, 1, "cnt", "bump", json.RawMessage(`{}`)); !r.OK {
+	if r := e.Apply(Position{}, u, 1, "cnt", "bump", json.RawMessage(`{}`)); !r.OK {
 		t.Fatal(r.Reason)
 	}
 	before := e.Store().Digest()
@@ -148,7 +148,7 @@ func TestEngineGuarantees(t *testing.T) {
 		{"bad args", "bump", `{"fail":"yes"}`, 6, "invalid arguments"},
 	}
 	for _, tt := range tests {
-		r := e.Apply(u, tt.counter, "cnt", tt.fn, json.RawMessage(tt.args))
+		r := e.Apply(Position{}, u, tt.counter, "cnt", tt.fn, json.RawMessage(tt.args))
 		if r.OK || !strings.Contains(r.Reason, tt.msg) {
 			t.Errorf("%s: %+v, want %q", tt.name, r, tt.msg)
 		}
@@ -156,11 +156,11 @@ func TestEngineGuarantees(t *testing.T) {
 	if e.Counter(u) != 6 {
 		t.Fatalf("counter %d, want 6: failed commands consume their counter", e.Counter(u))
 	}
-	got, _ := e.Query(u, "cnt", "get", nil)
+	got, _ := e.Query(Position{}, u, "cnt", "get", nil)
 	if string(got) != `"1"` {
 		t.Fatalf("value %s after rejected commands, want 1", got)
 	}
-	if _, err := e.Query(u, "cnt", "sneaky", nil); err == nil || !strings.Contains(err.Error(), "cannot write") {
+	if _, err := e.Query(Position{}, u, "cnt", "sneaky", nil); err == nil || !strings.Contains(err.Error(), "cannot write") {
 		t.Fatalf("a query wrote state: %v", err)
 	}
 	if e.Store().Digest() == before {

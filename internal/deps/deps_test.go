@@ -46,7 +46,7 @@ var rules = []rule{
 		why: "the host runs the enclave; the TEE platform is the enclave's business (assembly opens it)"},
 	{from: []string{"client/...", "wallet/..."}, to: []string{"tee/...", "enclave/...", "node/...", "ledger/ethereum/..."},
 		why: "the client SDK verifies enclaves; it links no TEE producer, enclave or host code"},
-	{from: trusted, to: []string{"node/...", "cmd/...", "devnet/...", "assembly/...", "client/...", "wallet/...", "ledger/..."},
+	{from: trusted, to: []string{"node/...", "cmd/...", "devnet/...", "assembly/...", "client/...", "wallet/...", "ledger/...", "internal/dirlock/..."},
 		why: "trusted code never depends on the untrusted host, the CLI or the client"},
 	{from: []string{"wire/...", "attest/..."}, to: []string{"enclave/..."},
 		why: "formats and verifiers are shared by both sides; they cannot depend on the enclave"},

@@ -13,6 +13,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core"
+	"github.com/ethereum/go-ethereum/core/rawdb"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/eth"
@@ -42,6 +43,11 @@ type EmbeddedOptions struct {
 	ChainID *big.Int
 	// Logger receives the block producer's warnings (default: discarded).
 	Logger *slog.Logger
+	// DataDir, if set, keeps the chain on disk in that directory, so that
+	// StartEmbedded on the same directory later resumes the same chain
+	// (blocks, contracts, balances) with the same dev accounts (see
+	// embedded_data.go). Empty keeps it in memory, gone at Close.
+	DataDir string
 }
 
 // devBalance funds each dev account: 10^6 ether, far beyond any devnet's use.
@@ -67,6 +73,7 @@ type Embedded struct {
 	chainID *big.Int
 	url     string
 	log     *slog.Logger
+	durable bool // kept on disk (EmbeddedOptions.DataDir)
 
 	quit      chan struct{}
 	done      chan struct{}
@@ -111,13 +118,13 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 		return nil, fmt.Errorf("ledger/ethereum: embedded: listen port %q: %w", portStr, err)
 	}
 
-	keys := make([]*ecdsa.PrivateKey, opts.Accounts)
+	keys, err := devAccounts(opts.DataDir, opts.Accounts, chainID)
+	if err != nil {
+		return nil, err
+	}
 	alloc := core.SystemContractAllocs()
-	for i := range keys {
-		if keys[i], err = crypto.GenerateKey(); err != nil {
-			return nil, fmt.Errorf("ledger/ethereum: embedded: generate dev account: %w", err)
-		}
-		alloc[crypto.PubkeyToAddress(keys[i].PublicKey)] = types.Account{Balance: devBalance()}
+	for _, k := range keys {
+		alloc[crypto.PubkeyToAddress(k.PublicKey)] = types.Account{Balance: devBalance()}
 	}
 
 	chainConfig := *params.AllDevChainProtocolChanges
@@ -125,7 +132,10 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 	chainConfig.BogotaTime = nil // pre-release fork: its gas schedule is not mainnet's
 
 	nodeConf := node.DefaultConfig
-	nodeConf.DataDir = "" // in memory
+	nodeConf.DataDir = opts.DataDir // "" keeps everything in memory
+	// The instance directory under DataDir is named after this, not after
+	// the executable, so that every program finds the same chain there.
+	nodeConf.Name = "anonify-chain"
 	nodeConf.P2P = p2p.Config{NoDiscovery: true}
 	nodeConf.HTTPHost = host
 	nodeConf.HTTPPort = int(port)
@@ -144,6 +154,16 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 	// Same as ethclient/simulated: logs are searched without the index,
 	// which a short-lived in-memory chain does not need.
 	ethConf.LogNoHistory = true
+	if opts.DataDir != "" {
+		// Crash safety: hash-scheme archive mode writes every block's state
+		// to the database as the block is sealed, so a process killed
+		// without warning (SIGKILL) restarts at its last block. The
+		// default (path scheme, pruning) keeps recent state in memory and
+		// would rewind the chain past transactions the nodes have seen.
+		ethConf.StateScheme = rawdb.HashScheme
+		ethConf.NoPruning = true
+		ethConf.DatabaseCache = 64 // MiB; a dev chain is small
+	}
 
 	stack, err := node.New(&nodeConf)
 	if err != nil {
@@ -175,6 +195,7 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 		chainID: chainID,
 		url:     stack.HTTPEndpoint(),
 		log:     logger,
+		durable: opts.DataDir != "",
 		quit:    make(chan struct{}),
 		done:    make(chan struct{}),
 	}
@@ -188,7 +209,8 @@ func (e *Embedded) RPCURL() string { return e.url }
 // ChainID is the chain's EIP-155 id.
 func (e *Embedded) ChainID() *big.Int { return new(big.Int).Set(e.chainID) }
 
-// Accounts returns the private keys of the prefunded dev accounts.
+// Accounts returns the private keys of the prefunded dev accounts (for a
+// chain kept in a DataDir, the ones its genesis was made with).
 func (e *Embedded) Accounts() []*ecdsa.PrivateKey {
 	return append([]*ecdsa.PrivateKey(nil), e.keys...)
 }
@@ -240,8 +262,22 @@ func (e *Embedded) produce(period time.Duration) {
 				stuck = !e.sealPending()
 			}
 		case <-tick:
-			e.beacon.Commit()
+			e.commit()
 			stuck = !e.sealPending()
+		}
+	}
+}
+
+// commit seals one block. On disk, it then syncs the database's
+// write-ahead log: the database writes without syncing, and a process
+// killed before its log reached the file would restart blocks behind
+// what the nodes already read. Only a kill between the two calls, a
+// window of a millisecond or so, can still lose the newest block.
+func (e *Embedded) commit() {
+	e.beacon.Commit()
+	if e.durable {
+		if err := e.backend.ChainDb().SyncKeyValue(); err != nil {
+			e.log.Warn("embedded chain: syncing the database failed", "err", err)
 		}
 	}
 }
@@ -266,7 +302,7 @@ func (e *Embedded) sealPending() bool {
 			return true
 		}
 		before := e.backend.BlockChain().CurrentBlock().Number.Uint64()
-		e.beacon.Commit()
+		e.commit()
 		head := e.backend.BlockChain().CurrentBlock()
 		if head.Number.Uint64() == before {
 			e.log.Warn("embedded chain: sealing produced no block", "pending", pending)

@@ -4,6 +4,13 @@
 // arguments (the app's ABI, which clients encode) are in wire/erc20abi, so
 // that clients never link the app itself.
 //
+// It behaves like OpenZeppelin's ERC-20 wherever that applies to a token
+// without events: the zero address can neither receive, send, spend nor be
+// minted to; zero-value transfers succeed; approve overwrites; an
+// allowance of 2^256-1 is unlimited; burning beyond one's balance and any
+// overflow past 2^256-1 are refused. conformance_test.go names the
+// reference behaviour behind each rule.
+//
 // Trust: TRUSTED (runs inside the enclave).
 package erc20
 
@@ -25,6 +32,8 @@ func New() *rt.App {
 	supply := rt.NewValue(app, "total_supply", rt.U256)
 	balance := rt.NewMap(app, "balance", rt.Address, rt.U256)
 	allowance := rt.NewMap(app, "allowance", rt.AddressPairKey, rt.U256)
+	// unlimited is the allowance transfer_from never decreases: 2^256-1.
+	unlimited := new(uint256.Int).SetAllOne()
 
 	u256 := func(v *uint256.Int, ok bool, err error) (*uint256.Int, error) {
 		if err != nil {
@@ -44,6 +53,17 @@ func New() *rt.App {
 			return common.Address{}, rt.Rejectf("token not initialised")
 		}
 		return o, nil
+	}
+	// The zero address has no key: tokens sent to it never move again, and
+	// an allowance for it or from it means nothing. As OpenZeppelin's
+	// ERC-20 does (ERC20InvalidReceiver, ERC20InvalidSpender,
+	// ERC20InvalidSender), every function that names an account refuses
+	// it, so the total supply only counts tokens someone can move.
+	nonZero := func(role string, a common.Address) error {
+		if a == (common.Address{}) {
+			return rt.Rejectf("invalid %s: the zero address", role)
+		}
+		return nil
 	}
 	amountOf := func(a *uint256.Int) (*uint256.Int, error) {
 		if a == nil {
@@ -109,6 +129,9 @@ func New() *rt.App {
 		if _, err := requireInit(ctx); err != nil {
 			return err
 		}
+		if err := nonZero("receiver", a.To); err != nil {
+			return err
+		}
 		amt, err := amountOf(a.Amount)
 		if err != nil {
 			return err
@@ -119,6 +142,9 @@ func New() *rt.App {
 		if _, err := requireInit(ctx); err != nil {
 			return err
 		}
+		if err := nonZero("spender", a.Spender); err != nil {
+			return err
+		}
 		amt, err := amountOf(a.Amount)
 		if err != nil {
 			return err
@@ -127,6 +153,12 @@ func New() *rt.App {
 	})
 	rt.Command(app, "transfer_from", func(ctx *rt.Ctx, a abi.TransferFromArgs) error {
 		if _, err := requireInit(ctx); err != nil {
+			return err
+		}
+		if err := nonZero("sender", a.Owner); err != nil {
+			return err
+		}
+		if err := nonZero("receiver", a.To); err != nil {
 			return err
 		}
 		amt, err := amountOf(a.Amount)
@@ -144,6 +176,11 @@ func New() *rt.App {
 		if err := move(ctx, a.Owner, a.To, amt); err != nil {
 			return err
 		}
+		if al.Eq(unlimited) {
+			// The maximum allowance is unlimited and never spent, as in
+			// OpenZeppelin's ERC-20 (and EIP-717 before it).
+			return nil
+		}
 		return allowance.Set(ctx, key, new(uint256.Int).Sub(al, amt))
 	})
 	rt.Command(app, "mint", func(ctx *rt.Ctx, a abi.MintArgs) error {
@@ -155,6 +192,9 @@ func New() *rt.App {
 			// Not the owner's address: who owns the token is the owner's
 			// business.
 			return rt.Rejectf("not the owner: only the token's owner may mint")
+		}
+		if err := nonZero("receiver", a.To); err != nil {
+			return err
 		}
 		amt, err := amountOf(a.Amount)
 		if err != nil {

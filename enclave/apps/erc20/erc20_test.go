@@ -33,11 +33,11 @@ func newHarness(t *testing.T) *harness {
 
 func (h *harness) do(from common.Address, fn string, args string) rt.Result {
 	h.counters[from]++
-	return h.e.Apply(from, h.counters[from], Name, fn, json.RawMessage(args))
+	return h.e.Apply(rt.Position{}, from, h.counters[from], Name, fn, json.RawMessage(args))
 }
 
 func (h *harness) query(from common.Address, fn, args string) string {
-	out, err := h.e.Query(from, Name, fn, json.RawMessage(args))
+	out, err := h.e.Query(rt.Position{}, from, Name, fn, json.RawMessage(args))
 	if err != nil {
 		return "error: " + err.Error()
 	}
@@ -122,11 +122,11 @@ func TestRejectionChangesOnlyCounter(t *testing.T) {
 
 func TestReplayedCounterRejected(t *testing.T) {
 	h := newHarness(t)
-	if r := h.e.Apply(alice, 5, Name, "init", json.RawMessage(`{"supply":"1"}`)); !r.OK {
+	if r := h.e.Apply(rt.Position{}, alice, 5, Name, "init", json.RawMessage(`{"supply":"1"}`)); !r.OK {
 		t.Fatal(r.Reason)
 	}
 	for _, c := range []uint64{5, 4, 0} {
-		r := h.e.Apply(alice, c, Name, "burn", json.RawMessage(`{"amount":"1"}`))
+		r := h.e.Apply(rt.Position{}, alice, c, Name, "burn", json.RawMessage(`{"amount":"1"}`))
 		if r.OK || !strings.Contains(r.Reason, "bad counter") {
 			t.Fatalf("counter %d: got ok=%v %q", c, r.OK, r.Reason)
 		}
@@ -149,11 +149,11 @@ func TestOverflowChecked(t *testing.T) {
 
 func BenchmarkTransfer(b *testing.B) {
 	e, _ := rt.NewEngine(rt.NewStore(), New())
-	e.Apply(alice, 1, Name, "init", json.RawMessage(`{"supply":"1000000000000"}`))
+	e.Apply(rt.Position{}, alice, 1, Name, "init", json.RawMessage(`{"supply":"1000000000000"}`))
 	args := json.RawMessage(fmt.Sprintf(`{"to":%s,"amount":"1"}`, addr(bob)))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if r := e.Apply(alice, uint64(i+2), Name, "transfer", args); !r.OK {
+		if r := e.Apply(rt.Position{}, alice, uint64(i+2), Name, "transfer", args); !r.OK {
 			b.Fatal(r.Reason)
 		}
 	}
