@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -120,6 +121,9 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 	}
 	if opts.PollInterval == 0 {
 		opts.PollInterval = 100 * time.Millisecond
+	}
+	if err := checkNodeURL(nodeURL); err != nil {
+		return nil, err
 	}
 	c := &Client{base: strings.TrimRight(nodeURL, "/"), http: opts.HTTP, poll: opts.PollInterval}
 
@@ -580,14 +584,43 @@ func (c *Client) do(req *http.Request, out any) error {
 	if resp.StatusCode >= 300 {
 		var e wire.Error
 		if json.Unmarshal(body, &e) != nil || e.Error == "" {
-			e.Error = strings.TrimSpace(string(body))
+			if bytes.Contains(body, []byte("HTTP request to an HTTPS server")) {
+				return &Error{Status: resp.StatusCode, Message: "the node serves attested TLS: use an https:// URL"}
+			}
+			// Not the node API's error document (an HTML 404 page, a
+			// proxy's answer): say so rather than relay the page.
+			return fmt.Errorf("%w (%s %s: HTTP %d, %s)", ErrNotNode, req.Method, req.URL, resp.StatusCode, describeBody(resp, body))
 		}
 		return &Error{Status: resp.StatusCode, Message: e.Error, Refusal: e.Refusal}
 	}
 	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("client: malformed response from %s: %w", req.URL, err)
+		return fmt.Errorf("%w (%s %s: malformed response, %s: %v)", ErrNotNode, req.Method, req.URL, describeBody(resp, body), err)
 	}
 	return nil
+}
+
+// ErrNotNode: the URL answers, but not as an Anonify node's API does (or
+// is not an http(s) URL at all).
+var ErrNotNode = errors.New("URL is not an Anonify node")
+
+// checkNodeURL refuses what cannot be a node's base URL before any
+// request, with the form expected (net/http's own message for a missing
+// scheme is "first path segment in URL cannot contain colon").
+func checkNodeURL(nodeURL string) error {
+	u, err := url.Parse(nodeURL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("%w (%q: want http://HOST:PORT or https://HOST:PORT)", ErrNotNode, nodeURL)
+	}
+	return nil
+}
+
+// describeBody names what came back, for ErrNotNode: its type and size.
+func describeBody(resp *http.Response, body []byte) string {
+	ct := resp.Header.Get("Content-Type")
+	if ct == "" {
+		ct = "no content type"
+	}
+	return fmt.Sprintf("%s, %d bytes", ct, len(body))
 }
 
 // GroupMember and GroupInfo mirror the node's /v1/group answer.

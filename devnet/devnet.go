@@ -29,6 +29,7 @@ import (
 	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/internal/dirlock"
 	"github.com/anonify-go/anonify/ledger/ethereum"
+	"github.com/anonify-go/anonify/ledger/ethereum/embedded"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee/sim"
 )
@@ -74,7 +75,7 @@ type Devnet struct {
 	// and govern the dev network; they are written to keys.json in clear.
 	Governor *ecdsa.PrivateKey
 	Spare    []*ecdsa.PrivateKey
-	chain    *ethereum.Embedded
+	chain    *embedded.Chain
 	tempDir  string
 	lock     *dirlock.Lock // on Options.Dir
 	infoPath string        // devnet.json, once WriteInfo wrote it
@@ -251,7 +252,7 @@ func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 		}
 		return keys, opts.RPC, nil
 	}
-	chain, err := ethereum.StartEmbedded(ethereum.EmbeddedOptions{Accounts: opts.Nodes + 1 + opts.SpareKeys, BlockPeriod: opts.BlockPeriod,
+	chain, err := embedded.Start(embedded.Options{Accounts: opts.Nodes + 1 + opts.SpareKeys, BlockPeriod: opts.BlockPeriod,
 		Logger: opts.Logger, DataDir: d.chainDir(opts)})
 	if err != nil {
 		return nil, "", fmt.Errorf("devnet: start embedded chain: %w", err)

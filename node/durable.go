@@ -2,6 +2,7 @@ package node
 
 import (
 	"sync"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -63,7 +64,10 @@ func (n *Node) durable() error {
 // still answered 202: the command is in the enclave's queue and will be
 // posted; only a crash before the next seal could lose it, and then the
 // client, finding its command unknown, sends it again (idempotent).
-func (n *Node) commandAccepted() {
+func (n *Node) commandAccepted(id common.Hash) {
+	n.mu.Lock()
+	n.cmdTimes.accepted(id, time.Now())
+	n.mu.Unlock()
 	if err := n.durable(); err != nil {
 		n.log.Error("sealing state for an accepted command", "err", err)
 	}

@@ -117,6 +117,7 @@ func (n *Node) commitHandshake(ctx context.Context, op enclave.HandshakeKind, st
 		}
 		err = n.led.PostHandshake(ctx, h.Handshake)
 		if errors.Is(err, ledger.ErrWrongEpoch) && attempt < 5 {
+			n.metrics.handshakes.WithLabelValues(string(op), "lost_race").Inc()
 			n.log.Info("another member committed first; rebasing", "op", op, "epoch", h.Epoch)
 			if err := n.waitEpoch(ctx, h.Epoch+1); err != nil {
 				return nil, err
@@ -124,8 +125,10 @@ func (n *Node) commitHandshake(ctx context.Context, op enclave.HandshakeKind, st
 			continue
 		}
 		if err != nil {
+			n.metrics.handshakes.WithLabelValues(string(op), "failed").Inc()
 			return nil, fmt.Errorf("post %s handshake: %w", op, err)
 		}
+		n.metrics.handshakes.WithLabelValues(string(op), "committed").Inc()
 		if err := n.waitEpoch(ctx, h.Epoch+1); err != nil {
 			return nil, err
 		}

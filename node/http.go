@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -19,17 +20,35 @@ import (
 // maxBody bounds what the API reads: a sealed request in hex plus JSON.
 const maxBody = 2*wire.MaxSealedRequest + 1024
 
+// route is one endpoint of the node's API. routeTable is the whole API:
+// the mux serves exactly these, and openapi_test.go checks them against
+// the OpenAPI document (openapi.json), both ways.
+type route struct {
+	pattern string // "METHOD /path", as http.ServeMux takes it
+	handler func(n *Node) http.HandlerFunc
+}
+
+var routeTable = []route{
+	{"GET /v1/enclave", func(n *Node) http.HandlerFunc { return n.handleEnclave }},
+	{"GET /v1/apps", func(n *Node) http.HandlerFunc { return n.handleApps }},
+	{"POST /v1/requests", func(n *Node) http.HandlerFunc { return n.handleSubmit }},
+	{"GET /v1/commands/{id}", func(n *Node) http.HandlerFunc { return n.handleCommand }},
+	{"GET /v1/status", func(n *Node) http.HandlerFunc { return n.handleStatus }},
+	{"GET /v1/group", func(n *Node) http.HandlerFunc { return n.handleGroup }},
+	{"POST /v1/group/rotate", func(n *Node) http.HandlerFunc { return n.handleRotate }},
+	{"POST /v1/group/remove", func(n *Node) http.HandlerFunc { return n.handleRemove }},
+	{"GET /v1/openapi.json", func(n *Node) http.HandlerFunc { return handleOpenAPI }},
+	{"GET /metrics", func(n *Node) http.HandlerFunc { return n.handleMetrics }},
+	{"GET /healthz", func(n *Node) http.HandlerFunc { return n.handleHealth }},
+	{"GET /readyz", func(n *Node) http.HandlerFunc { return n.handleReady }},
+}
+
 func (n *Node) routes() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /v1/enclave", n.handleEnclave)
-	mux.HandleFunc("GET /v1/apps", n.handleApps)
-	mux.HandleFunc("POST /v1/requests", n.handleSubmit)
-	mux.HandleFunc("GET /v1/commands/{id}", n.handleCommand)
-	mux.HandleFunc("GET /v1/status", n.handleStatus)
-	mux.HandleFunc("GET /v1/group", n.handleGroup)
-	mux.HandleFunc("POST /v1/group/rotate", n.handleRotate)
-	mux.HandleFunc("POST /v1/group/remove", n.handleRemove)
-	return mux
+	for _, r := range routeTable {
+		mux.HandleFunc(r.pattern, r.handler(n))
+	}
+	return n.instrument(mux)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
@@ -63,33 +82,41 @@ func (n *Node) handleStatus(w http.ResponseWriter, r *http.Request) {
 }
 
 func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	result := submitRefused
+	defer func() { n.metrics.submitSeconds.WithLabelValues(result).Observe(time.Since(start).Seconds()) }()
+	refuse := func(status int, class string, err error) {
+		n.metrics.refusals.WithLabelValues(class).Inc()
+		writeError(w, status, err)
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			writeError(w, http.StatusRequestEntityTooLarge, fmt.Errorf("request body exceeds %d bytes", maxBody))
+			refuse(http.StatusRequestEntityTooLarge, refusedBody, fmt.Errorf("request body exceeds %d bytes", maxBody))
 			return
 		}
-		writeError(w, http.StatusBadRequest, err)
+		refuse(http.StatusBadRequest, refusedBody, err)
 		return
 	}
 	var req wire.SubmitRequest
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		writeError(w, http.StatusBadRequest, fmt.Errorf("malformed JSON: %v", err))
+		refuse(http.StatusBadRequest, refusedBody, fmt.Errorf("malformed JSON: %v", err))
 		return
 	}
 	if len(req.Sealed) == 0 {
-		writeError(w, http.StatusBadRequest, errors.New(`missing "sealed"`))
+		refuse(http.StatusBadRequest, refusedBody, errors.New(`missing "sealed"`))
 		return
 	}
 	if err := n.catchUp(r.Context()); err != nil {
-		writeError(w, http.StatusServiceUnavailable, err)
+		refuse(http.StatusServiceUnavailable, refusedBehind, err)
 		return
 	}
 	res, err := n.enc.Submit(req.Sealed)
 	if err != nil {
+		n.metrics.refusals.WithLabelValues(refusalClass(err)).Inc()
 		// The enclave's error is a class only; the reason, if any, is
 		// sealed for the client and passed on as it is.
 		e := wire.Error{Error: err.Error()}
@@ -104,30 +131,24 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if res.Kind == wire.KindQuery {
+		result = submitAnswered
 		writeJSON(w, http.StatusOK, wire.SubmitResponse{ID: res.ID, Kind: res.Kind, Answer: res.Answer})
 		return
 	}
-	n.commandAccepted()
+	result = submitAccepted
+	n.commandAccepted(res.ID)
 	writeJSON(w, http.StatusAccepted, wire.SubmitResponse{ID: res.ID, Kind: res.Kind})
 }
 
-// submitStatus maps enclave refusals to HTTP statuses a client can act on.
+// submitStatus maps enclave refusals to HTTP statuses a client can act on
+// (the table is refusalClasses, in metrics.go).
 func submitStatus(err error) int {
-	switch {
-	case errors.Is(err, wire.ErrTooLarge):
-		return http.StatusRequestEntityTooLarge
-	case errors.Is(err, wire.ErrMalformed), errors.Is(err, wire.ErrSealed), errors.Is(err, enclave.ErrRequest),
-		errors.Is(err, enclave.ErrUnknownFunction):
-		return http.StatusBadRequest
-	case errors.Is(err, wire.ErrBadSignature):
-		return http.StatusUnauthorized
-	case errors.Is(err, enclave.ErrStaleCounter):
-		return http.StatusConflict
-	case errors.Is(err, enclave.ErrNotReady), errors.Is(err, enclave.ErrQueueFull):
-		return http.StatusServiceUnavailable
-	default:
-		return http.StatusInternalServerError
+	for _, c := range refusalClasses {
+		if errors.Is(err, c.err) {
+			return c.status
+		}
 	}
+	return http.StatusInternalServerError
 }
 
 func (n *Node) handleCommand(w http.ResponseWriter, r *http.Request) {

@@ -54,6 +54,9 @@ type Config struct {
 	RotateInterval time.Duration
 	BatchMax       int // commands per ledger transaction; default 64
 	Logger         *slog.Logger
+	// ReadyLag is how many blocks behind the ledger head a member may be
+	// and still answer /readyz with 200; default DefaultReadyLag.
+	ReadyLag uint64
 }
 
 // Node is a running node.
@@ -78,6 +81,10 @@ type Node struct {
 	noSealOnce    sync.Once
 	lastHandshake atomic.Int64 // unix nanos of the last handshake seen or made
 
+	metrics  *metrics      // this node's own registry (metrics.go)
+	head     atomic.Uint64 // the ledger head as last read, for metrics and readiness
+	cmdTimes commandTimes  // when each awaited command was accepted; guarded by mu
+
 	lock      *dirlock.Lock // on DataDir, from Start until Run returns
 	persistMu sync.Mutex    // one seal-and-write at a time, in order
 	dur       durability    // accepted commands sealed before the client hears of them (durable.go)
@@ -101,6 +108,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
+	if cfg.ReadyLag == 0 {
+		cfg.ReadyLag = DefaultReadyLag
+	}
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, err
 	}
@@ -113,7 +123,9 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 			lock.Release()
 		}
 	}()
-	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: newOutcomeStore(maxOutcomes), wake: make(chan struct{}, 1), ready: make(chan struct{}), lock: lock}
+	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: newOutcomeStore(maxOutcomes), wake: make(chan struct{}, 1), ready: make(chan struct{}), lock: lock,
+		cmdTimes: commandTimes{}}
+	n.metrics = newMetrics(n)
 	fresh, err := n.openEnclave(ctx)
 	if err != nil {
 		return nil, err
@@ -294,16 +306,27 @@ func (n *Node) follow(ctx context.Context) error {
 	n.mu.Unlock()
 	events, next, err := n.led.Events(ctx, from)
 	if err != nil {
+		n.metrics.ledgerErrors.WithLabelValues("events").Inc()
 		return fmt.Errorf("read ledger events: %w", err)
 	}
 	if len(events) > 0 {
+		start := time.Now()
 		if err := n.enc.Apply(events); err != nil {
 			return fmt.Errorf("enclave apply: %w", err)
 		}
+		n.metrics.applySeconds.Observe(time.Since(start).Seconds())
+		n.metrics.countEvents(events)
 	}
 	n.mu.Lock()
 	n.next = next
 	n.mu.Unlock()
+	if next > from {
+		n.metrics.blocks.Add(float64(next - from))
+		// Events read the ledger up to its head then.
+		if h := next - 1; h > n.head.Load() {
+			n.head.Store(h)
+		}
+	}
 	n.collectOutcomes()
 	if len(events) > 0 {
 		if err := n.persist(); err != nil {
@@ -321,8 +344,10 @@ func (n *Node) collectOutcomes() {
 	// enclave or in the store for a poll to find (commandStatus).
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	now := time.Now()
 	for _, o := range n.enc.TakeOutcomes() {
 		n.outcomes.put(o.ID, o.Sealed)
+		n.cmdTimes.decided(o.ID, now, n.metrics.commandSeconds)
 	}
 }
 
@@ -338,11 +363,14 @@ func (n *Node) admit(ctx context.Context) error {
 		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
 		_, err := n.commitHandshake(ctx, enclave.HandshakeAdd, func() (*enclave.Handshake, error) { return n.enc.Admit(j) })
 		if errors.Is(err, enclave.ErrAdmission) || errors.Is(err, ledger.ErrAlreadyMember) {
+			n.metrics.admissions.WithLabelValues("dropped").Inc()
 			continue
 		}
 		if err != nil {
+			n.metrics.admissions.WithLabelValues("failed").Inc()
 			return err
 		}
+		n.metrics.admissions.WithLabelValues("committed").Inc()
 	}
 	return nil
 }
@@ -369,7 +397,7 @@ func (n *Node) postBatches(ctx context.Context) error {
 		if err != nil || b == nil {
 			return err
 		}
-		err = n.led.PostCommands(ctx, *b)
+		err = n.postCommands(ctx, *b)
 		if err != nil {
 			n.enc.BatchFailed(b.Seq)
 			if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) {
@@ -390,7 +418,7 @@ func (n *Node) postBatches(ctx context.Context) error {
 // clients read-your-writes across nodes: once a command's outcome is out,
 // its block is at or below any later head, so every node reflects it.
 func (n *Node) catchUp(ctx context.Context) error {
-	head, err := n.led.Head(ctx)
+	head, err := n.readHead(ctx)
 	if err != nil {
 		return fmt.Errorf("read ledger head: %w", err)
 	}

@@ -15,7 +15,8 @@ import (
 //	GET  /v1/commands/{id}   CommandStatus: pending, done (sealed outcome) or unknown
 //	GET  /v1/status          NodeStatus
 //
-// Errors come back as an Error body with a 4xx/5xx status.
+// Errors come back as an Error body with a 4xx/5xx status. The whole API,
+// with the operator's endpoints, is node/openapi.json (OpenAPI 3.1).
 
 // EnclaveInfo describes the node's enclave. Clients must not trust it as
 // given: they verify Evidence and check that it binds RequestKey, Identity,

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/wallet"
 	"github.com/anonify-go/anonify/wire"
 )
@@ -38,7 +39,6 @@ Fields of type address or address[] take wallet names as well as 0x
 addresses. call waits until the command is applied and exits 0, or exits
 3 with the enclave's reason; query prints the JSON result.`,
 	}
-	f.add(cmd)
 
 	list := &cobra.Command{
 		Use:   "list",
@@ -113,6 +113,7 @@ addresses. call waits until the command is applied and exits 0, or exits
 			if errors.As(err, &rej) {
 				if f.json {
 					printJSON(out)
+					return cli.Reported(&exitError{3, err})
 				}
 				return &exitError{3, err}
 			}
@@ -143,6 +144,9 @@ addresses. call waits until the command is applied and exits 0, or exits
 		c.Flags().StringVar(&argsFlag, "args", "", "the function's arguments: a JSON object, or @FILE")
 	}
 	cmd.AddCommand(list, call, query)
+	f.add(list, needNode)
+	f.add(call, needNode|needKey)
+	f.add(query, needNode|needKey)
 	return cmd
 }
 

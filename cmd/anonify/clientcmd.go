@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/ethereum/go-ethereum/accounts/keystore"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
@@ -19,19 +20,47 @@ import (
 	"github.com/anonify-go/anonify/wallet"
 )
 
-// clientFlags are shared by every command that talks to a node.
+// clientFlags are shared by every command that talks to a node or opens
+// the wallet. Each command gets only the flags it uses (see clientNeeds),
+// on itself rather than inherited from its group, so that its --help shows
+// no flag that does nothing there.
 type clientFlags struct {
-	node, home, network, policy string
-	dev, json                   bool
+	node, home, network, policy, passwordFile string
+	dev, json                                 bool
 }
 
-func (f *clientFlags) add(cmd *cobra.Command) {
-	cmd.PersistentFlags().StringVar(&f.node, "node", "", "node URL (env ANONIFY_NODE)")
-	cmd.PersistentFlags().StringVar(&f.home, "home", "", "wallet directory (env ANONIFY_HOME, default ~/.anonify)")
-	cmd.PersistentFlags().StringVar(&f.network, "network", "", "devnet.json pinning chain and contract; the node's enclave must then be a member passing the on-ledger policy, and outcomes are checked on the ledger (env ANONIFY_NETWORK)")
-	cmd.PersistentFlags().StringVar(&f.policy, "policy", "", "policy JSON file the node's enclave must pass (with --network, the on-ledger policy applies too)")
-	cmd.PersistentFlags().BoolVar(&f.dev, "dev", false, "DEVELOPMENT ONLY: without --network or --policy, accept a node whose evidence proves nothing (simulated TEE, debug enclave) (env ANONIFY_DEV=1)")
-	cmd.PersistentFlags().BoolVar(&f.json, "json", false, "machine-readable output")
+// clientNeeds says which of the client flags a command reads.
+type clientNeeds uint8
+
+const (
+	needNode   clientNeeds = 1 << iota // --node, --network, --policy, --dev
+	needWallet                         // --home
+	needKey                            // --home, --password-file (opens a key)
+)
+
+// add registers --json and the flags that needs names on cmd.
+func (f *clientFlags) add(cmd *cobra.Command, needs clientNeeds) {
+	fs := cmd.Flags()
+	if needs&needNode != 0 {
+		fs.StringVar(&f.node, "node", "", "node URL (env ANONIFY_NODE)")
+		fs.StringVar(&f.network, "network", "", "devnet.json pinning chain and contract; the node's enclave must then be a member passing the on-ledger policy, and outcomes are checked on the ledger (env ANONIFY_NETWORK)")
+		fs.StringVar(&f.policy, "policy", "", "policy JSON file the node's enclave must pass (with --network, the on-ledger policy applies too)")
+		fs.BoolVar(&f.dev, "dev", false, "DEVELOPMENT ONLY: without --network or --policy, accept a node whose evidence proves nothing (simulated TEE, debug enclave) (env ANONIFY_DEV=1)")
+	}
+	if needs&(needWallet|needKey) != 0 {
+		fs.StringVar(&f.home, "home", "", "wallet directory (env ANONIFY_HOME, default ~/.anonify)")
+	}
+	if needs&needKey != 0 {
+		fs.StringVar(&f.passwordFile, "password-file", "", "file whose first line is the wallet passphrase, for non-interactive use (like geth's --password; otherwise env ANONIFY_PASSPHRASE, or a prompt)")
+	}
+	fs.BoolVar(&f.json, "json", false, "machine-readable output (errors too: {\"error\": ..., \"code\": N} on stdout)")
+}
+
+// addLeaves adds the flags to every subcommand of group.
+func (f *clientFlags) addLeaves(group *cobra.Command, needs clientNeeds) {
+	for _, c := range group.Commands() {
+		f.add(c, needs)
+	}
 }
 
 func (f *clientFlags) wallet() (*wallet.Wallet, error) {
@@ -57,12 +86,27 @@ func (f *clientFlags) homeDir() (string, error) {
 	return filepath.Join(h, ".anonify"), nil
 }
 
-func passphrase(confirm bool) (string, error) {
+// passphrase is the wallet passphrase: the first line of --password-file
+// (as geth reads --password), else ANONIFY_PASSPHRASE, else a prompt on
+// the terminal (twice when confirm is set).
+func (f *clientFlags) passphrase(confirm bool) (string, error) {
+	if f.passwordFile != "" {
+		b, err := os.ReadFile(f.passwordFile)
+		if err != nil {
+			return "", &exitError{2, fmt.Errorf("--password-file: %w", err)}
+		}
+		line, _, _ := strings.Cut(string(b), "\n")
+		line = strings.TrimSuffix(line, "\r")
+		if line == "" {
+			return "", &exitError{2, fmt.Errorf("--password-file %s: the first line is empty", f.passwordFile)}
+		}
+		return line, nil
+	}
 	if p := os.Getenv("ANONIFY_PASSPHRASE"); p != "" {
 		return p, nil
 	}
 	if !term.IsTerminal(int(os.Stdin.Fd())) {
-		return "", fmt.Errorf("no passphrase: set ANONIFY_PASSPHRASE or run in a terminal")
+		return "", &exitError{2, fmt.Errorf("no passphrase: pass --password-file FILE, set ANONIFY_PASSPHRASE, or run in a terminal")}
 	}
 	fmt.Fprint(os.Stderr, "Passphrase: ")
 	p, err := term.ReadPassword(int(os.Stdin.Fd()))
@@ -78,7 +122,7 @@ func passphrase(confirm bool) (string, error) {
 			return "", err
 		}
 		if string(p) != string(q) {
-			return "", fmt.Errorf("passphrases do not match")
+			return "", &exitError{2, fmt.Errorf("passphrases do not match")}
 		}
 	}
 	return string(p), nil
@@ -89,13 +133,17 @@ func (f *clientFlags) key(w *wallet.Wallet, name string) (*ecdsa.PrivateKey, err
 		return nil, &exitError{2, fmt.Errorf("--from NAME is required")}
 	}
 	if _, err := w.Address(name); err != nil {
-		return nil, err
+		return nil, walletInputError(err)
 	}
-	p, err := passphrase(false)
+	p, err := f.passphrase(false)
 	if err != nil {
 		return nil, err
 	}
-	return w.Key(name, p)
+	k, err := w.Key(name, p)
+	if errors.Is(err, keystore.ErrDecrypt) {
+		return nil, &exitError{2, fmt.Errorf("wallet: account %s: wrong passphrase", name)}
+	}
+	return k, err
 }
 
 func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), error) {
@@ -141,6 +189,9 @@ func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), erro
 			"pass --network devnet.json (or set ANONIFY_NETWORK) to check it against the network, "+
 			"--policy FILE to apply a policy of your own, or, for development only, --dev (or ANONIFY_DEV=1)", url, ie.Reason)
 	}
+	if errors.Is(err, client.ErrNotNode) {
+		err = &exitError{2, err}
+	}
 	if err != nil {
 		closer()
 		return nil, nil, err
@@ -153,6 +204,16 @@ func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), erro
 		fmt.Fprintf(os.Stderr, "note: %s (%s); pass --network to also check membership, the on-ledger policy, and that outcomes are on the ledger\n", what, c.Claims().Kind)
 	}
 	return c, closer, nil
+}
+
+// walletInputError makes an error about a wallet name or address the user
+// gave (an unknown account, a malformed name or address) an input error,
+// exit 2.
+func walletInputError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{2, err}
 }
 
 // loadClientPolicy reads the policy a user pins with --policy.
@@ -200,14 +261,13 @@ func statusCmd() *cobra.Command {
 			return nil
 		},
 	}
-	f.add(cmd)
+	f.add(cmd, needNode)
 	return cmd
 }
 
 func walletCmd() *cobra.Command {
 	var f clientFlags
 	cmd := &cobra.Command{Use: "wallet", Short: "Manage account keys (Ethereum keystore files)"}
-	f.add(cmd)
 	create := &cobra.Command{
 		Use:   "create NAME",
 		Short: "Create an account and print its address",
@@ -217,7 +277,7 @@ func walletCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			p, err := passphrase(true)
+			p, err := f.passphrase(true)
 			if err != nil {
 				return err
 			}
@@ -226,9 +286,9 @@ func walletCmd() *cobra.Command {
 				return err
 			}
 			if f.json {
-				return printJSON(wallet.Account{Name: args[0], Address: a})
+				return writeJSON(cmd.OutOrStdout(), wallet.Account{Name: args[0], Address: a})
 			}
-			fmt.Println(a.Hex())
+			fmt.Fprintln(cmd.OutOrStdout(), a.Hex())
 			return nil
 		},
 	}
@@ -249,14 +309,16 @@ func walletCmd() *cobra.Command {
 				if accts == nil {
 					accts = []wallet.Account{}
 				}
-				return printJSON(accts)
+				return writeJSON(cmd.OutOrStdout(), accts)
 			}
 			for _, a := range accts {
-				fmt.Printf("%s %s\n", a.Name, a.Address.Hex())
+				fmt.Fprintf(cmd.OutOrStdout(), "%s %s\n", a.Name, a.Address.Hex())
 			}
 			return nil
 		},
 	}
 	cmd.AddCommand(create, list)
+	f.add(create, needKey)
+	f.add(list, needWallet)
 	return cmd
 }

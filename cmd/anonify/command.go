@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/wire"
 )
 
@@ -56,9 +57,9 @@ func (f *clientFlags) outcomeUnknown(from string, lost *client.OutcomeUnknownErr
 	}
 	if f.json {
 		printJSON(map[string]any{"id": lost.ID, "status": wire.FateUnknown, "from": lost.From, "counter": lost.Counter})
-	} else {
-		fmt.Printf("submitted, outcome unknown: command %s (counter %d)\n", lost.ID.Hex(), lost.Counter)
+		return cli.Reported(&exitError{exitUnknown, fmt.Errorf("%w\nask any node what became of it (never send it again as a new command): anonify command status %s", lost, lost.ID.Hex())})
 	}
+	fmt.Printf("submitted, outcome unknown: command %s (counter %d)\n", lost.ID.Hex(), lost.Counter)
 	return &exitError{exitUnknown, fmt.Errorf("%w\nask any node what became of it (never send it again as a new command): anonify command status %s", lost, lost.ID.Hex())}
 }
 
@@ -84,7 +85,6 @@ func (f *clientFlags) nodeURL() string {
 func commandCmd() *cobra.Command {
 	var f clientFlags
 	cmd := &cobra.Command{Use: "command", Short: "Follow up your commands by id"}
-	f.add(cmd)
 	var from string
 	var counter uint64
 	status := &cobra.Command{
@@ -153,6 +153,13 @@ this node (it may have joined after the command, or forgotten it).`,
 					Never bool `json:"never,omitempty"`
 				}{fate, never})
 			}
+			// Under --json the fate above is the answer, whatever the status.
+			reported := func(err error) error {
+				if f.json {
+					return cli.Reported(err)
+				}
+				return err
+			}
 			say := func(format string, a ...any) {
 				if !f.json {
 					fmt.Printf(format+"\n", a...)
@@ -166,18 +173,18 @@ this node (it may have joined after the command, or forgotten it).`,
 			case fate.Status == wire.FateRejected && fate.Ordered:
 				final()
 				say("rejected in block %d, transaction %s: %s", fate.Block, fate.TxHash.Hex(), fate.Error)
-				return &exitError{3, fmt.Errorf("rejected: %s", fate.Error)}
+				return reported(&exitError{3, fmt.Errorf("rejected: %s", fate.Error)})
 			case fate.Status == wire.FateRejected:
 				final()
 				say("refused before it was ordered: %s", fate.Error)
-				return &exitError{3, fmt.Errorf("rejected: %s", fate.Error)}
+				return reported(&exitError{3, fmt.Errorf("rejected: %s", fate.Error)})
 			case fate.Status == wire.FateQueued:
 				say("queued at this node, waiting for the ledger (counter %d)", fate.Counter)
-				return &exitError{exitUnknown, errors.New("not decided yet")}
+				return reported(&exitError{exitUnknown, errors.New("not decided yet")})
 			case never:
 				final()
 				say("never applied, and never will be: counter %d of %s is used by another command", counter, from)
-				return &exitError{3, errors.New("never applied")}
+				return reported(&exitError{3, errors.New("never applied")})
 			case counter == 0:
 				say("unknown to this node: not ordered yet, or ordered before this node remembers (%s's counter is at %d); pass --counter N to tell which", from, fate.Account)
 			case counter <= fate.Account:
@@ -185,11 +192,12 @@ this node (it may have joined after the command, or forgotten it).`,
 			default:
 				say("not ordered yet: %s's counter is at %d, this command's is %d; it can still be applied (the node that took it may be down)", from, fate.Account, counter)
 			}
-			return &exitError{exitUnknown, errors.New("outcome unknown")}
+			return reported(&exitError{exitUnknown, errors.New("outcome unknown")})
 		},
 	}
 	status.Flags().StringVar(&from, "from", "", "wallet account that sent the command (default: noted when its outcome was lost)")
 	status.Flags().Uint64Var(&counter, "counter", 0, "the command's counter (default: noted when its outcome was lost); tells a command that will never be applied from one not yet ordered")
 	cmd.AddCommand(status)
+	f.add(status, needNode|needKey)
 	return cmd
 }

@@ -15,17 +15,19 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/devnet"
 	"github.com/anonify-go/anonify/ledger"
 )
 
 func devnetCmd() *cobra.Command {
 	var (
-		demo    bool
-		dir     string
-		nodes   int
-		verbose bool
-		useTLS  bool
+		demo      bool
+		dir       string
+		nodes     int
+		verbose   bool
+		logFormat string
+		useTLS    bool
 	)
 	var (
 		rotateEvery    uint64
@@ -69,13 +71,19 @@ refuse it), founds the network and admits every node through the ledger.
 			}
 			n := 0 // the devnet's default, or the resumed network's own
 			if cmd.Flags().Changed("nodes") {
+				if nodes < 1 {
+					return &exitError{2, fmt.Errorf("--nodes %d: a devnet needs at least 1 node", nodes)}
+				}
 				n = nodes
 			}
 			level := slog.LevelWarn
 			if verbose {
 				level = slog.LevelInfo
 			}
-			log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+			log, err := cli.NewLogger(os.Stderr, logFormat, level)
+			if err != nil {
+				return err
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			out := cmd.OutOrStdout()
@@ -118,6 +126,7 @@ refuse it), founds the network and admits every node through the ledger.
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "log node activity to stderr")
+	cli.AddLogFormatFlag(cmd, &logFormat)
 	return cmd
 }
 

@@ -25,20 +25,21 @@ import (
 	"github.com/holiman/uint256"
 
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
-// cli runs the anonify binary as a user would, one process per command.
-type cli struct {
+// cliProcs runs the anonify binary as a user would, one process per command.
+type cliProcs struct {
 	t   *testing.T
 	bin string
 	env []string
 }
 
 // run returns stdout, stderr and the exit status.
-func (c *cli) run(extra []string, args ...string) (string, string, int) {
+func (c *cliProcs) run(extra []string, args ...string) (string, string, int) {
 	c.t.Helper()
 	cmd := exec.Command(c.bin, args...)
 	cmd.Env = append(append([]string(nil), c.env...), extra...)
@@ -55,7 +56,7 @@ func (c *cli) run(extra []string, args ...string) (string, string, int) {
 	return strings.TrimSpace(stdout.String()), strings.TrimSpace(stderr.String()), code
 }
 
-func (c *cli) must(extra []string, args ...string) string {
+func (c *cliProcs) must(extra []string, args ...string) string {
 	c.t.Helper()
 	out, errOut, code := c.run(extra, args...)
 	if code != 0 {
@@ -64,7 +65,7 @@ func (c *cli) must(extra []string, args ...string) string {
 	return out
 }
 
-func newCLI(t *testing.T) (*cli, string) {
+func newCLI(t *testing.T) (*cliProcs, string) {
 	t.Helper()
 	dir := t.TempDir()
 	env := os.Environ()
@@ -72,7 +73,7 @@ func newCLI(t *testing.T) (*cli, string) {
 		env = append(env, v+"=")
 	}
 	env = append(env, "ANONIFY_HOME="+filepath.Join(dir, "home"), "ANONIFY_PASSPHRASE=correct horse")
-	return &cli{t: t, bin: buildAnonify(t, dir), env: env}, dir
+	return &cliProcs{t: t, bin: buildAnonify(t, dir), env: env}, dir
 }
 
 type devnetJSON struct {
@@ -300,7 +301,7 @@ func TestKillNodeUnderLoad(t *testing.T) {
 	startNode := func(listen string) (*daemon, string) {
 		os.Remove(filepath.Join(nodeDir, "node.json"))
 		nd := startDaemon(t, c.bin, c.env, "node", "--rpc", rpcSrv.URL, "--contract", info.Contract, "--host-key-file", hostKey, "--dir", nodeDir, "--listen", listen)
-		var ni nodeInfo
+		var ni nodecmd.Info
 		if err := json.Unmarshal(nd.waitFile(t, filepath.Join(nodeDir, "node.json"), time.Minute), &ni); err != nil {
 			t.Fatal(err)
 		}

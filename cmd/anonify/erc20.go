@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
@@ -27,7 +28,6 @@ if the node is lost before the outcome comes, exit 4 and print the
 command's id (ask any node what became of it: anonify command status ID).
 Queries print the number alone on stdout.`,
 	}
-	f.add(cmd)
 	cmd.PersistentFlags().StringVar(&from, "from", "", "wallet account that signs (required)")
 
 	parseAmount := func(flag, s string) (*uint256.Int, error) {
@@ -46,7 +46,10 @@ Queries print the number alone on stdout.`,
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
-		args, err := build(w.Resolve)
+		args, err := build(func(s string) (common.Address, error) {
+			a, err := w.Resolve(s)
+			return a, walletInputError(err)
+		})
 		if err != nil {
 			return nil, nil, nil, nil, err
 		}
@@ -80,6 +83,7 @@ Queries print the number alone on stdout.`,
 				if errors.As(err, &rej) {
 					if f.json {
 						printJSON(out)
+						return cli.Reported(&exitError{3, err})
 					}
 					return &exitError{3, err}
 				}
@@ -203,5 +207,6 @@ Queries print the number alone on stdout.`,
 	totalSupply := query("total-supply", "total_supply", "Print the total supply", func(res) (any, error) { return nil, nil })
 
 	cmd.AddCommand(initC, transfer, approve, transferFrom, mint, burn, balance, allowance, totalSupply)
+	f.addLeaves(cmd, needNode|needKey)
 	return cmd
 }

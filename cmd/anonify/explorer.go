@@ -12,6 +12,7 @@ import (
 
 	"github.com/anonify-go/anonify/attest/verify"
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/explorer"
 	ethledger "github.com/anonify-go/anonify/ledger/ethereum"
 )
@@ -20,7 +21,7 @@ import (
 // for operators and auditors.
 func explorerCmd() *cobra.Command {
 	var (
-		chain      chainFlags
+		chain      cli.ChainFlags
 		listen     string
 		collateral string
 	)
@@ -43,12 +44,12 @@ to verify SGX, TDX or SEV-SNP evidence.`,
 		Example: `  anonify explorer --network /tmp/anon/devnet.json --listen 127.0.0.1:8090`,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			rpc, contract, err := chain.resolve()
+			rpc, contract, err := chain.Resolve()
 			if err != nil {
 				return err
 			}
 			var nodes []string
-			if path := chain.network; path != "" || os.Getenv("ANONIFY_NETWORK") != "" {
+			if path := chain.Network; path != "" || os.Getenv("ANONIFY_NETWORK") != "" {
 				if path == "" {
 					path = os.Getenv("ANONIFY_NETWORK")
 				}
@@ -60,7 +61,7 @@ to verify SGX, TDX or SEV-SNP evidence.`,
 			}
 			var vopts verify.Options
 			if collateral != "" {
-				if err := loadCollateral(collateral, &vopts); err != nil {
+				if err := cli.LoadCollateral(collateral, &vopts); err != nil {
 					return &exitError{2, fmt.Errorf("--collateral: %w", err)}
 				}
 			}
@@ -83,7 +84,7 @@ to verify SGX, TDX or SEV-SNP evidence.`,
 			return x.Serve(ctx, ln, slog.New(slog.NewTextHandler(os.Stderr, nil)))
 		},
 	}
-	chain.add(cmd.Flags())
+	chain.Add(cmd.Flags())
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:8090", "address to serve the page on")
 	cmd.Flags().StringVar(&collateral, "collateral", "", "Intel collateral (JSON file or directory) or SEV-SNP certificate directory for verifying hardware evidence")
 	return cmd

@@ -23,8 +23,6 @@ or remove a member (MLS commit with a Remove). Rotate and remove need the
 node's operator token: --admin-token-file (default DATA_DIR/admin.token of
 the node) or ANONIFY_ADMIN_TOKEN.`,
 	}
-	f.add(cmd)
-	cmd.PersistentFlags().StringVar(&tokenFile, "admin-token-file", "", "file holding the node's operator token (env ANONIFY_ADMIN_TOKEN holds the token itself)")
 	token := func() (string, error) {
 		if tokenFile != "" {
 			b, err := os.ReadFile(tokenFile)
@@ -119,5 +117,9 @@ the node) or ANONIFY_ADMIN_TOKEN.`,
 	remove.Flags().StringVar(&member, "member", "", "identity address of the member enclave to remove")
 	remove.MarkFlagRequired("member")
 	cmd.AddCommand(status, rotate, remove)
+	f.addLeaves(cmd, needNode)
+	for _, c := range []*cobra.Command{rotate, remove} {
+		c.Flags().StringVar(&tokenFile, "admin-token-file", "", "file holding the node's operator token (env ANONIFY_ADMIN_TOKEN holds the token itself)")
+	}
 	return cmd
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
 )
@@ -183,7 +184,7 @@ func lyingRPC(t *testing.T, upstream string, block uint64, forged types.Log) htt
 
 func nodeIdentity(t *testing.T, d *daemon, dir string) common.Address {
 	t.Helper()
-	var ni nodeInfo
+	var ni nodecmd.Info
 	if err := json.Unmarshal(d.waitFile(t, filepath.Join(dir, "node.json"), time.Minute), &ni); err != nil {
 		t.Fatal(err)
 	}

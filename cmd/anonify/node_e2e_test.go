@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
 )
 
 // syncBuffer collects a process's output while the test reads it.
@@ -151,7 +153,7 @@ func TestNodeCommandJoinsDevnet(t *testing.T) {
 	nodeDir := filepath.Join(dir, "node1")
 	nd := startDaemon(t, bin, base, "node", "--network", infoPath, "--host-key-file", hostKey,
 		"--dir", nodeDir, "--listen", "127.0.0.1:0", "--tls")
-	var ni nodeInfo
+	var ni nodecmd.Info
 	if err := json.Unmarshal(nd.waitFile(t, filepath.Join(nodeDir, "node.json"), time.Minute), &ni); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/ledger"
 	ethledger "github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/wire/chainmsg"
@@ -29,7 +30,7 @@ import (
 // change every participant can see on the ledger.
 func policyCmd() *cobra.Command {
 	var (
-		chain   chainFlags
+		chain   cli.ChainFlags
 		keyFile string
 		asJSON  bool
 	)
@@ -51,7 +52,7 @@ ANONIFY_GOVERNOR_KEY holding the hex key itself.
 Exit status: 0 done, 2 usage error, 3 refused by the contract (not a
 governor, already approved, already executed, unknown proposal), 1 other.`,
 	}
-	chain.add(cmd.PersistentFlags())
+	chain.Add(cmd.PersistentFlags())
 	cmd.PersistentFlags().BoolVar(&asJSON, "json", false, "machine-readable output")
 
 	show := &cobra.Command{
@@ -79,7 +80,7 @@ governor, already approved, already executed, unknown proposal), 1 other.`,
 	// dialGovernor reads the governor's key (--key-file or
 	// ANONIFY_GOVERNOR_KEY) and connects to the chain with it.
 	dialGovernor := func(ctx context.Context) (*governance, error) {
-		key, err := readKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
+		key, err := cli.ReadKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
 		if err != nil {
 			return nil, err
 		}
@@ -245,8 +246,8 @@ type governance struct {
 	from common.Address
 }
 
-func dialGovernance(ctx context.Context, chain chainFlags, key *ecdsa.PrivateKey) (*governance, error) {
-	rpc, contract, err := chain.resolve()
+func dialGovernance(ctx context.Context, chain cli.ChainFlags, key *ecdsa.PrivateKey) (*governance, error) {
+	rpc, contract, err := chain.Resolve()
 	if err != nil {
 		return nil, err
 	}

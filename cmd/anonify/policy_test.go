@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"log/slog"
 	"os"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/devnet"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
@@ -83,8 +83,7 @@ func TestPolicyUsage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := runAttest(tt.args...)
-			var ee *exitError
-			if !errors.As(err, &ee) || ee.code != 2 {
+			if cli.Code(err) != 2 {
 				t.Fatalf("anonify attest %v: %v, want a usage error (exit 2)", tt.args, err)
 			}
 			if err.Error() != tt.want {
@@ -162,8 +161,7 @@ func mustOutcome(t *testing.T, args ...string) outcomeJSON {
 func refused(t *testing.T, code int, want string, args ...string) {
 	t.Helper()
 	_, err := runAttest(args...)
-	var ee *exitError
-	if !errors.As(err, &ee) || ee.code != code || err.Error() != want {
+	if cli.Code(err) != code || err == nil || err.Error() != want {
 		t.Fatalf("anonify attest %v: %v, want exit %d with\n%q", args, err, code, want)
 	}
 }

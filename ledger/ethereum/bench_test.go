@@ -8,7 +8,7 @@ import (
 )
 
 // The gas benchmarks run on the embedded chain under plain Osaka rules (see
-// StartEmbedded), so the figures are what the same calls cost on Ethereum
+// embedded.Start), so the figures are what the same calls cost on Ethereum
 // mainnet. Each reports gas per transaction and, for command batches, gas per
 // command; wall time per op is the embedded chain's, not a real network's.
 

@@ -7,6 +7,8 @@ import (
 	"math/big"
 	"testing"
 
+	"github.com/anonify-go/anonify/ledger/ethereum/embedded"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
@@ -19,9 +21,9 @@ import (
 // the same table against its Go port. One embedded chain serves every
 // subtest, each of which deploys its own contract.
 func TestConformance(t *testing.T) {
-	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 4})
+	chain, err := embedded.Start(embedded.Options{Accounts: 4})
 	if err != nil {
-		t.Fatalf("StartEmbedded: %v", err)
+		t.Fatalf("embedded.Start: %v", err)
 	}
 	t.Cleanup(func() {
 		if err := chain.Close(); err != nil {
@@ -43,7 +45,7 @@ func TestConformance(t *testing.T) {
 // embeddedBackend deploys from the chain's first account and sends from
 // any of its accounts through one Driver per (deployment, account).
 type embeddedBackend struct {
-	chain    *Embedded
+	chain    *embedded.Chain
 	client   *ethclient.Client
 	accounts []*ecdsa.PrivateKey
 	keys     map[common.Address]*ecdsa.PrivateKey

@@ -1,6 +1,8 @@
 // Package ethereum implements ledger.Ledger on an Ethereum-compatible chain
-// with the AnonifyLedger contract (contracts/AnonifyLedger.sol), and provides
-// an embedded single-node chain for development networks and tests.
+// with the AnonifyLedger contract (contracts/AnonifyLedger.sol). The embedded
+// single-node chain for development networks and tests is its own package,
+// ledger/ethereum/embedded, so that linking the driver does not link a
+// whole Ethereum node.
 //
 // It is UNTRUSTED host code: it relays enclave-signed payloads and pays gas
 // from a host account, and it never holds an enclave key. It talks to the

@@ -120,6 +120,16 @@ func (d *Driver) PostCommands(ctx context.Context, b chainmsg.CommandBatch) erro
 	return err
 }
 
+// PostCommandsGas is PostCommands that also returns the gas its
+// transaction used, which the node exports as a metric.
+func (d *Driver) PostCommandsGas(ctx context.Context, b chainmsg.CommandBatch) (uint64, error) {
+	r, err := d.postCommands(ctx, b)
+	if err != nil {
+		return 0, err
+	}
+	return r.GasUsed, nil
+}
+
 func (d *Driver) postCommands(ctx context.Context, b chainmsg.CommandBatch) (*types.Receipt, error) {
 	data, err := d.abi.TryPackPostCommands(b.Epoch, b.Seq, b.Ciphertexts, b.Sig)
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anonify-go/anonify/ledger/ethereum/embedded"
+
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
@@ -133,7 +135,7 @@ func TestRevertInReceipt(t *testing.T) {
 }
 
 func TestDialErrors(t *testing.T) {
-	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 1})
+	chain, err := embedded.Start(embedded.Options{Accounts: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,21 +235,21 @@ func TestEmbeddedJSONRPC(t *testing.T) {
 
 func TestEmbeddedOptions(t *testing.T) {
 	tests := []struct {
-		opts     EmbeddedOptions
+		opts     embedded.Options
 		contains string
 	}{
-		{EmbeddedOptions{Accounts: -1}, "negative account count -1"},
-		{EmbeddedOptions{BlockPeriod: -time.Second}, "negative block period -1s"},
-		{EmbeddedOptions{ChainID: big.NewInt(0)}, "chain id 0 is not positive"},
-		{EmbeddedOptions{ListenAddr: "localhost"}, `listen address "localhost"`},
-		{EmbeddedOptions{ListenAddr: "127.0.0.1:http"}, `listen port "http"`},
+		{embedded.Options{Accounts: -1}, "negative account count -1"},
+		{embedded.Options{BlockPeriod: -time.Second}, "negative block period -1s"},
+		{embedded.Options{ChainID: big.NewInt(0)}, "chain id 0 is not positive"},
+		{embedded.Options{ListenAddr: "localhost"}, `listen address "localhost"`},
+		{embedded.Options{ListenAddr: "127.0.0.1:http"}, `listen port "http"`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.contains, func(t *testing.T) {
-			e, err := StartEmbedded(tc.opts)
+			e, err := embedded.Start(tc.opts)
 			if err == nil {
 				e.Close()
-				t.Fatal("StartEmbedded succeeded")
+				t.Fatal("embedded.Start succeeded")
 			}
 			if !strings.Contains(err.Error(), tc.contains) {
 				t.Fatalf("error %q does not contain %q", err, tc.contains)
@@ -256,13 +258,13 @@ func TestEmbeddedOptions(t *testing.T) {
 	}
 
 	// A port in use is an error, not a panic.
-	first, err := StartEmbedded(EmbeddedOptions{Accounts: 1})
+	first, err := embedded.Start(embedded.Options{Accounts: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer first.Close()
 	taken := strings.TrimPrefix(first.RPCURL(), "http://")
-	if e, err := StartEmbedded(EmbeddedOptions{ListenAddr: taken}); err == nil {
+	if e, err := embedded.Start(embedded.Options{ListenAddr: taken}); err == nil {
 		e.Close()
 		t.Fatalf("second chain on %s started", taken)
 	} else if !strings.Contains(err.Error(), "start node") {
@@ -270,7 +272,7 @@ func TestEmbeddedOptions(t *testing.T) {
 	}
 
 	// A block period seals empty blocks; a custom chain id is served.
-	e, err := StartEmbedded(EmbeddedOptions{Accounts: 1, BlockPeriod: 50 * time.Millisecond, ChainID: big.NewInt(4242)})
+	e, err := embedded.Start(embedded.Options{Accounts: 1, BlockPeriod: 50 * time.Millisecond, ChainID: big.NewInt(4242)})
 	if err != nil {
 		t.Fatal(err)
 	}

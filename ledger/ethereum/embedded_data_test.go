@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/anonify-go/anonify/ledger/ethereum/embedded"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 )
@@ -21,21 +23,21 @@ import (
 func TestEmbeddedDataDir(t *testing.T) {
 	dir := t.TempDir()
 	ctx := testContext(t)
-	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 2, DataDir: dir})
+	chain, err := embedded.Start(embedded.Options{Accounts: 2, DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	keys := chain.Accounts()
 	contract := deployOn(t, ctx, chain)
 	head := headOf(t, ctx, chain.RPCURL())
-	if st, err := os.Stat(dir + "/" + devAccountsFile); err != nil || st.Mode().Perm() != 0o600 {
+	if st, err := os.Stat(dir + "/" + "dev-accounts.json"); err != nil || st.Mode().Perm() != 0o600 {
 		t.Fatalf("accounts file: %v %v", st, err)
 	}
 	if err := chain.Close(); err != nil {
 		t.Fatal(err)
 	}
 
-	again, err := StartEmbedded(EmbeddedOptions{Accounts: 2, DataDir: dir})
+	again, err := embedded.Start(embedded.Options{Accounts: 2, DataDir: dir})
 	if err != nil {
 		t.Fatalf("reopen: %v", err)
 	}
@@ -59,13 +61,13 @@ func TestEmbeddedDataDir(t *testing.T) {
 	}
 	again.Close()
 
-	if e, err := StartEmbedded(EmbeddedOptions{DataDir: dir, ChainID: big.NewInt(7)}); err == nil {
+	if e, err := embedded.Start(embedded.Options{DataDir: dir, ChainID: big.NewInt(7)}); err == nil {
 		e.Close()
 		t.Fatal("reopened a chain under another chain id")
 	} else if !strings.Contains(err.Error(), "has chain id 1337, not 7") {
 		t.Fatalf("other chain id: %v", err)
 	}
-	if e, err := StartEmbedded(EmbeddedOptions{DataDir: dir, Accounts: 5}); err == nil {
+	if e, err := embedded.Start(embedded.Options{DataDir: dir, Accounts: 5}); err == nil {
 		e.Close()
 		t.Fatal("reopened a chain with more accounts than its genesis")
 	} else if !strings.Contains(err.Error(), "created with 2 dev accounts, 5 asked for") {
@@ -107,7 +109,7 @@ func TestEmbeddedSurvivesSIGKILL(t *testing.T) {
 	cmd.Wait()
 
 	ctx := testContext(t)
-	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 1, DataDir: dir})
+	chain, err := embedded.Start(embedded.Options{Accounts: 1, DataDir: dir})
 	if err != nil {
 		t.Fatalf("reopen after SIGKILL: %v", err)
 	}
@@ -129,7 +131,7 @@ func TestEmbeddedChainProcess(t *testing.T) {
 	if dir == "" {
 		t.Skip("helper process")
 	}
-	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 1, DataDir: dir})
+	chain, err := embedded.Start(embedded.Options{Accounts: 1, DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +142,7 @@ func TestEmbeddedChainProcess(t *testing.T) {
 	select {}
 }
 
-func deployOn(t *testing.T, ctx context.Context, chain *Embedded) common.Address {
+func deployOn(t *testing.T, ctx context.Context, chain *embedded.Chain) common.Address {
 	t.Helper()
 	client, err := ethclient.DialContext(ctx, chain.RPCURL())
 	if err != nil {

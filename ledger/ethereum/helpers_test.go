@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/anonify-go/anonify/ledger/ethereum/embedded"
+
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
@@ -19,7 +21,7 @@ import (
 // testNet is a deployment on a fresh embedded chain: three governors
 // (threshold 2), each with its own driver, plus a non-governor host.
 type testNet struct {
-	chain    *Embedded
+	chain    *embedded.Chain
 	contract common.Address
 	gov      [3]*Driver
 	host     *Driver // not a governor
@@ -29,9 +31,9 @@ const testPolicy = "policy-v1: sim allowed (dev network)"
 
 func newTestNet(tb testing.TB) *testNet {
 	tb.Helper()
-	chain, err := StartEmbedded(EmbeddedOptions{Accounts: 4})
+	chain, err := embedded.Start(embedded.Options{Accounts: 4})
 	if err != nil {
-		tb.Fatalf("StartEmbedded: %v", err)
+		tb.Fatalf("embedded.Start: %v", err)
 	}
 	tb.Cleanup(func() {
 		if err := chain.Close(); err != nil {

@@ -160,6 +160,18 @@ func parseVCEKKey(b []byte) (*ecdsa.PrivateKey, error) {
 	return ek, nil
 }
 
+// ExecutableMeasurement is the MEASUREMENT a platform made with an empty
+// Options.Measurement reports: SHA-384 of the running executable (what
+// `anonify version` shows, so an operator can write a development policy
+// for a build before starting it).
+func ExecutableMeasurement() ([]byte, error) {
+	m, err := executableMeasurement()
+	if err != nil {
+		return nil, err
+	}
+	return m[:], nil
+}
+
 // executableMeasurement hashes the running binary, the closest a process
 // can get to measuring its own code without a TEE.
 func executableMeasurement() ([MeasurementSize]byte, error) {

@@ -1,4 +1,4 @@
-package ethereum
+package embedded
 
 import (
 	"crypto/ecdsa"
@@ -13,7 +13,7 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 )
 
-// An embedded chain kept on disk (EmbeddedOptions.DataDir) must come back
+// An embedded chain kept on disk (Options.DataDir) must come back
 // with the genesis it was created with: the same chain id and the same
 // prefunded dev accounts, or geth refuses its own database. The accounts'
 // keys are random, so they are kept next to the database, in
@@ -54,34 +54,34 @@ func devAccounts(dir string, n int, chainID *big.Int) ([]*ecdsa.PrivateKey, erro
 		// Written before the database exists: a chain on disk always has
 		// its accounts file.
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("ledger/ethereum: embedded: %w", err)
+			return nil, fmt.Errorf("embedded: %w", err)
 		}
 		tmp := path + ".tmp"
 		if err := os.WriteFile(tmp, append(out, '\n'), 0o600); err != nil {
-			return nil, fmt.Errorf("ledger/ethereum: embedded: %w", err)
+			return nil, fmt.Errorf("embedded: %w", err)
 		}
 		if err := os.Rename(tmp, path); err != nil {
-			return nil, fmt.Errorf("ledger/ethereum: embedded: %w", err)
+			return nil, fmt.Errorf("embedded: %w", err)
 		}
 		return keys, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: %w", err)
+		return nil, fmt.Errorf("embedded: %w", err)
 	}
 	var rec devAccountsJSON
 	if err := json.Unmarshal(b, &rec); err != nil {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: %s: %w", path, err)
+		return nil, fmt.Errorf("embedded: %s: %w", path, err)
 	}
 	if rec.ChainID != chainID.Uint64() {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: the chain in %s has chain id %d, not %s", dir, rec.ChainID, chainID)
+		return nil, fmt.Errorf("embedded: the chain in %s has chain id %d, not %s", dir, rec.ChainID, chainID)
 	}
 	if len(rec.Keys) < n {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: the chain in %s was created with %d dev accounts, %d asked for", dir, len(rec.Keys), n)
+		return nil, fmt.Errorf("embedded: the chain in %s was created with %d dev accounts, %d asked for", dir, len(rec.Keys), n)
 	}
 	keys := make([]*ecdsa.PrivateKey, len(rec.Keys))
 	for i, raw := range rec.Keys {
 		if keys[i], err = crypto.ToECDSA(raw); err != nil {
-			return nil, fmt.Errorf("ledger/ethereum: embedded: %s: key %d: %w", path, i, err)
+			return nil, fmt.Errorf("embedded: %s: key %d: %w", path, i, err)
 		}
 	}
 	return keys, nil
@@ -92,7 +92,7 @@ func generateKeys(n int) ([]*ecdsa.PrivateKey, error) {
 	for i := range keys {
 		var err error
 		if keys[i], err = crypto.GenerateKey(); err != nil {
-			return nil, fmt.Errorf("ledger/ethereum: embedded: generate dev account: %w", err)
+			return nil, fmt.Errorf("embedded: generate dev account: %w", err)
 		}
 	}
 	return keys, nil

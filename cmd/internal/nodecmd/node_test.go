@@ -1,4 +1,4 @@
-package main
+package nodecmd
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 )
 
 // clearChainEnv keeps the caller's environment out of flag tests.
@@ -46,13 +48,13 @@ func TestNodeCommandUsage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cmd := nodeCmd()
+			cmd := Command()
 			cmd.SetArgs(tt.args)
 			cmd.SetOut(io.Discard)
 			cmd.SetErr(io.Discard)
 			err := cmd.Execute()
-			var ee *exitError
-			if !errors.As(err, &ee) || ee.code != 2 {
+			var ee *cli.ExitError
+			if !errors.As(err, &ee) || ee.Code != cli.ExitUsage {
 				t.Fatalf("anonify node %v: %v, want a usage error (exit 2)", tt.args, err)
 			}
 			if err.Error() != tt.want {

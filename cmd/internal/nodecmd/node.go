@@ -1,8 +1,12 @@
-package main
+// Package nodecmd is the `node` command, shared by the all-in-one anonify
+// binary and the lean anonify-node binary (the program that runs inside a
+// TEE): one enclave and its untrusted host against any AnonifyLedger
+// deployment. It links no client, wallet, devnet or embedded chain
+// (cmd/anonify-node's test keeps it so).
+package nodecmd
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,102 +20,20 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/verify"
-	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee/platforms"
 )
 
-// chainFlags say which contract deployment to use: --rpc and --contract,
-// or --network FILE (a devnet.json), with environment fallbacks.
-type chainFlags struct {
-	network, rpc, contract string
-}
-
-// add registers the flags on fs (a command's Flags or PersistentFlags).
-func (f *chainFlags) add(fs interface {
-	StringVar(p *string, name, value, usage string)
-}) {
-	fs.StringVar(&f.network, "network", "", "devnet.json giving the RPC URL and contract (env ANONIFY_NETWORK)")
-	fs.StringVar(&f.rpc, "rpc", "", "Ethereum JSON-RPC URL (env ANONIFY_RPC)")
-	fs.StringVar(&f.contract, "contract", "", "AnonifyLedger contract address (env ANONIFY_CONTRACT)")
-}
-
-// resolve applies the precedence --rpc/--contract, then --network, then
-// ANONIFY_RPC/ANONIFY_CONTRACT, then ANONIFY_NETWORK, field by field.
-func (f *chainFlags) resolve() (string, common.Address, error) {
-	rpc, contract := f.rpc, f.contract
-	fromNetwork := func(flag, path string) error {
-		if path == "" || rpc != "" && contract != "" {
-			return nil
-		}
-		info, err := client.LoadNetwork(path)
-		if err != nil {
-			return &exitError{2, fmt.Errorf("%s: %w", flag, err)}
-		}
-		if rpc == "" {
-			rpc = info.RPC
-		}
-		if contract == "" && info.Contract != (common.Address{}) {
-			contract = info.Contract.Hex()
-		}
-		return nil
-	}
-	if err := fromNetwork("--network", f.network); err != nil {
-		return "", common.Address{}, err
-	}
-	if rpc == "" {
-		rpc = os.Getenv("ANONIFY_RPC")
-	}
-	if contract == "" {
-		contract = os.Getenv("ANONIFY_CONTRACT")
-	}
-	if err := fromNetwork("ANONIFY_NETWORK", os.Getenv("ANONIFY_NETWORK")); err != nil {
-		return "", common.Address{}, err
-	}
-	if rpc == "" || contract == "" {
-		return "", common.Address{}, &exitError{2, errors.New("no chain: pass --rpc URL and --contract ADDRESS, or --network devnet.json (env ANONIFY_RPC, ANONIFY_CONTRACT, ANONIFY_NETWORK)")}
-	}
-	if !strings.HasPrefix(contract, "0x") || !common.IsHexAddress(contract) {
-		return "", common.Address{}, &exitError{2, fmt.Errorf("contract %q is not a 0x-prefixed 20-byte hex address", contract)}
-	}
-	return rpc, common.HexToAddress(contract), nil
-}
-
-// readKey loads a secp256k1 private key given as hex (optionally 0x) in
-// file, or else in the environment variable env. flag names the flag in
-// messages. The key itself never appears in an error.
-func readKey(flag, file, env string) (*ecdsa.PrivateKey, error) {
-	var raw, source string
-	switch {
-	case file != "":
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, &exitError{2, fmt.Errorf("--%s: %w", flag, err)}
-		}
-		raw, source = string(b), "--"+flag+" "+file
-	case os.Getenv(env) != "":
-		raw, source = os.Getenv(env), env
-	default:
-		return nil, &exitError{2, fmt.Errorf("no key: pass --%s FILE (hex private key) or set %s", flag, env)}
-	}
-	raw = strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(raw), "0x"), "0X")
-	k, err := crypto.HexToECDSA(raw)
-	if err != nil {
-		return nil, &exitError{2, fmt.Errorf("%s: not a hex secp256k1 private key (64 hex digits)", source)}
-	}
-	return k, nil
-}
-
-// nodeInfo is what `anonify node` writes to DIR/node.json once it serves,
+// Info is what `anonify node` writes to DIR/node.json once it serves,
 // for scripts and tests.
-type nodeInfo struct {
+type Info struct {
 	URL      string         `json:"url"`
 	Identity common.Address `json:"identity"`
 	TEE      string         `json:"tee"`
@@ -120,13 +42,15 @@ type nodeInfo struct {
 	TLS      bool           `json:"tls"`
 }
 
-func nodeCmd() *cobra.Command {
+// Command is `node`. Both binaries register it unchanged, so its flags
+// are the same in both.
+func Command() *cobra.Command {
 	var (
 		rotateEvery    uint64
 		rotateInterval time.Duration
 	)
 	var (
-		chain      chainFlags
+		chain      cli.ChainFlags
 		keyFile    string
 		dir        string
 		listen     string
@@ -134,6 +58,7 @@ func nodeCmd() *cobra.Command {
 		collateral string
 		useTLS     bool
 		verbose    bool
+		logFormat  string
 	)
 	cmd := &cobra.Command{
 		Use:   "node",
@@ -172,30 +97,33 @@ nodes need a key-release service before they can keep state across restarts.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if dir == "" {
-				return &exitError{2, errors.New("--dir DIR is required: it keeps the sealed enclave state across restarts")}
+				return cli.Usage(errors.New("--dir DIR is required: it keeps the sealed enclave state across restarts"))
 			}
 			if _, err := platforms.Resolve(teeKind); err != nil {
-				return &exitError{2, fmt.Errorf("--tee %q: choose one of %s", teeKind, strings.Join(platforms.Kinds(), ", "))}
+				return cli.Usage(fmt.Errorf("--tee %q: choose one of %s", teeKind, strings.Join(platforms.Kinds(), ", ")))
 			}
-			rpc, contract, err := chain.resolve()
+			rpc, contract, err := chain.Resolve()
 			if err != nil {
 				return err
 			}
-			hostKey, err := readKey("host-key-file", keyFile, "ANONIFY_HOST_KEY")
+			hostKey, err := cli.ReadKey("host-key-file", keyFile, "ANONIFY_HOST_KEY")
 			if err != nil {
 				return err
 			}
 			vopts := verify.Options{}
 			if collateral != "" {
-				if err := loadCollateral(collateral, &vopts); err != nil {
-					return &exitError{2, fmt.Errorf("--collateral: %w", err)}
+				if err := cli.LoadCollateral(collateral, &vopts); err != nil {
+					return cli.Usage(fmt.Errorf("--collateral: %w", err))
 				}
 			}
 			level := slog.LevelInfo
 			if verbose {
 				level = slog.LevelDebug
 			}
-			log := slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), &slog.HandlerOptions{Level: level}))
+			log, err := cli.NewLogger(cmd.ErrOrStderr(), logFormat, level)
+			if err != nil {
+				return err
+			}
 			if err := os.MkdirAll(dir, 0o700); err != nil {
 				return err
 			}
@@ -234,7 +162,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 				return err
 			}
 			cancel()
-			info := nodeInfo{URL: n.URL(), Identity: n.Enclave().Identity(), TEE: string(platform.Kind()),
+			info := Info{URL: n.URL(), Identity: n.Enclave().Identity(), TEE: string(platform.Kind()),
 				ChainID: led.ChainID().Uint64(), Contract: contract, TLS: useTLS}
 			if err := writeNodeInfo(dir, info); err != nil {
 				return err
@@ -253,7 +181,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 			return err
 		},
 	}
-	chain.add(cmd.Flags())
+	chain.Add(cmd.Flags())
 	cmd.Flags().StringVar(&keyFile, "host-key-file", "", "file with the hex private key of the gas-paying account (env ANONIFY_HOST_KEY: the hex key)")
 	cmd.Flags().StringVar(&dir, "dir", "", "data directory (required)")
 	cmd.Flags().StringVar(&listen, "listen", "127.0.0.1:7000", "client API address (port 0 picks a free port; see DIR/node.json)")
@@ -263,6 +191,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "debug logging")
+	cli.AddLogFormatFlag(cmd, &logFormat)
 	return cmd
 }
 
@@ -285,7 +214,7 @@ func warnIfPolicyRefuses(ctx context.Context, led *ethereum.Driver, kind attest.
 	}
 }
 
-func writeNodeInfo(dir string, info nodeInfo) error {
+func writeNodeInfo(dir string, info Info) error {
 	b, err := json.MarshalIndent(info, "", "  ")
 	if err != nil {
 		return err

@@ -1,4 +1,10 @@
-package ethereum
+// Package embedded runs an in-process single-node Ethereum chain (go-ethereum's
+// node and eth service with a simulated beacon) for development networks and
+// tests. It is UNTRUSTED host code, and the only package of this module that
+// links go-ethereum's full node: it is kept apart from the driver
+// (ledger/ethereum) so that a production node, which talks to a chain over
+// JSON-RPC, does not carry a whole Ethereum node in its binary.
+package embedded
 
 import (
 	"crypto/ecdsa"
@@ -26,10 +32,10 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 )
 
-// EmbeddedOptions configures StartEmbedded. The zero value is a usable dev
+// Options configures Start. The zero value is a usable dev
 // chain: four funded accounts, JSON-RPC on a free loopback port, blocks
 // sealed as soon as transactions are pending.
-type EmbeddedOptions struct {
+type Options struct {
 	// Accounts is the number of prefunded dev accounts (default 4).
 	Accounts int
 	// ListenAddr is the JSON-RPC HTTP address (default 127.0.0.1:0, a free
@@ -44,7 +50,7 @@ type EmbeddedOptions struct {
 	// Logger receives the block producer's warnings (default: discarded).
 	Logger *slog.Logger
 	// DataDir, if set, keeps the chain on disk in that directory, so that
-	// StartEmbedded on the same directory later resumes the same chain
+	// Start on the same directory later resumes the same chain
 	// (blocks, contracts, balances) with the same dev accounts (see
 	// embedded_data.go). Empty keeps it in memory, gone at Close.
 	DataDir string
@@ -57,7 +63,7 @@ func devBalance() *big.Int { return new(big.Int).Mul(big.NewInt(1_000_000), big.
 // transaction promoted while a block was being sealed raises no new event.
 const pendingPoll = 200 * time.Millisecond
 
-// Embedded is an in-process single-node Ethereum chain serving JSON-RPC over
+// Chain is an in-process single-node Ethereum chain serving JSON-RPC over
 // HTTP: go-ethereum's node and eth service driven by its simulated beacon,
 // which is what ethclient/simulated runs, with a block producer added.
 //
@@ -65,7 +71,7 @@ const pendingPoll = 200 * time.Millisecond
 // because NewBackend hides the node, so the port the kernel picks for a
 // ":0" listen address cannot be read back, and it panics when the port is
 // taken; and because sealing on pending transactions needs the pool.
-type Embedded struct {
+type Chain struct {
 	stack   *node.Node
 	backend *eth.Ethereum
 	beacon  *catalyst.SimulatedBeacon
@@ -73,7 +79,7 @@ type Embedded struct {
 	chainID *big.Int
 	url     string
 	log     *slog.Logger
-	durable bool // kept on disk (EmbeddedOptions.DataDir)
+	durable bool // kept on disk (Options.DataDir)
 
 	quit      chan struct{}
 	done      chan struct{}
@@ -81,13 +87,13 @@ type Embedded struct {
 	closeErr  error
 }
 
-// StartEmbedded starts an embedded chain. Its rules are plain Osaka (every
+// Start starts an embedded chain. Its rules are plain Osaka (every
 // fork up to and including Osaka at genesis, none after) so that gas figures
 // measured on it match Ethereum mainnet; geth's dev default includes a
 // pre-release fork that reprices state access.
-func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
+func Start(opts Options) (*Chain, error) {
 	if opts.Accounts < 0 {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: negative account count %d", opts.Accounts)
+		return nil, fmt.Errorf("embedded: negative account count %d", opts.Accounts)
 	}
 	if opts.Accounts == 0 {
 		opts.Accounts = 4
@@ -96,12 +102,12 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 		opts.ListenAddr = "127.0.0.1:0"
 	}
 	if opts.BlockPeriod < 0 {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: negative block period %s", opts.BlockPeriod)
+		return nil, fmt.Errorf("embedded: negative block period %s", opts.BlockPeriod)
 	}
 	chainID := big.NewInt(1337)
 	if opts.ChainID != nil {
 		if opts.ChainID.Sign() <= 0 {
-			return nil, fmt.Errorf("ledger/ethereum: embedded: chain id %s is not positive", opts.ChainID)
+			return nil, fmt.Errorf("embedded: chain id %s is not positive", opts.ChainID)
 		}
 		chainID = new(big.Int).Set(opts.ChainID)
 	}
@@ -111,11 +117,11 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 	}
 	host, portStr, err := net.SplitHostPort(opts.ListenAddr)
 	if err != nil {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: listen address %q: %w", opts.ListenAddr, err)
+		return nil, fmt.Errorf("embedded: listen address %q: %w", opts.ListenAddr, err)
 	}
 	port, err := strconv.ParseUint(portStr, 10, 16)
 	if err != nil {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: listen port %q: %w", portStr, err)
+		return nil, fmt.Errorf("embedded: listen port %q: %w", portStr, err)
 	}
 
 	keys, err := devAccounts(opts.DataDir, opts.Accounts, chainID)
@@ -167,12 +173,12 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 
 	stack, err := node.New(&nodeConf)
 	if err != nil {
-		return nil, fmt.Errorf("ledger/ethereum: embedded: node: %w", err)
+		return nil, fmt.Errorf("embedded: node: %w", err)
 	}
 	backend, err := eth.New(stack, &ethConf)
 	if err != nil {
 		stack.Close()
-		return nil, fmt.Errorf("ledger/ethereum: embedded: eth service: %w", err)
+		return nil, fmt.Errorf("embedded: eth service: %w", err)
 	}
 	stack.RegisterAPIs([]rpc.API{{
 		Namespace: "eth",
@@ -180,14 +186,14 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 	}})
 	if err := stack.Start(); err != nil {
 		stack.Close()
-		return nil, fmt.Errorf("ledger/ethereum: embedded: start node (JSON-RPC on %s): %w", opts.ListenAddr, err)
+		return nil, fmt.Errorf("embedded: start node (JSON-RPC on %s): %w", opts.ListenAddr, err)
 	}
 	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
 	if err != nil {
 		stack.Close()
-		return nil, fmt.Errorf("ledger/ethereum: embedded: block producer: %w", err)
+		return nil, fmt.Errorf("embedded: block producer: %w", err)
 	}
-	e := &Embedded{
+	e := &Chain{
 		stack:   stack,
 		backend: backend,
 		beacon:  beacon,
@@ -204,19 +210,19 @@ func StartEmbedded(opts EmbeddedOptions) (*Embedded, error) {
 }
 
 // RPCURL is the chain's JSON-RPC endpoint, http://host:port.
-func (e *Embedded) RPCURL() string { return e.url }
+func (e *Chain) RPCURL() string { return e.url }
 
 // ChainID is the chain's EIP-155 id.
-func (e *Embedded) ChainID() *big.Int { return new(big.Int).Set(e.chainID) }
+func (e *Chain) ChainID() *big.Int { return new(big.Int).Set(e.chainID) }
 
 // Accounts returns the private keys of the prefunded dev accounts (for a
 // chain kept in a DataDir, the ones its genesis was made with).
-func (e *Embedded) Accounts() []*ecdsa.PrivateKey {
+func (e *Chain) Accounts() []*ecdsa.PrivateKey {
 	return append([]*ecdsa.PrivateKey(nil), e.keys...)
 }
 
 // Close stops block production and the node. It is safe to call twice.
-func (e *Embedded) Close() error {
+func (e *Chain) Close() error {
 	e.closeOnce.Do(func() {
 		close(e.quit)
 		<-e.done
@@ -228,7 +234,7 @@ func (e *Embedded) Close() error {
 // produce is the block producer: the only goroutine that seals, because the
 // simulated beacon is not safe for concurrent use. It seals as soon as the
 // pool has executable transactions, and every period if one is set.
-func (e *Embedded) produce(period time.Duration) {
+func (e *Chain) produce(period time.Duration) {
 	defer close(e.done)
 	newTxs := make(chan core.NewTxsEvent, 256)
 	sub := e.backend.TxPool().SubscribeTransactions(newTxs, true)
@@ -273,7 +279,7 @@ func (e *Embedded) produce(period time.Duration) {
 // killed before its log reached the file would restart blocks behind
 // what the nodes already read. Only a kill between the two calls, a
 // window of a millisecond or so, can still lose the newest block.
-func (e *Embedded) commit() {
+func (e *Chain) commit() {
 	e.beacon.Commit()
 	if e.durable {
 		if err := e.backend.ChainDb().SyncKeyValue(); err != nil {
@@ -284,7 +290,7 @@ func (e *Embedded) commit() {
 
 // sealPending seals blocks while the pool has executable transactions. It
 // returns false if a block included none of them.
-func (e *Embedded) sealPending() bool {
+func (e *Chain) sealPending() bool {
 	for {
 		select {
 		case <-e.quit:
