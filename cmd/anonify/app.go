@@ -14,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
-	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/wallet"
 	"github.com/anonify-go/anonify/wire"
 )
@@ -106,25 +105,7 @@ addresses. call waits until the command is applied and exits 0, or exits
 				return printResult(raw)
 			}
 			out, err := c.Command(cmd.Context(), key, app, fn, call)
-			var lost *client.OutcomeUnknownError
-			if errors.As(err, &lost) {
-				return f.outcomeUnknown(from, lost)
-			}
-			if errors.As(err, &rej) {
-				if f.json {
-					printJSON(out)
-					return cli.Reported(&exitError{3, err})
-				}
-				return &exitError{3, err}
-			}
-			if err != nil {
-				return err
-			}
-			if f.json {
-				return printJSON(out)
-			}
-			fmt.Printf("applied in block %d, transaction %s (command %s)\n", out.Block, out.TxHash.Hex(), out.ID.Hex())
-			return nil
+			return f.reportCommand(from, out, err)
 		}
 	}
 	call := &cobra.Command{

@@ -201,3 +201,31 @@ this node (it may have joined after the command, or forgotten it).`,
 	f.add(status, needNode|needKey)
 	return cmd
 }
+
+// reportCommand prints a command's outcome the one way every command
+// does: applied (exit 0, with block and transaction), rejected by the
+// enclave (exit 3, with its reason), or lost with its node (exit 4, see
+// outcomeUnknown). from is the sender's wallet name, for the note that
+// `anonify command status` reads.
+func (f *clientFlags) reportCommand(from string, out *wire.Outcome, err error) error {
+	var lost *client.OutcomeUnknownError
+	if errors.As(err, &lost) {
+		return f.outcomeUnknown(from, lost)
+	}
+	var rej *client.Rejected
+	if errors.As(err, &rej) {
+		if f.json {
+			printJSON(out)
+			return cli.Reported(&exitError{3, err})
+		}
+		return &exitError{3, err}
+	}
+	if err != nil {
+		return err
+	}
+	if f.json {
+		return printJSON(out)
+	}
+	fmt.Printf("applied in block %d, transaction %s (command %s)\n", out.Block, out.TxHash.Hex(), out.ID.Hex())
+	return nil
+}

@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
-	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/wire/erc20abi"
 )
 
@@ -75,26 +74,7 @@ Queries print the number alone on stdout.`,
 				}
 				defer done()
 				out, err := c.Command(cmd.Context(), key, erc20abi.Name, fn, args)
-				var lost *client.OutcomeUnknownError
-				if errors.As(err, &lost) {
-					return f.outcomeUnknown(from, lost)
-				}
-				var rej *client.Rejected
-				if errors.As(err, &rej) {
-					if f.json {
-						printJSON(out)
-						return cli.Reported(&exitError{3, err})
-					}
-					return &exitError{3, err}
-				}
-				if err != nil {
-					return err
-				}
-				if f.json {
-					return printJSON(out)
-				}
-				fmt.Printf("applied in block %d, transaction %s (command %s)\n", out.Block, out.TxHash.Hex(), out.ID.Hex())
-				return nil
+				return f.reportCommand(from, out, err)
 			},
 		}
 	}
