@@ -69,8 +69,11 @@ type Ledger interface {
 	// enclave's evidence binds.
 	Genesis(ctx context.Context) (chainmsg.Genesis, error)
 
-	// Events returns every contract event in blocks [fromBlock, head] in
-	// (block, log index) order, and the block to ask from next time.
+	// Events returns the contract events of blocks [fromBlock, head] in
+	// (block, log index) order, and the block to ask from next time. An
+	// implementation may stop before the head (at most EventWindow blocks
+	// per call), so that a reader far behind holds a bounded range in
+	// memory; it then calls again from nextBlock.
 	Events(ctx context.Context, fromBlock uint64) (events []chainmsg.Event, nextBlock uint64, err error)
 	// State reads epoch, members and policy consistently from one block.
 	State(ctx context.Context) (State, error)
@@ -91,3 +94,8 @@ type State struct {
 	PolicyVersion uint64
 	Policy        []byte
 }
+
+// EventWindow is the most blocks one Events call covers. Public JSON-RPC
+// providers cap eth_getLogs ranges near it, and a node catching up applies,
+// seals and reports its progress window by window.
+const EventWindow = 5000

@@ -849,3 +849,58 @@ func sign(t *testing.T, d common.Hash, k *ecdsa.PrivateKey) []byte {
 	}
 	return sig
 }
+
+// TestMemledgerCatchUp: a node that was down while many blocks went by
+// reads the ledger one window at a time, logs its progress and, once
+// caught up, agrees with the others.
+func TestMemledgerCatchUp(t *testing.T) {
+	net := newMemNet(t, 2)
+	ctx := net.ctx
+	alice, _ := userKey(t)
+	_, bobAddr := userKey(t)
+	if _, err := net.client(0).Command(ctx, alice, erc20abi.Name, "init", initArgs(100)); err != nil {
+		t.Fatal(err)
+	}
+	net.agree(1)
+	net.stop(1)
+	const missed = 12
+	for range missed {
+		if _, err := net.client(0).Command(ctx, alice, erc20abi.Name, "transfer", transferArgs(bobAddr, 1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	net.chain.SetEventWindow(2)
+	var logs syncBuffer
+	net.log = slog.New(slog.NewTextHandler(&logs, nil))
+	net.start(1)
+	net.waitReady(1)
+	net.agree(1 + missed)
+	// The summary comes with the first read that is not a full window,
+	// which may be the node's next step.
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(logs.String(), "caught up with the ledger") && time.Now().Before(deadline) {
+		time.Sleep(memPoll)
+	}
+	out := logs.String()
+	if !strings.Contains(out, "catching up with the ledger") || !strings.Contains(out, "blocks_left=") || !strings.Contains(out, "caught up with the ledger") {
+		t.Fatalf("no catch-up progress in the restarted node's log:\n%s", out)
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a logger and a test at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

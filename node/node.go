@@ -83,6 +83,7 @@ type Node struct {
 
 	metrics  *metrics      // this node's own registry (metrics.go)
 	head     atomic.Uint64 // the ledger head as last read, for metrics and readiness
+	catching catchUp       // progress of a long catch-up; guarded by followMu
 	cmdTimes commandTimes  // when each awaited command was accepted; guarded by mu
 
 	lock      *dirlock.Lock // on DataDir, from Start until Run returns
@@ -333,6 +334,7 @@ func (n *Node) follow(ctx context.Context) error {
 			return fmt.Errorf("seal state: %w", err)
 		}
 	}
+	n.trackCatchUp(ctx, from, next)
 	if s := n.enc.Status(); s.Joined {
 		n.readyOne.Do(func() { close(n.ready) })
 	}

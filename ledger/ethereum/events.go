@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 
+	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
@@ -26,9 +27,15 @@ func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event
 	if err != nil {
 		return nil, fromBlock, err
 	}
+	if fromBlock > head {
+		return nil, fromBlock, nil
+	}
+	// One window per call (ledger.EventWindow): a reader far behind gets
+	// the rest on its next calls.
+	last := min(head, fromBlock+ledger.EventWindow-1)
 	var events []chainmsg.Event
-	for start := fromBlock; start <= head; start += logRange {
-		end := min(start+logRange-1, head)
+	for start := fromBlock; start <= last; start += logRange {
+		end := min(start+logRange-1, last)
 		logs, err := d.client.FilterLogs(ctx, ethereum.FilterQuery{
 			FromBlock: new(big.Int).SetUint64(start),
 			ToBlock:   new(big.Int).SetUint64(end),
@@ -45,10 +52,7 @@ func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event
 			events = append(events, ev)
 		}
 	}
-	if fromBlock > head {
-		return nil, fromBlock, nil
-	}
-	return events, head + 1, nil
+	return events, last + 1, nil
 }
 
 // decodeEvent turns one contract log into a chainmsg.Event. A log the ABI does

@@ -306,6 +306,13 @@ func (a *Account) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Even
 	return events, next, nil
 }
 
+// EventWindow is the most blocks one Events call covers (Config.EventWindow).
+func (a *Account) EventWindow() uint64 {
+	a.chain.mu.Lock()
+	defer a.chain.mu.Unlock()
+	return a.chain.window
+}
+
 // State implements ledger.Ledger.
 func (a *Account) State(ctx context.Context) (ledger.State, error) {
 	if err := a.usable(ctx); err != nil {

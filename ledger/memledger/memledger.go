@@ -77,6 +77,10 @@ type Config struct {
 	Governors []common.Address
 	Threshold uint64
 	Policy    []byte
+	// EventWindow caps the blocks one Events call covers, as
+	// ledger.EventWindow does for real chains; 0 means ledger.EventWindow.
+	// Tests of catching up set it small.
+	EventWindow uint64
 }
 
 // Chain is a chain holding one AnonifyLedger deployment. Its methods are
@@ -85,6 +89,8 @@ type Config struct {
 type Chain struct {
 	chainID  *big.Int
 	contract common.Address
+
+	window uint64 // blocks per Events call
 
 	mu         sync.Mutex
 	blocks     [][]chainmsg.Event // blocks[n] holds block n's events
@@ -97,7 +103,10 @@ type Chain struct {
 // repeated governor, an empty or oversized policy) with an error matching
 // ledger.ErrInvalidInput, as ledger/ethereum.Deploy does.
 func New(cfg Config) (*Chain, error) {
-	c := &Chain{chainID: big.NewInt(DefaultChainID), contract: cfg.Contract}
+	c := &Chain{chainID: big.NewInt(DefaultChainID), contract: cfg.Contract, window: cfg.EventWindow}
+	if c.window == 0 {
+		c.window = ledger.EventWindow
+	}
 	if cfg.ChainID != nil {
 		if cfg.ChainID.Sign() <= 0 {
 			return nil, fmt.Errorf("memledger: chain id %s is not positive", cfg.ChainID)
@@ -163,13 +172,23 @@ func (c *Chain) Events(from uint64) ([]chainmsg.Event, uint64) {
 	if from > head {
 		return nil, from
 	}
+	last := min(head, from+c.window-1) // c.mu is held
 	var out []chainmsg.Event
-	for _, blk := range c.blocks[from:] {
+	for _, blk := range c.blocks[from : last+1] {
 		for _, ev := range blk {
 			out = append(out, copyEvent(ev))
 		}
 	}
-	return out, head + 1
+	return out, last + 1
+}
+
+// SetEventWindow changes how many blocks one Events call covers, so that a
+// test can make a node catch up over many windows without mining
+// thousands of blocks.
+func (c *Chain) SetEventWindow(blocks uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.window = max(blocks, 1)
 }
 
 // State is the contract's state(): epoch, members (in the contract's
