@@ -45,12 +45,7 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 	case ev.Commands != nil:
 		e.onOwnBatch(ev.Commands)
 		if j := e.st.joining; j != nil {
-			t := e.findTransfer(ev.Commands)
-			if t == nil {
-				j.buffer = append(j.buffer, ev)
-				return nil
-			}
-			if !e.loadTransfer(t) {
+			if !e.collectTransfer(ev.Commands) || !e.loadTransfer() {
 				j.buffer = append(j.buffer, ev)
 				return nil
 			}

@@ -105,7 +105,7 @@ func FuzzApplyGovernance(f *testing.F) {
 
 func FuzzOpenTransfer(f *testing.F) {
 	e := newTestEnclave(f, testMeasure)
-	body, _ := json.Marshal(transfer{Joiner: e.Identity(), Snapshot: []byte{0, 0, 0, 0}})
+	body, _ := json.Marshal(transfer{Joiner: e.Identity(), Parts: 1, Chunk: []byte{0, 0, 0, 0}})
 	good, _ := json.Marshal(signedTransfer{Body: body, Sig: bytes.Repeat([]byte{1}, 65)})
 	f.Add(good)
 	f.Add([]byte(`{"body":"","sig":""}`))

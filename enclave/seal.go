@@ -86,6 +86,8 @@ type sealedJoining struct {
 	From     common.Address    `json:"from"`
 	MLSEpoch uint64            `json:"mls_epoch"`
 	Buffer   []chainmsg.Event  `json:"buffer"`
+	Head     *transfer         `json:"head,omitempty"`
+	Parts    map[uint32][]byte `json:"parts,omitempty"`
 }
 
 func (e *Enclave) seal() ([]byte, error) {
@@ -143,7 +145,7 @@ func (e *Enclave) seal() ([]byte, error) {
 		s.Pending = append(s.Pending, sealedPending{p.id, p.msg, p.replyKey})
 	}
 	if j := e.st.joining; j != nil {
-		s.Joining = &sealedJoining{At: j.At, From: j.From, MLSEpoch: j.MLSEpoch, Buffer: j.buffer}
+		s.Joining = &sealedJoining{At: j.At, From: j.From, MLSEpoch: j.MLSEpoch, Buffer: j.buffer, Head: j.head, Parts: j.parts}
 	}
 	pt, err := json.Marshal(s)
 	if err != nil {
@@ -267,7 +269,11 @@ func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error
 		e.st.pendingByID[p.ID] = q
 	}
 	if s.Joining != nil {
-		e.st.joining = &joining{At: s.Joining.At, From: s.Joining.From, MLSEpoch: s.Joining.MLSEpoch, buffer: s.Joining.Buffer}
+		e.st.joining = &joining{At: s.Joining.At, From: s.Joining.From, MLSEpoch: s.Joining.MLSEpoch, buffer: s.Joining.Buffer,
+			head: s.Joining.Head, parts: s.Joining.Parts}
+		if (e.st.joining.head == nil) != (e.st.joining.parts == nil) || e.st.joining.head != nil && e.st.joining.head.Parts > maxTransferParts {
+			return nil, fmt.Errorf("%w: inconsistent state transfer in progress", ErrSealedBlob)
+		}
 	}
 	return e, nil
 }

@@ -1,6 +1,7 @@
 package enclave
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -20,6 +21,20 @@ import (
 // member's host replaying a member's ciphertext) hand the joiner a forged
 // state. The joiner accepts only the committer that signed its Welcome.
 
+// The state travels in parts, each a separate ledger message signed on
+// its own: a ledger ciphertext is at most 16 KiB, padded to 8 KiB classes,
+// so a state of any size reaches the joiner as ceil(size/transferChunk)
+// parts, every one naming the hash of the whole snapshot.
+
+// transferChunk is the most snapshot bytes one part carries: with JSON's
+// base64 and the signature it stays in the 8 KiB ledger size class (the
+// 16 KiB class is above the contract's per-ciphertext cap).
+const transferChunk = 4096
+
+// maxTransferParts bounds what a joiner collects (16 MiB of state): a
+// committer cannot make it hold more. Larger states need checkpoints.
+var maxTransferParts uint32 = 4096
+
 // joining is the state of a member admitted at a handshake that waits for
 // the state snapshot taken at exactly that handshake; later command events
 // wait in buffer and are applied on top of the snapshot.
@@ -28,16 +43,22 @@ type joining struct {
 	From     common.Address // the committer that signed the Welcome
 	MLSEpoch uint64         // the MLS epoch the Welcome brought us into
 	buffer   []chainmsg.Event
+	head     *transfer         // the first part received, its chunk dropped
+	parts    map[uint32][]byte // chunks received so far, by part number
 }
 
 type transfer struct {
-	Joiner    common.Address    `json:"joiner"`
-	At        chainmsg.Position `json:"at"`
-	MLSEpoch  uint64            `json:"mls_epoch"`
-	Snapshot  []byte            `json:"snapshot"`
-	StateHash common.Hash       `json:"state_hash"`
-	Applied   uint64            `json:"applied"`
-	HashKey   []byte            `json:"hash_key"`
+	Joiner   common.Address    `json:"joiner"`
+	At       chainmsg.Position `json:"at"`
+	MLSEpoch uint64            `json:"mls_epoch"`
+	Part     uint32            `json:"part"`
+	Parts    uint32            `json:"parts"`
+	Digest   common.Hash       `json:"digest"` // keccak256 of the whole snapshot
+	Chunk    []byte            `json:"chunk"`
+	// The state's companions, the same in every part.
+	StateHash common.Hash `json:"state_hash"`
+	Applied   uint64      `json:"applied"`
+	HashKey   []byte      `json:"hash_key"`
 }
 
 // signedTransfer is what travels: the transfer's JSON and the committer's
@@ -51,27 +72,44 @@ func (e *Enclave) transferDigest(body []byte) common.Hash {
 	return crypto.Keccak256Hash([]byte("anonify-transfer-v1"), e.chainID().Bytes(), e.cfg.Contract[:], crypto.Keccak256(body))
 }
 
-func transferID(joiner common.Address, at chainmsg.Position) common.Hash {
-	return crypto.Keccak256Hash([]byte("anonify-transfer"), joiner[:], binary.BigEndian.AppendUint64(nil, at.Block), binary.BigEndian.AppendUint64(nil, at.Index))
+func transferID(joiner common.Address, at chainmsg.Position, part uint32) common.Hash {
+	return crypto.Keccak256Hash([]byte("anonify-transfer"), joiner[:], binary.BigEndian.AppendUint64(nil, at.Block),
+		binary.BigEndian.AppendUint64(nil, at.Index), binary.BigEndian.AppendUint32(nil, part))
 }
 
-// sendTransfer queues the state as of this very handshake for joiner.
+// sendTransfer queues the state as of this very handshake for joiner, in
+// parts.
 func (e *Enclave) sendTransfer(joiner common.Address, pos chainmsg.Position) error {
-	t := transfer{Joiner: joiner, At: pos, MLSEpoch: e.st.group.MLSEpoch(), Snapshot: e.st.engine.Store().Snapshot(),
-		StateHash: e.st.stateHash, Applied: e.st.applied, HashKey: e.st.hashKey}
-	body, err := json.Marshal(t)
-	if err != nil {
-		return err
+	snap := e.st.engine.Store().Snapshot()
+	parts := uint32((len(snap) + transferChunk - 1) / transferChunk)
+	if parts == 0 {
+		parts = 1
 	}
-	sig, err := chainmsg.Sign(e.transferDigest(body), e.identity)
-	if err != nil {
-		return err
+	if parts > maxTransferParts {
+		return fmt.Errorf("enclave: the state (%d bytes) is larger than a joiner takes (%d parts of %d bytes); it needs a checkpoint", len(snap), maxTransferParts, transferChunk)
 	}
-	payload, err := json.Marshal(signedTransfer{Body: body, Sig: sig})
-	if err != nil {
-		return err
+	digest := crypto.Keccak256Hash(snap)
+	for i := uint32(0); i < parts; i++ {
+		chunk := snap[min(int(i)*transferChunk, len(snap)):min(int(i+1)*transferChunk, len(snap))]
+		t := transfer{Joiner: joiner, At: pos, MLSEpoch: e.st.group.MLSEpoch(), Part: i, Parts: parts, Digest: digest, Chunk: chunk,
+			StateHash: e.st.stateHash, Applied: e.st.applied, HashKey: e.st.hashKey}
+		body, err := json.Marshal(t)
+		if err != nil {
+			return err
+		}
+		sig, err := chainmsg.Sign(e.transferDigest(body), e.identity)
+		if err != nil {
+			return err
+		}
+		payload, err := json.Marshal(signedTransfer{Body: body, Sig: sig})
+		if err != nil {
+			return err
+		}
+		if err := e.st.enqueue(transferID(joiner, pos, i), msgTransfer, payload, nil); err != nil {
+			return err
+		}
 	}
-	return e.st.enqueue(transferID(joiner, pos), msgTransfer, payload, nil)
+	return nil
 }
 
 // openTransfer decodes a transfer message and returns it with its signer.
@@ -91,18 +129,18 @@ func (e *Enclave) openTransfer(raw []byte) (*transfer, common.Address, error) {
 	return &t, signer, nil
 }
 
-// findTransfer looks in a batch for the snapshot meant for this joining
-// enclave, signed by the committer that welcomed it, for the epoch it
-// joined.
-func (e *Enclave) findTransfer(c *chainmsg.CommandsEvent) *transfer {
-	if e.st.group == nil {
-		return nil
+// collectTransfer takes from a batch the parts of the snapshot meant for
+// this joining enclave, signed by the committer that welcomed it, for the
+// epoch it joined, and reports whether every part is now there.
+func (e *Enclave) collectTransfer(c *chainmsg.CommandsEvent) bool {
+	j := e.st.joining
+	if e.st.group == nil || j == nil {
+		return false
 	}
 	secret, err := e.st.group.Secret(c.Epoch)
 	if err != nil {
-		return nil
+		return false
 	}
-	j := e.st.joining
 	for _, ct := range c.Ciphertexts {
 		msg, err := e.openMessage(secret, c.Epoch, ct)
 		if err != nil || msg[0] != msgTransfer {
@@ -121,16 +159,40 @@ func (e *Enclave) findTransfer(c *chainmsg.CommandsEvent) *transfer {
 		case t.MLSEpoch != j.MLSEpoch:
 			e.log.Warn("refusing state transfer for another epoch", "epoch", t.MLSEpoch, "joined", j.MLSEpoch)
 			continue
+		case t.Parts == 0 || t.Parts > maxTransferParts || t.Part >= t.Parts || len(t.Chunk) > transferChunk:
+			e.log.Warn("refusing state transfer part out of bounds", "part", t.Part, "parts", t.Parts)
+			continue
+		case j.head != nil && (t.Parts != j.head.Parts || t.Digest != j.head.Digest || t.StateHash != j.head.StateHash ||
+			t.Applied != j.head.Applied || !bytes.Equal(t.HashKey, j.head.HashKey)):
+			e.log.Warn("refusing state transfer part of another snapshot", "part", t.Part)
+			continue
 		}
-		return t
+		if j.head == nil {
+			head := *t
+			head.Chunk = nil
+			j.head, j.parts = &head, map[uint32][]byte{}
+		}
+		j.parts[t.Part] = t.Chunk
 	}
-	return nil
+	return j.head != nil && uint32(len(j.parts)) == j.head.Parts
 }
 
-// loadTransfer installs the snapshot; the caller then applies the buffered
-// commands that the ledger ordered after the admitting handshake.
-func (e *Enclave) loadTransfer(t *transfer) bool {
-	store, err := runtime.LoadSnapshot(t.Snapshot)
+// loadTransfer assembles and installs the snapshot; the caller then
+// applies the buffered commands that the ledger ordered after the
+// admitting handshake. A snapshot that does not hash to what every part
+// named is dropped, and the joiner waits for the committer to send again.
+func (e *Enclave) loadTransfer() bool {
+	j := e.st.joining
+	var snap []byte
+	for i := uint32(0); i < j.head.Parts; i++ {
+		snap = append(snap, j.parts[i]...)
+	}
+	if crypto.Keccak256Hash(snap) != j.head.Digest {
+		e.log.Warn("state transfer parts do not add up to the snapshot they name; waiting for another")
+		j.head, j.parts = nil, nil
+		return false
+	}
+	store, err := runtime.LoadSnapshot(snap)
 	if err != nil {
 		e.log.Warn("bad state snapshot", "err", err)
 		return false
@@ -140,18 +202,18 @@ func (e *Enclave) loadTransfer(t *transfer) bool {
 		e.log.Warn("cannot load snapshot", "err", err)
 		return false
 	}
-	e.log.Info("state snapshot loaded", "buffered_batches", len(e.st.joining.buffer))
-	e.st.engine, e.st.stateHash, e.st.applied, e.st.hashKey, e.st.joining = eng, t.StateHash, t.Applied, t.HashKey, nil
+	e.log.Info("state snapshot loaded", "parts", j.head.Parts, "bytes", len(snap), "buffered_batches", len(j.buffer))
+	e.st.engine, e.st.stateHash, e.st.applied, e.st.hashKey, e.st.joining = eng, j.head.StateHash, j.head.Applied, j.head.HashKey, nil
 	e.st.group.Settle()
 	return true
 }
 
-// dropSentTransfer forgets a transfer this enclave queued once it is seen
-// on the ledger. Only its own signed transfer counts: another member's
+// dropSentTransfer forgets a transfer part this enclave queued once it is
+// seen on the ledger. Only its own signed parts count: another member's
 // transfer for the same joiner must not cancel ours.
 func (e *Enclave) dropSentTransfer(raw []byte) {
 	t, signer, err := e.openTransfer(raw)
 	if err == nil && signer == e.Identity() {
-		e.st.settle(transferID(t.Joiner, t.At))
+		e.st.settle(transferID(t.Joiner, t.At, t.Part))
 	}
 }
