@@ -73,15 +73,7 @@ addresses. call waits until the command is applied and exits 0, or exits
 			if err != nil {
 				return err
 			}
-			w, err := f.wallet()
-			if err != nil {
-				return err
-			}
-			key, err := f.key(w, from)
-			if err != nil {
-				return err
-			}
-			c, done, err := f.connect(cmd.Context())
+			w, key, c, done, err := f.session(cmd.Context(), from)
 			if err != nil {
 				return err
 			}

@@ -146,6 +146,24 @@ func (f *clientFlags) key(w *wallet.Wallet, name string) (*ecdsa.PrivateKey, err
 	return k, err
 }
 
+// session opens the wallet, the sender's key and a verified connection to
+// the node: what every command that signs a request does first.
+func (f *clientFlags) session(ctx context.Context, from string) (*wallet.Wallet, *ecdsa.PrivateKey, *client.Client, func(), error) {
+	w, err := f.wallet()
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	key, err := f.key(w, from)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	c, done, err := f.connect(ctx)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	return w, key, c, done, nil
+}
+
 func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), error) {
 	url := f.node
 	if url == "" {

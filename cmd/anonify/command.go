@@ -128,15 +128,7 @@ this node (it may have joined after the command, or forgotten it).`,
 			if from == "" {
 				return &exitError{2, fmt.Errorf("--from NAME is required: no note of command %s in %s", id.Hex(), notes)}
 			}
-			w, err := f.wallet()
-			if err != nil {
-				return err
-			}
-			key, err := f.key(w, from)
-			if err != nil {
-				return err
-			}
-			c, done, err := f.connect(cmd.Context())
+			_, key, c, done, err := f.session(cmd.Context(), from)
 			if err != nil {
 				return err
 			}
