@@ -15,6 +15,7 @@ import (
 
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/wallet"
 )
@@ -39,7 +40,7 @@ func aliceKey() *ecdsa.PrivateKey {
 // transfer and wait for its outcome, then query the balance.
 func Example() {
 	ctx := context.Background()
-	network, err := client.LoadNetwork("/tmp/anon/devnet.json")
+	network, err := ledger.LoadNetwork("/tmp/anon/devnet.json")
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -26,8 +26,8 @@ import (
 
 	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
-	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/internal/dirlock"
+	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/ledger/ethereum/embedded"
 	"github.com/anonify-go/anonify/node"
@@ -67,7 +67,7 @@ type Options struct {
 
 // Devnet is a running development network.
 type Devnet struct {
-	Info   client.Network   // what devnet.json holds
+	Info   ledger.Network   // what devnet.json holds
 	Ledger *ethereum.Driver // read-only view, for clients and inspection
 	Nodes  []*node.Node
 	// Governor is the single governor's key (threshold 1) and Spare the

@@ -12,8 +12,7 @@ import (
 // D/devnet.json, and what operators hand their users): enough for a client,
 // a node or any Ethereum tool to find the chain, the contract and some
 // nodes. It lives here, beside the ledger interface, so that the lean node
-// binary reads it without linking the client SDK; client.Network is the
-// same type.
+// binary reads it without linking the client SDK.
 type Network struct {
 	RPC      string         `json:"rpc"`
 	ChainID  uint64         `json:"chain_id"`

@@ -16,6 +16,7 @@ import (
 
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/client"
+	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/wallet"
 )
@@ -189,7 +190,7 @@ func (f *clientFlags) connect(ctx context.Context) (*client.Client, func(), erro
 		netFile = os.Getenv("ANONIFY_NETWORK")
 	}
 	if netFile != "" {
-		info, err := client.LoadNetwork(netFile)
+		info, err := ledger.LoadNetwork(netFile)
 		if err != nil {
 			return nil, nil, err
 		}

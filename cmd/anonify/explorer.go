@@ -11,9 +11,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/attest/verify"
-	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/explorer"
+	"github.com/anonify-go/anonify/ledger"
 	ethledger "github.com/anonify-go/anonify/ledger/ethereum"
 )
 
@@ -53,7 +53,7 @@ to verify SGX, TDX or SEV-SNP evidence.`,
 				if path == "" {
 					path = os.Getenv("ANONIFY_NETWORK")
 				}
-				n, err := client.LoadNetwork(path)
+				n, err := ledger.LoadNetwork(path)
 				if err != nil {
 					return &exitError{2, fmt.Errorf("--network: %w", err)}
 				}
