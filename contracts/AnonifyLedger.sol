@@ -26,11 +26,13 @@ contract AnonifyLedger {
     uint8 private constant KIND_REGISTER = 1;
     uint8 private constant KIND_HANDSHAKE = 2;
     uint8 private constant KIND_COMMANDS = 3;
+    uint8 private constant KIND_AUDIT = 4;
 
     // Proposal kinds, which are also the governance acts governors sign.
     uint8 private constant PROPOSAL_POLICY = 1;
     uint8 private constant PROPOSAL_FOUNDER = 2;
     uint8 private constant PROPOSAL_EXPEL = 3;
+    uint8 private constant PROPOSAL_AUDITOR = 4;
 
     /// secp256k1 n / 2. Signatures with s above it are the malleable twin of
     /// a low-s signature (EIP-2) and are refused so that a signature has
@@ -51,6 +53,11 @@ contract AnonifyLedger {
     uint256 public constant MAX_MEMBERSHIP_CHANGES = 64; // adds, and removes, per handshake
     uint256 public constant MAX_POLICY_BYTES = 16384;
     uint256 public constant MAX_GOVERNORS = 32;
+    uint256 public constant MAX_SCOPE_BYTES = 1024;
+    /// Every in-scope command costs one record per auditor whose scope
+    /// holds it, so the auditor set is bounded.
+    uint256 public constant MAX_AUDITORS = 16;
+    uint256 public constant MAX_AUDIT_HEADER_BYTES = 256;
 
     // BadSignature reasons.
     uint8 private constant SIG_LENGTH = 1; // not 65 bytes
@@ -94,6 +101,9 @@ contract AnonifyLedger {
     /// A handshake removes a member governance did not expel.
     error NotExpelled(address identity);
     error AlreadyExpelled(address identity);
+    /// Removing (empty scope) a key that is no auditor.
+    error NotAuditor(bytes32 key);
+    error TooManyAuditors(uint256 limit);
 
     // ---------------------------------------------------------------------
     // Events (the log every enclave replays in (block, log index) order)
@@ -109,6 +119,14 @@ contract AnonifyLedger {
     event PolicyChanged(uint64 indexed version, bytes policy, bytes[] sigs);
     event Founded(address indexed identity, uint64 nonce, bytes[] sigs);
     event Expelled(address indexed identity, bytes[] sigs);
+    /// An auditor's scope was set (registered or changed) or, when scope is
+    /// empty, the auditor was removed. sigs are over
+    /// governanceDigest(PROPOSAL_AUDITOR, nonce, keccak256(key ‖ scope)).
+    event AuditorChanged(bytes32 indexed key, bytes scope, uint64 nonce, bytes[] sigs);
+    /// A member enclave's post of audit records (wire/audit): header is
+    /// sealed to the group (which records these are), records are sealed to
+    /// the auditors, each unreadable to everyone else.
+    event Audit(address indexed enclave, uint64 indexed epoch, uint64 seq, bytes header, bytes[] records);
     /// target is the founder or the expelled identity; nonce is the policy
     /// version or the founding number the proposal is for.
     event Proposed(uint256 indexed id, address indexed proposer, uint8 kind, bytes policy, address target, uint64 nonce);
@@ -124,7 +142,8 @@ contract AnonifyLedger {
         uint64 approvals;
         uint64 nonce; // the policy version or founding number it is for
         address target; // founder or expelled identity
-        bytes policy;
+        bytes32 subject; // the auditor's key
+        bytes policy; // the policy, or the auditor's scope
         bytes[] sigs;
     }
 
@@ -165,6 +184,14 @@ contract AnonifyLedger {
     uint64 public currentEpoch;
     mapping(address => uint64) public nextSeq;
 
+    /// Auditor acts executed: the next one has nonce auditorVersion + 1.
+    uint64 public auditorVersion;
+    mapping(bytes32 => bool) public isAuditor;
+    uint256 public auditorCount;
+    /// The sequence number of the next audit post (one series for the
+    /// network: any member may post the records every member computed).
+    uint64 public auditSeq;
+
     // ---------------------------------------------------------------------
     // Construction and governance
     // ---------------------------------------------------------------------
@@ -201,7 +228,7 @@ contract AnonifyLedger {
     function proposePolicy(bytes calldata policy_, bytes calldata sig) external returns (uint256 id) {
         _checkPolicy(policy_);
         uint64 version = policyVersion + 1;
-        id = _propose(PROPOSAL_POLICY, version, address(0), policy_, keccak256(policy_), sig);
+        id = _propose(PROPOSAL_POLICY, version, address(0), 0, policy_, keccak256(policy_), sig);
     }
 
     /// Proposes the founding member: the enclave that draws the group key.
@@ -209,14 +236,22 @@ contract AnonifyLedger {
     /// member was expelled).
     function proposeFounder(address identity, bytes calldata sig) external returns (uint256 id) {
         _checkFounder(identity);
-        id = _propose(PROPOSAL_FOUNDER, foundings, identity, "", bytes32(uint256(uint160(identity))), sig);
+        id = _propose(PROPOSAL_FOUNDER, foundings, identity, 0, "", bytes32(uint256(uint160(identity))), sig);
     }
 
     /// Proposes to expel a member: once executed it can post nothing, and
     /// the other members remove it from the group key.
     function proposeExpel(address identity, bytes calldata sig) external returns (uint256 id) {
         _checkExpel(identity);
-        id = _propose(PROPOSAL_EXPEL, 0, identity, "", bytes32(uint256(uint160(identity))), sig);
+        id = _propose(PROPOSAL_EXPEL, 0, identity, 0, "", bytes32(uint256(uint160(identity))), sig);
+    }
+
+    /// Proposes to register an auditor (its X25519 public key) with a scope,
+    /// to change its scope, or, with an empty scope, to remove it. Auditor
+    /// acts are numbered like policy versions, so none can be replayed.
+    function proposeAuditor(bytes32 key, bytes calldata scope, bytes calldata sig) external returns (uint256 id) {
+        _checkAuditor(key, scope);
+        id = _propose(PROPOSAL_AUDITOR, auditorVersion + 1, address(0), key, scope, keccak256(abi.encodePacked(key, scope)), sig);
     }
 
     /// Adds a governor's approval: sig over the proposal's governance digest.
@@ -226,10 +261,15 @@ contract AnonifyLedger {
         _approve(id, p, sig);
     }
 
-    function _propose(uint8 kind, uint64 nonce, address target, bytes memory policy_, bytes32 payload, bytes calldata sig)
-        private
-        returns (uint256 id)
-    {
+    function _propose(
+        uint8 kind,
+        uint64 nonce,
+        address target,
+        bytes32 subject,
+        bytes memory policy_,
+        bytes32 payload,
+        bytes calldata sig
+    ) private returns (uint256 id) {
         address proposer = _recover(_govDigest(kind, nonce, payload), sig);
         if (!isGovernor[proposer]) revert NotGovernor(proposer);
         id = ++proposalCount;
@@ -237,6 +277,7 @@ contract AnonifyLedger {
         p.kind = kind;
         p.nonce = nonce;
         p.target = target;
+        p.subject = subject;
         p.policy = policy_;
         emit Proposed(id, proposer, kind, policy_, target, nonce);
         _approve(id, p, sig);
@@ -267,6 +308,20 @@ contract AnonifyLedger {
             foundings++;
             _addMember(identity);
             emit Founded(identity, p.nonce, p.sigs);
+        } else if (p.kind == PROPOSAL_AUDITOR) {
+            if (p.nonce != auditorVersion + 1) revert StaleProposal(id);
+            bytes32 key = p.subject;
+            bytes memory scope = p.policy;
+            _checkAuditor(key, scope);
+            auditorVersion = p.nonce;
+            if (scope.length == 0) {
+                isAuditor[key] = false;
+                auditorCount--;
+            } else if (!isAuditor[key]) {
+                isAuditor[key] = true;
+                auditorCount++;
+            }
+            emit AuditorChanged(key, scope, p.nonce, p.sigs);
         } else {
             address identity = p.target;
             _checkExpel(identity);
@@ -278,6 +333,7 @@ contract AnonifyLedger {
 
     function _payload(Proposal storage p) private view returns (bytes32) {
         if (p.kind == PROPOSAL_POLICY) return keccak256(p.policy);
+        if (p.kind == PROPOSAL_AUDITOR) return keccak256(abi.encodePacked(p.subject, p.policy));
         return bytes32(uint256(uint160(p.target)));
     }
 
@@ -297,6 +353,16 @@ contract AnonifyLedger {
         if (liveMembers != 0) revert AlreadyFounded();
         if (registrationHash[identity] == bytes32(0)) revert NotRegistered(identity);
         if (wasRemoved[identity] || expelled[identity]) revert WasRemoved(identity);
+    }
+
+    function _checkAuditor(bytes32 key, bytes memory scope) private view {
+        if (key == bytes32(0)) revert EmptyField("key");
+        if (scope.length > MAX_SCOPE_BYTES) revert FieldTooLarge("scope", scope.length, MAX_SCOPE_BYTES);
+        if (scope.length == 0) {
+            if (!isAuditor[key]) revert NotAuditor(key);
+        } else if (!isAuditor[key] && auditorCount >= MAX_AUDITORS) {
+            revert TooManyAuditors(MAX_AUDITORS);
+        }
     }
 
     function _checkExpel(address identity) private view {
@@ -388,6 +454,24 @@ contract AnonifyLedger {
         emit Commands(enclave, epoch, seq, ciphertexts);
     }
 
+    /// Appends one member-signed post of audit records. Every member
+    /// computes the same records (wire/audit seals them deterministically)
+    /// and checks a post against its own, so whichever member posts first,
+    /// the auditors read the same bytes; the others' posts of the same
+    /// sequence number revert with BadSequence.
+    function postAudit(uint64 epoch, uint64 seq, bytes calldata header, bytes[] calldata records, bytes calldata sig)
+        external
+    {
+        _checkField("header", header.length, MAX_AUDIT_HEADER_BYTES);
+        bytes32 body = keccak256(abi.encodePacked(epoch, seq, keccak256(header), _batchHash(records)));
+        address enclave = _recover(_digest(KIND_AUDIT, body), sig);
+        _checkMember(enclave);
+        if (epoch != currentEpoch) revert WrongEpoch(currentEpoch, epoch);
+        if (seq != auditSeq) revert BadSequence(auditSeq, seq);
+        auditSeq = seq + 1;
+        emit Audit(enclave, epoch, seq, header, records);
+    }
+
     // ---------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------
@@ -413,19 +497,33 @@ contract AnonifyLedger {
     function state()
         external
         view
-        returns (uint64 epoch, address[] memory memberSet, uint64 version, bytes memory currentPolicy)
+        returns (
+            uint64 epoch,
+            address[] memory memberSet,
+            uint64 version,
+            bytes memory currentPolicy,
+            uint64 nextAuditSeq
+        )
     {
-        return (currentEpoch, memberList, policyVersion, policy);
+        return (currentEpoch, memberList, policyVersion, policy, auditSeq);
     }
 
     function proposal(uint256 id)
         external
         view
-        returns (uint8 kind, bool executed, uint64 approvals, address target, uint64 nonce, bytes memory proposedPolicy)
+        returns (
+            uint8 kind,
+            bool executed,
+            uint64 approvals,
+            address target,
+            uint64 nonce,
+            bytes memory proposedPolicy,
+            bytes32 subject
+        )
     {
         Proposal storage p = proposalById[id];
         if (p.kind == 0) revert UnknownProposal(id);
-        return (p.kind, p.executed, p.approvals, p.target, p.nonce, p.policy);
+        return (p.kind, p.executed, p.approvals, p.target, p.nonce, p.policy, p.subject);
     }
 
     /// The digest a governor signs to propose or approve an act (see
@@ -456,6 +554,14 @@ contract AnonifyLedger {
 
     function commandsDigest(uint64 epoch, uint64 seq, bytes[] calldata ciphertexts) external view returns (bytes32) {
         return _digest(KIND_COMMANDS, keccak256(abi.encodePacked(epoch, seq, _batchHash(ciphertexts))));
+    }
+
+    function auditDigest(uint64 epoch, uint64 seq, bytes calldata header, bytes[] calldata records)
+        external
+        view
+        returns (bytes32)
+    {
+        return _digest(KIND_AUDIT, keccak256(abi.encodePacked(epoch, seq, keccak256(header), _batchHash(records))));
     }
 
     // ---------------------------------------------------------------------

@@ -51,6 +51,11 @@ var (
 	ErrNotExpelled = errors.New("ledger: not expelled")
 	// ErrAlreadyExpelled: the member was expelled before.
 	ErrAlreadyExpelled = errors.New("ledger: already expelled")
+	// ErrNotAuditor: an auditor removal names a key that is no auditor.
+	ErrNotAuditor = errors.New("ledger: not an auditor")
+	// ErrTooManyAuditors: registering one more auditor would exceed the
+	// contract's MAX_AUDITORS.
+	ErrTooManyAuditors = errors.New("ledger: too many auditors")
 	// ErrInvalidInput: an input is empty or above the contract's size caps,
 	// or deployment parameters are inconsistent.
 	ErrInvalidInput = errors.New("ledger: invalid input")

@@ -32,7 +32,8 @@ type Proposal struct {
 	Approvals uint64
 	// Nonce is the policy version (ProposalPolicy) or founding number
 	// (ProposalFounder) the proposal is for; governors sign it.
-	Nonce  uint64
-	Policy []byte         // ProposalPolicy
-	Target common.Address // the founder, or the member to expel
+	Nonce   uint64
+	Policy  []byte         // ProposalPolicy; the scope for ProposalAuditor
+	Target  common.Address // the founder, or the member to expel
+	Subject common.Hash    // ProposalAuditor: the auditor's key
 }

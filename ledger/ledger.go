@@ -28,8 +28,8 @@ import (
 // Ledger is a contract deployment on some chain, reached through one host
 // account that pays for transactions.
 //
-// Register, PostHandshake, PostCommands, ProposePolicy, ProposeFounder, ProposeExpel and
-// Approve send one transaction each and return once it is included. When the
+// Register, PostHandshake, PostCommands, PostAudit, ProposePolicy, ProposeFounder,
+// ProposeExpel, ProposeAuditor and Approve send one transaction each and return once it is included. When the
 // contract refuses the call, they return an error that matches one of the
 // Err* values below with errors.Is (and *WrongEpochError or
 // *BadSequenceError with errors.As where the contract says more), whether the
@@ -47,6 +47,10 @@ type Ledger interface {
 	PostHandshake(ctx context.Context, h chainmsg.Handshake) error
 	// PostCommands posts one enclave-signed batch of encrypted commands.
 	PostCommands(ctx context.Context, b chainmsg.CommandBatch) error
+	// PostAudit posts one enclave-signed post of audit records. Exactly
+	// one post per audit sequence number is accepted; a loser gets
+	// ErrBadSequence (another member posted the same records first).
+	PostAudit(ctx context.Context, a chainmsg.AuditPost) error
 
 	// Governance. The host key signs the act (chainmsg.GovernanceDigest),
 	// so it must be a governor's; its signature counts as its approval,
@@ -62,6 +66,10 @@ type Ledger interface {
 	// ProposeExpel proposes to expel a member: it may post nothing more,
 	// and members remove it from the group key.
 	ProposeExpel(ctx context.Context, identity common.Address) (uint64, error)
+	// ProposeAuditor proposes to set the scope of the auditor whose X25519
+	// public key is key (registering it if new), or with an empty scope to
+	// remove it.
+	ProposeAuditor(ctx context.Context, key [32]byte, scope []byte) (uint64, error)
 	// Approve adds the host key's approval to a proposal, executing it once
 	// the threshold is reached.
 	Approve(ctx context.Context, id uint64) error
@@ -93,6 +101,9 @@ type State struct {
 	Members       []common.Address
 	PolicyVersion uint64
 	Policy        []byte
+	// AuditSeq is the sequence number the contract expects in the next
+	// audit post.
+	AuditSeq uint64
 }
 
 // EventWindow is the most blocks one Events call covers. Public JSON-RPC

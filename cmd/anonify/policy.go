@@ -219,7 +219,7 @@ func governanceError(err error, id uint64, from common.Address) error {
 	switch {
 	case errors.Is(err, ledger.ErrNotGovernor) && !strings.Contains(err.Error(), from.Hex()):
 		// The contract recovered someone else from our signature: it was
-		// made for a policy version or founding that moved on meanwhile.
+		// made for a policy version, founding or auditor act that moved on meanwhile.
 		return &exitError{3, fmt.Errorf("the proposal changed while it was being signed (another policy version or founding was executed first); run the command again")}
 	case errors.Is(err, ledger.ErrNotGovernor):
 		return &exitError{3, fmt.Errorf("account %s is not a governor of this network; sign with a governor's key (--key-file or ANONIFY_GOVERNOR_KEY)", from.Hex())}
@@ -228,7 +228,7 @@ func governanceError(err error, id uint64, from common.Address) error {
 	case errors.Is(err, ledger.ErrProposalExecuted):
 		return &exitError{3, fmt.Errorf("proposal %d was already executed; nothing to approve", id)}
 	case errors.Is(err, ledger.ErrStaleProposal):
-		return &exitError{3, fmt.Errorf("proposal %d was made for a policy version or founding that another proposal took first; propose again", id)}
+		return &exitError{3, fmt.Errorf("proposal %d was made for a policy version, founding or auditor act that another proposal took first; propose again", id)}
 	case errors.Is(err, ledger.ErrAlreadyExpelled):
 		return &exitError{3, fmt.Errorf("that member is already expelled")}
 	case errors.Is(err, ledger.ErrNotMember):

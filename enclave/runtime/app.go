@@ -16,8 +16,10 @@ import (
 // (NewApp, NewValue/NewMap, Command/Query) and hand it to NewEngine; it is
 // not modified afterwards.
 type App struct {
-	name  string
-	slots map[string]bool
+	name string
+	// slots holds what each declared slot needs to render its entries for
+	// an auditor (see audit.go); its keys are the declared slot names.
+	slots map[string]*slotInfo
 	funcs map[string]function
 }
 
@@ -36,17 +38,17 @@ func NewApp(name string) *App {
 	if name == reservedApp {
 		panic("runtime: app name " + reservedApp + " is reserved for the enclave's built-in queries")
 	}
-	return &App{name: name, slots: map[string]bool{}, funcs: map[string]function{}}
+	return &App{name: name, slots: map[string]*slotInfo{}, funcs: map[string]function{}}
 }
 
 func (a *App) Name() string { return a.name }
 
-func (a *App) declare(slot string) {
+func (a *App) declare(slot string, info *slotInfo) {
 	mustName("slot", slot)
-	if a.slots[slot] {
+	if _, dup := a.slots[slot]; dup {
 		panic(fmt.Sprintf("runtime: app %s declares slot %s twice", a.name, slot))
 	}
-	a.slots[slot] = true
+	a.slots[slot] = info
 }
 
 func (a *App) addFunc(name string, f function) {

@@ -35,6 +35,11 @@ type Result struct {
 	OK     bool
 	Reason string   // why it was rejected; empty when OK
 	Writes [32]byte // digest of the committed write set (zero when rejected)
+	// Written is the committed write set itself, sorted by key (the order
+	// Writes digests it in): the app's writes only, never the sender's
+	// counter; nil when rejected. Render turns it into what an auditor
+	// reads. Its values are the store's own: do not modify them.
+	Written []Write
 }
 
 var (
@@ -94,7 +99,10 @@ func (e *Engine) Apply(at Position, sender common.Address, counter uint64, app, 
 	if err != nil {
 		return Result{Reason: err.Error()}
 	}
-	return Result{OK: true, Writes: o.commit()}
+	// o holds the app's writes alone (the counter went through ctr), so
+	// Written needs no filtering: it is o's write set, in digest order.
+	digest, written := o.commitWrites(true)
+	return Result{OK: true, Writes: digest, Written: written}
 }
 
 // Query runs a read-only function and returns its JSON result. A Rejection

@@ -66,7 +66,7 @@ type Value[T any] struct {
 
 // NewValue declares a value slot of app.
 func NewValue[T any](app *App, name string, c Codec[T]) Value[T] {
-	app.declare(name)
+	app.declare(name, &slotInfo{value: renderer(c, false)})
 	return Value[T]{key: slotKey(app.name, name, nil), codec: c}
 }
 
@@ -91,7 +91,7 @@ type Map[K, V any] struct {
 
 // NewMap declares a map slot of app.
 func NewMap[K, V any](app *App, name string, kc Codec[K], vc Codec[V]) Map[K, V] {
-	app.declare(name)
+	app.declare(name, &slotInfo{isMap: true, key: renderer(kc, true), value: renderer(vc, false)})
 	return Map[K, V]{app: app.name, name: name, kc: kc, vc: vc}
 }
 

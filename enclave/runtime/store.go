@@ -137,14 +137,34 @@ func (o *overlay) del(k string) { o.writes[k] = nil }
 // commit applies the writes and returns their digest (sorted, so the digest
 // does not depend on the order the app wrote in).
 func (o *overlay) commit() [32]byte {
+	d, _ := o.commitWrites(false)
+	return d
+}
+
+// commitWrites is commit that, if written is set, also returns the writes
+// in the order they were digested (sorted by key). The values returned are
+// the ones the store now holds: callers must not modify them.
+//
+// The sorted keys are the digest's own; Written only copies them out, so a
+// command pays one allocation for it and no encoding. The counter's commit
+// asks for nothing and pays nothing: a few keys sort in a slice that stays
+// on the stack.
+func (o *overlay) commitWrites(written bool) ([32]byte, []Write) {
 	keys := make([]string, 0, len(o.writes))
 	for k := range o.writes {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
+	var ws []Write
+	if written {
+		ws = make([]Write, len(keys))
+	}
 	h := sha256.New()
-	for _, k := range keys {
+	for i, k := range keys {
 		v := o.writes[k]
+		if written {
+			ws[i] = Write{Key: k, Value: v}
+		}
 		var hdr [9]byte
 		binary.BigEndian.PutUint32(hdr[:4], uint32(len(k)))
 		if v == nil {
@@ -160,5 +180,5 @@ func (o *overlay) commit() [32]byte {
 	}
 	var d [32]byte
 	copy(d[:], h.Sum(nil))
-	return d
+	return d, ws
 }

@@ -141,11 +141,15 @@ func (d *Driver) postCommands(ctx context.Context, b chainmsg.CommandBatch) (*ty
 // ProposePolicy implements ledger.Ledger: it proposes the next policy
 // version, signed by the host key (which must be a governor's).
 func (d *Driver) ProposePolicy(ctx context.Context, policy []byte) (uint64, error) {
-	st, err := d.State(ctx)
+	out, err := d.call(ctx, "policyVersion", d.abi.PackPolicyVersion())
 	if err != nil {
 		return 0, err
 	}
-	sig, err := d.signAct(chainmsg.ActPolicy, st.PolicyVersion+1, crypto.Keccak256Hash(policy))
+	version, err := d.abi.UnpackPolicyVersion(out)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: policyVersion: unpack: %w", err)
+	}
+	sig, err := d.signAct(chainmsg.ActPolicy, version+1, crypto.Keccak256Hash(policy))
 	if err != nil {
 		return 0, err
 	}
@@ -175,6 +179,47 @@ func (d *Driver) ProposeFounder(ctx context.Context, identity common.Address) (u
 		return 0, fmt.Errorf("ledger/ethereum: proposeFounder: pack: %w", err)
 	}
 	return d.propose(ctx, "proposeFounder", data)
+}
+
+// PostAudit implements ledger.Ledger.
+func (d *Driver) PostAudit(ctx context.Context, a chainmsg.AuditPost) error {
+	_, err := d.PostAuditGas(ctx, a)
+	return err
+}
+
+// PostAuditGas is PostAudit that also returns the gas its transaction
+// used (for benchmarks and cost reports).
+func (d *Driver) PostAuditGas(ctx context.Context, a chainmsg.AuditPost) (uint64, error) {
+	data, err := d.abi.TryPackPostAudit(a.Epoch, a.Seq, a.Header, a.Records, a.Sig)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: postAudit: pack: %w", err)
+	}
+	r, err := d.tx.transact(ctx, "postAudit", &d.contract, data)
+	if err != nil {
+		return 0, err
+	}
+	return r.GasUsed, nil
+}
+
+// ProposeAuditor implements ledger.Ledger.
+func (d *Driver) ProposeAuditor(ctx context.Context, key [32]byte, scope []byte) (uint64, error) {
+	out, err := d.call(ctx, "auditorVersion", d.abi.PackAuditorVersion())
+	if err != nil {
+		return 0, err
+	}
+	version, err := d.abi.UnpackAuditorVersion(out)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: auditorVersion: unpack: %w", err)
+	}
+	sig, err := d.signAct(chainmsg.ActAuditor, version+1, chainmsg.AuditorPayload(key, scope))
+	if err != nil {
+		return 0, err
+	}
+	data, err := d.abi.TryPackProposeAuditor(key, scope, sig)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: proposeAuditor: pack: %w", err)
+	}
+	return d.propose(ctx, "proposeAuditor", data)
 }
 
 // ProposeExpel implements ledger.Ledger.
@@ -232,8 +277,11 @@ func (d *Driver) Approve(ctx context.Context, id uint64) error {
 		return err
 	}
 	payload := chainmsg.AddressPayload(p.Target)
-	if p.Kind == chainmsg.ProposalPolicy {
+	switch p.Kind {
+	case chainmsg.ProposalPolicy:
 		payload = crypto.Keccak256Hash(p.Policy)
+	case chainmsg.ProposalAuditor:
+		payload = chainmsg.AuditorPayload(p.Subject, p.Policy)
 	}
 	sig, err := d.signAct(chainmsg.Act(p.Kind), p.Nonce, payload)
 	if err != nil {
@@ -286,7 +334,7 @@ func (d *Driver) State(ctx context.Context) (ledger.State, error) {
 	if err != nil {
 		return ledger.State{}, fmt.Errorf("ledger/ethereum: state: unpack: %w", err)
 	}
-	return ledger.State{Epoch: s.Epoch, Members: s.MemberSet, PolicyVersion: s.Version, Policy: s.CurrentPolicy}, nil
+	return ledger.State{Epoch: s.Epoch, Members: s.MemberSet, PolicyVersion: s.Version, Policy: s.CurrentPolicy, AuditSeq: s.NextAuditSeq}, nil
 }
 
 // NextSeq implements ledger.Ledger.
@@ -360,7 +408,7 @@ func (d *Driver) Proposal(ctx context.Context, id uint64) (ledger.Proposal, erro
 		return ledger.Proposal{}, fmt.Errorf("ledger/ethereum: proposal %d: %w", id, err)
 	}
 	return ledger.Proposal{ID: id, Kind: chainmsg.ProposalKind(p.Kind), Executed: p.Executed, Approvals: p.Approvals,
-		Nonce: p.Nonce, Policy: p.ProposedPolicy, Target: p.Target}, nil
+		Nonce: p.Nonce, Policy: p.ProposedPolicy, Target: p.Target, Subject: p.Subject}, nil
 }
 
 // Head implements ledger.Ledger.

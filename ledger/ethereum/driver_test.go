@@ -333,6 +333,10 @@ func TestGoldenDigestsOnContract(t *testing.T) {
 			"0xcf26b651b84d1c35ecadb8f76a797415d1c88eaf95f1499d3cacaf124620cdea"},
 		{"commands", n.host.abi.PackCommandsDigest(4, 9, [][]byte{[]byte("ct0"), []byte("ct1")}),
 			"0xef97ec78fde38adfe66f9b940d692c1285c5fb9cdf59fd993d8a8b622f1bffe8"},
+		{"audit", n.host.abi.PackAuditDigest(4, 9, []byte("hdr"), [][]byte{[]byte("r0"), []byte("r1")}),
+			"0xf8bee0ff937f185e86c1b0c8267ce894db74eeaebea8f60b4de5b029b4cc2d19"},
+		{"auditor act", n.host.abi.PackGovernanceDigest(4, 3, chainmsg.AuditorPayload([32]byte{31: 7}, []byte("erc20"))),
+			"0x7637bd751e42a0aa7292c57318bccb3e631ed9f0d490dfbea936507e7c55d646"},
 	}
 	for _, tc := range tests {
 		out, err := geth.CallContract(ctx, ethereum.CallMsg{To: &golden, Data: tc.data}, nil, &overrides)

@@ -108,6 +108,18 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (chainmsg.Event, error
 			return fail(err)
 		}
 		ev.Expelled = &chainmsg.ExpelledEvent{Identity: e.Identity, Sigs: e.Sigs}
+	case events[bindings.AnonifyLedgerAuditorChangedEventName].ID:
+		e, err := c.UnpackAuditorChangedEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Auditor = &chainmsg.AuditorChangedEvent{Key: e.Key, Scope: e.Scope, Nonce: e.Nonce, Sigs: e.Sigs}
+	case events[bindings.AnonifyLedgerAuditEventName].ID:
+		e, err := c.UnpackAuditEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Audit = &chainmsg.AuditEvent{Enclave: e.Enclave, Epoch: e.Epoch, Seq: e.Seq, Header: e.Header, Records: e.Records}
 	case events[bindings.AnonifyLedgerProposedEventName].ID:
 		e, err := c.UnpackProposedEvent(l)
 		if err != nil {

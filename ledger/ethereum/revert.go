@@ -110,13 +110,19 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 			Detail: "the group has live (not expelled) members"}
 	case *bindings.AnonifyLedgerStaleProposal:
 		return &ledger.ContractError{Kind: ledger.ErrStaleProposal, Name: "StaleProposal",
-			Detail: fmt.Sprintf("proposal %s was made for a policy version or founding that another proposal took first", e.Id)}
+			Detail: fmt.Sprintf("proposal %s was made for a policy version, founding or auditor act that another proposal took first", e.Id)}
 	case *bindings.AnonifyLedgerNotExpelled:
 		return &ledger.ContractError{Kind: ledger.ErrNotExpelled, Name: "NotExpelled",
 			Detail: fmt.Sprintf("%s was not expelled by governance", e.Identity)}
 	case *bindings.AnonifyLedgerAlreadyExpelled:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyExpelled, Name: "AlreadyExpelled",
 			Detail: fmt.Sprintf("%s is already expelled", e.Identity)}
+	case *bindings.AnonifyLedgerNotAuditor:
+		return &ledger.ContractError{Kind: ledger.ErrNotAuditor, Name: "NotAuditor",
+			Detail: fmt.Sprintf("%s is not an auditor's key", hexutil.Encode(e.Key[:]))}
+	case *bindings.AnonifyLedgerTooManyAuditors:
+		return &ledger.ContractError{Kind: ledger.ErrTooManyAuditors, Name: "TooManyAuditors",
+			Detail: fmt.Sprintf("the network has its limit of %s auditors; remove one first", e.Limit)}
 	case *bindings.AnonifyLedgerEmptyBatch:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyBatch",
 			Detail: "command batch has no ciphertext"}

@@ -101,11 +101,36 @@ func (t *transactor) transact(ctx context.Context, method string, to *common.Add
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s sent but not confirmed: %w", method, tx.Hash(), err)
 	}
+	t.awaitHead(ctx, receipt.BlockNumber)
 	if receipt.Status == types.ReceiptStatusSuccessful {
 		return receipt, nil
 	}
 	return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s reverted in block %d: %w",
 		method, tx.Hash(), receipt.BlockNumber, t.revertReason(ctx, msg, tx, receipt))
+}
+
+// awaitHead waits, briefly, until the node's latest block is at least
+// block. geth can serve a receipt before it moves "latest" to the block
+// that holds it; a read in that gap would not see the write just
+// confirmed, and a governance act signed over a nonce read there is stale
+// on arrival (the contract recovers a stranger from it: NotGovernor). So
+// the caller's next read sees its own writes.
+func (t *transactor) awaitHead(ctx context.Context, block *big.Int) {
+	if block == nil || !block.IsUint64() {
+		return
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		head, err := t.client.BlockNumber(ctx)
+		if err != nil || head >= block.Uint64() {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
 }
 
 // buildTx signs a transaction at the account's next pending nonce, with

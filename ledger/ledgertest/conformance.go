@@ -107,6 +107,9 @@ func Conformance(t *testing.T, b Backend) {
 	t.Run("Commands", func(t *testing.T) { testCommands(t, b) })
 	t.Run("Events", func(t *testing.T) { testEvents(t, b) })
 	t.Run("Inclusion", func(t *testing.T) { testInclusion(t, b) })
+	t.Run("Auditors", func(t *testing.T) { testAuditors(t, b) })
+	t.Run("AuditorLimit", func(t *testing.T) { testAuditorLimit(t, b) })
+	t.Run("Audit", func(t *testing.T) { testAudit(t, b) })
 }
 
 // network is one deployment with its governors (threshold given at
@@ -629,7 +632,7 @@ func testGovernanceFounder(t *testing.T, b Backend) {
 		// Both proposals were for founding 0, which a's took: the nonce is
 		// checked before the founder rules.
 		{name: "competing proposal cannot execute", call: approve(gov[0], 2),
-			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2 was made for a policy version or founding that another proposal took first")},
+			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2 was made for a policy version, founding or auditor act that another proposal took first")},
 		// Had the refused approval been recorded, this would be AlreadyApproved.
 		{name: "refused approval was not recorded", call: approve(gov[0], 2),
 			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2"), after: n.wantProposal(2, founding(c), 1, false)},

@@ -56,16 +56,18 @@ type EventFilter func(events []chainmsg.Event) []chainmsg.Event
 // it. Method is the contract function; the fields of that call are set,
 // the others are zero.
 type Call struct {
-	Method string         // "register", "postHandshake", "postCommands", "proposePolicy", "proposeFounder", "proposeExpel" or "approve"
+	Method string         // "register", "postHandshake", "postCommands", "postAudit", "proposePolicy", "proposeFounder", "proposeExpel", "proposeAuditor" or "approve"
 	From   common.Address // the host account that sends it
 
 	Registration *chainmsg.Registration // register
 	Handshake    *chainmsg.Handshake    // postHandshake
 	Commands     *chainmsg.CommandBatch // postCommands
-	Policy       []byte                 // proposePolicy
+	Audit        *chainmsg.AuditPost    // postAudit
+	Policy       []byte                 // proposePolicy; the scope for proposeAuditor
+	Key          common.Hash            // proposeAuditor
 	Target       common.Address         // proposeFounder, proposeExpel
 	ProposalID   uint64                 // approve
-	Sig          []byte                 // the governor's signature: proposePolicy, proposeFounder, proposeExpel, approve
+	Sig          []byte                 // the governor's signature: proposePolicy, proposeFounder, proposeExpel, proposeAuditor, approve
 }
 
 // Interceptor stands between a handle and the chain for every sending
@@ -161,6 +163,12 @@ func (a *Account) PostCommands(ctx context.Context, b chainmsg.CommandBatch) err
 	return a.send(ctx, Call{Method: "postCommands", Commands: &b}, func(x *tx) error { return x.postCommands(b) })
 }
 
+// PostAudit implements ledger.Ledger.
+func (a *Account) PostAudit(ctx context.Context, p chainmsg.AuditPost) error {
+	p = copyAudit(p)
+	return a.send(ctx, Call{Method: "postAudit", Audit: &p}, func(x *tx) error { return x.postAudit(p) })
+}
+
 // Governance. As ledger/ethereum.Driver does, the handle reads what the
 // act is for (the next policy version, the founding number, a proposal),
 // signs the act's governance digest with its key, and sends the signature
@@ -203,6 +211,18 @@ func (a *Account) ProposeExpel(ctx context.Context, identity common.Address) (ui
 	return a.RelayExpel(ctx, identity, sig)
 }
 
+// ProposeAuditor implements ledger.Ledger.
+func (a *Account) ProposeAuditor(ctx context.Context, key [32]byte, scope []byte) (uint64, error) {
+	if err := a.usable(ctx); err != nil {
+		return 0, err
+	}
+	sig, err := a.signAct(chainmsg.ActAuditor, a.chain.AuditorVersion()+1, chainmsg.AuditorPayload(key, scope))
+	if err != nil {
+		return 0, err
+	}
+	return a.RelayAuditor(ctx, key, scope, sig)
+}
+
 // Approve implements ledger.Ledger: it signs the proposal's act with the
 // handle's key and sends the approval.
 func (a *Account) Approve(ctx context.Context, id uint64) error {
@@ -211,8 +231,11 @@ func (a *Account) Approve(ctx context.Context, id uint64) error {
 		return err
 	}
 	payload := chainmsg.AddressPayload(p.Target)
-	if p.Kind == chainmsg.ProposalPolicy {
+	switch p.Kind {
+	case chainmsg.ProposalPolicy:
 		payload = crypto.Keccak256Hash(p.Policy)
+	case chainmsg.ProposalAuditor:
+		payload = chainmsg.AuditorPayload(p.Subject, p.Policy)
 	}
 	sig, err := a.signAct(chainmsg.Act(p.Kind), p.Nonce, payload)
 	if err != nil {
@@ -271,6 +294,21 @@ func (a *Account) RelayExpel(ctx context.Context, identity common.Address, sig [
 	var id uint64
 	err := a.send(ctx, Call{Method: "proposeExpel", Target: identity, Sig: sig}, func(x *tx) (err error) {
 		id, err = x.proposeExpel(identity, sig)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// RelayAuditor sends proposeAuditor(key, scope, sig) and returns the
+// proposal id.
+func (a *Account) RelayAuditor(ctx context.Context, key [32]byte, scope, sig []byte) (uint64, error) {
+	scope, sig = cloneBytes(scope), cloneBytes(sig)
+	var id uint64
+	err := a.send(ctx, Call{Method: "proposeAuditor", Key: key, Policy: scope, Sig: sig}, func(x *tx) (err error) {
+		id, err = x.proposeAuditor(key, scope, sig)
 		return err
 	})
 	if err != nil {
@@ -394,6 +432,11 @@ func copyBatch(b chainmsg.CommandBatch) chainmsg.CommandBatch {
 	return b
 }
 
+func copyAudit(p chainmsg.AuditPost) chainmsg.AuditPost {
+	p.Header, p.Records, p.Sig = cloneBytes(p.Header), cloneList(p.Records), cloneBytes(p.Sig)
+	return p
+}
+
 func copyCall(c Call) Call {
 	switch {
 	case c.Registration != nil:
@@ -405,6 +448,9 @@ func copyCall(c Call) Call {
 	case c.Commands != nil:
 		b := copyBatch(*c.Commands)
 		c.Commands = &b
+	case c.Audit != nil:
+		p := copyAudit(*c.Audit)
+		c.Audit = &p
 	}
 	if c.Policy != nil {
 		c.Policy = cloneBytes(c.Policy)

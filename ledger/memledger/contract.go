@@ -31,6 +31,9 @@ const (
 	MaxMembershipChanges = 64 // adds, and removes, per handshake
 	MaxPolicyBytes       = 16384
 	MaxGovernors         = 32
+	MaxScopeBytes        = 1024
+	MaxAuditors          = 16
+	MaxAuditHeaderBytes  = 256
 )
 
 // Proposal kinds, which are also the governance acts governors sign
@@ -39,6 +42,7 @@ const (
 	proposalKindPolicy  = uint8(chainmsg.ProposalPolicy)
 	proposalKindFounder = uint8(chainmsg.ProposalFounder)
 	proposalKindExpel   = uint8(chainmsg.ProposalExpel)
+	proposalKindAuditor = uint8(chainmsg.ProposalAuditor)
 )
 
 // BadSignature reasons (SIG_* in the contract).
@@ -56,7 +60,8 @@ type proposal struct {
 	approvals  uint64
 	nonce      uint64         // the policy version or founding number it is for
 	target     common.Address // founder or expelled identity
-	policy     []byte
+	subject    common.Hash    // the auditor's key
+	policy     []byte         // the policy, or the auditor's scope
 	sigs       [][]byte
 	approvedBy map[common.Address]bool // the contract's approvedBy[id]
 }
@@ -89,6 +94,11 @@ type contract struct {
 
 	currentEpoch uint64
 	nextSeq      map[common.Address]uint64
+
+	auditorVersion uint64
+	isAuditor      map[common.Hash]bool
+	auditorCount   uint64
+	auditSeq       uint64
 }
 
 func newContract() *contract {
@@ -100,6 +110,7 @@ func newContract() *contract {
 		wasRemoved:       map[common.Address]bool{},
 		expelled:         map[common.Address]bool{},
 		nextSeq:          map[common.Address]uint64{},
+		isAuditor:        map[common.Hash]bool{},
 	}
 }
 
@@ -125,6 +136,7 @@ func (c *contract) clone() *contract {
 	out.wasRemoved = maps.Clone(c.wasRemoved)
 	out.expelled = maps.Clone(c.expelled)
 	out.nextSeq = maps.Clone(c.nextSeq)
+	out.isAuditor = maps.Clone(c.isAuditor)
 	return &out
 }
 
@@ -184,7 +196,7 @@ func (x *tx) proposePolicy(policy, sig []byte) (uint64, error) {
 		return 0, err
 	}
 	version := x.st.policyVersion + 1
-	return x.propose(proposalKindPolicy, version, common.Address{}, policy, crypto.Keccak256Hash(policy), sig)
+	return x.propose(proposalKindPolicy, version, common.Address{}, common.Hash{}, policy, crypto.Keccak256Hash(policy), sig)
 }
 
 // proposeFounder proposes the founding member: the enclave that draws the
@@ -194,7 +206,7 @@ func (x *tx) proposeFounder(identity common.Address, sig []byte) (uint64, error)
 	if err := x.checkFounder(identity); err != nil {
 		return 0, err
 	}
-	return x.propose(proposalKindFounder, x.st.foundings, identity, []byte{}, chainmsg.AddressPayload(identity), sig)
+	return x.propose(proposalKindFounder, x.st.foundings, identity, common.Hash{}, []byte{}, chainmsg.AddressPayload(identity), sig)
 }
 
 // proposeExpel proposes to expel a member: once executed it can post
@@ -203,7 +215,18 @@ func (x *tx) proposeExpel(identity common.Address, sig []byte) (uint64, error) {
 	if err := x.checkExpel(identity); err != nil {
 		return 0, err
 	}
-	return x.propose(proposalKindExpel, 0, identity, []byte{}, chainmsg.AddressPayload(identity), sig)
+	return x.propose(proposalKindExpel, 0, identity, common.Hash{}, []byte{}, chainmsg.AddressPayload(identity), sig)
+}
+
+// proposeAuditor proposes to register an auditor (its X25519 public key)
+// with a scope, to change its scope, or, with an empty scope, to remove
+// it. Auditor acts are numbered like policy versions, so none can be
+// replayed.
+func (x *tx) proposeAuditor(key common.Hash, scope, sig []byte) (uint64, error) {
+	if err := x.checkAuditor(key, scope); err != nil {
+		return 0, err
+	}
+	return x.propose(proposalKindAuditor, x.st.auditorVersion+1, common.Address{}, key, scope, chainmsg.AuditorPayload(key, scope), sig)
 }
 
 // approve adds a governor's approval: sig over the proposal's governance
@@ -217,7 +240,7 @@ func (x *tx) approve(id uint64, sig []byte) error {
 }
 
 // propose is the contract's _propose.
-func (x *tx) propose(kind uint8, nonce uint64, target common.Address, policy []byte, payload common.Hash, sig []byte) (uint64, error) {
+func (x *tx) propose(kind uint8, nonce uint64, target common.Address, subject common.Hash, policy []byte, payload common.Hash, sig []byte) (uint64, error) {
 	proposer, err := recoverSigner(x.govDigest(kind, nonce, payload), sig)
 	if err != nil {
 		return 0, err
@@ -227,7 +250,7 @@ func (x *tx) propose(kind uint8, nonce uint64, target common.Address, policy []b
 	}
 	x.st.proposalCount++
 	id := x.st.proposalCount
-	p := &proposal{kind: kind, nonce: nonce, target: target, policy: cloneBytes(policy), approvedBy: map[common.Address]bool{}}
+	p := &proposal{kind: kind, nonce: nonce, target: target, subject: subject, policy: cloneBytes(policy), approvedBy: map[common.Address]bool{}}
 	x.st.proposalByID[id] = p
 	x.emit(chainmsg.Event{Proposed: &chainmsg.ProposedEvent{
 		ID: id, Proposer: proposer, Kind: chainmsg.ProposalKind(kind), Policy: cloneBytes(policy), Target: target, Nonce: nonce,
@@ -279,6 +302,24 @@ func (x *tx) approveProposal(id uint64, p *proposal, sig []byte) error {
 		x.addMember(identity)
 		x.emit(chainmsg.Event{Founded: &chainmsg.FoundedEvent{Identity: identity, Nonce: p.nonce, Sigs: cloneList(p.sigs)}})
 		return nil
+	case proposalKindAuditor:
+		if p.nonce != x.st.auditorVersion+1 {
+			return staleProposal(id)
+		}
+		key, scope := p.subject, p.policy
+		if err := x.checkAuditor(key, scope); err != nil {
+			return err
+		}
+		x.st.auditorVersion = p.nonce
+		if len(scope) == 0 {
+			x.st.isAuditor[key] = false
+			x.st.auditorCount--
+		} else if !x.st.isAuditor[key] {
+			x.st.isAuditor[key] = true
+			x.st.auditorCount++
+		}
+		x.emit(chainmsg.Event{Auditor: &chainmsg.AuditorChangedEvent{Key: key, Scope: cloneBytes(scope), Nonce: p.nonce, Sigs: cloneList(p.sigs)}})
+		return nil
 	default:
 		identity := p.target
 		if err := x.checkExpel(identity); err != nil {
@@ -296,6 +337,9 @@ func (x *tx) approveProposal(id uint64, p *proposal, sig []byte) error {
 func (p *proposal) payload() common.Hash {
 	if p.kind == proposalKindPolicy {
 		return crypto.Keccak256Hash(p.policy)
+	}
+	if p.kind == proposalKindAuditor {
+		return crypto.Keccak256Hash(p.subject[:], p.policy)
 	}
 	return chainmsg.AddressPayload(p.target)
 }
@@ -329,6 +373,23 @@ func (x *tx) checkFounder(identity common.Address) error {
 	}
 	if x.st.wasRemoved[identity] || x.st.expelled[identity] {
 		return wasRemoved(identity)
+	}
+	return nil
+}
+
+func (x *tx) checkAuditor(key common.Hash, scope []byte) error {
+	if key == (common.Hash{}) {
+		return emptyField("key")
+	}
+	if len(scope) > MaxScopeBytes {
+		return fieldTooLarge("scope", uint64(len(scope)), MaxScopeBytes)
+	}
+	if len(scope) == 0 {
+		if !x.st.isAuditor[key] {
+			return notAuditor(key)
+		}
+	} else if !x.st.isAuditor[key] && x.st.auditorCount >= MaxAuditors {
+		return tooManyAuditors(MaxAuditors)
 	}
 	return nil
 }
@@ -456,6 +517,33 @@ func (x *tx) postCommands(b chainmsg.CommandBatch) error {
 	}
 	x.st.nextSeq[enclave] = expected + 1
 	x.emit(chainmsg.Event{Commands: &chainmsg.CommandsEvent{Enclave: enclave, Epoch: b.Epoch, Seq: b.Seq, Ciphertexts: cloneList(b.Ciphertexts)}})
+	return nil
+}
+
+// postAudit appends one member-signed post of audit records; whichever
+// member posts a sequence number first, the others' posts of it revert.
+func (x *tx) postAudit(a chainmsg.AuditPost) error {
+	if err := checkField("header", len(a.Header), MaxAuditHeaderBytes); err != nil {
+		return err
+	}
+	if err := checkBatch(a.Records); err != nil {
+		return err
+	}
+	enclave, err := recoverSigner(a.Digest(x.chainID, x.this), a.Sig)
+	if err != nil {
+		return err
+	}
+	if err := x.checkMember(enclave); err != nil {
+		return err
+	}
+	if a.Epoch != x.st.currentEpoch {
+		return wrongEpoch(x.st.currentEpoch, a.Epoch)
+	}
+	if a.Seq != x.st.auditSeq {
+		return badSequence(x.st.auditSeq, a.Seq)
+	}
+	x.st.auditSeq = a.Seq + 1
+	x.emit(chainmsg.Event{Audit: &chainmsg.AuditEvent{Enclave: enclave, Epoch: a.Epoch, Seq: a.Seq, Header: cloneBytes(a.Header), Records: cloneList(a.Records)}})
 	return nil
 }
 

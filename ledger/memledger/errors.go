@@ -88,7 +88,7 @@ func alreadyFounded() error {
 
 func staleProposal(id uint64) error {
 	return &ledger.ContractError{Kind: ledger.ErrStaleProposal, Name: "StaleProposal",
-		Detail: fmt.Sprintf("proposal %d was made for a policy version or founding that another proposal took first", id)}
+		Detail: fmt.Sprintf("proposal %d was made for a policy version, founding or auditor act that another proposal took first", id)}
 }
 
 func notExpelled(identity common.Address) error {
@@ -150,4 +150,14 @@ func wrongEpoch(current, got uint64) error {
 
 func badSequence(expected, got uint64) error {
 	return &ledger.BadSequenceError{Expected: expected, Got: got}
+}
+
+func notAuditor(key common.Hash) error {
+	return &ledger.ContractError{Kind: ledger.ErrNotAuditor, Name: "NotAuditor",
+		Detail: fmt.Sprintf("%s is not an auditor's key", key)}
+}
+
+func tooManyAuditors(limit uint64) error {
+	return &ledger.ContractError{Kind: ledger.ErrTooManyAuditors, Name: "TooManyAuditors",
+		Detail: fmt.Sprintf("the network has its limit of %d auditors; remove one first", limit)}
 }

@@ -201,7 +201,23 @@ func (c *Chain) State() ledger.State {
 		Members:       append([]common.Address{}, c.st.memberList...),
 		PolicyVersion: c.st.policyVersion,
 		Policy:        append([]byte{}, c.st.policy...),
+		AuditSeq:      c.st.auditSeq,
 	}
+}
+
+// AuditorVersion is the contract's auditorVersion: the number of auditor
+// acts executed.
+func (c *Chain) AuditorVersion() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.auditorVersion
+}
+
+// IsAuditor is the contract's isAuditor(key).
+func (c *Chain) IsAuditor(key common.Hash) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.isAuditor[key]
 }
 
 // NextSeq is the contract's nextSeq(identity).
@@ -295,7 +311,7 @@ func (c *Chain) Proposal(id uint64) (ledger.Proposal, error) {
 		return ledger.Proposal{}, unknownProposal(id)
 	}
 	return ledger.Proposal{ID: id, Kind: chainmsg.ProposalKind(p.kind), Executed: p.executed, Approvals: p.approvals,
-		Nonce: p.nonce, Policy: cloneBytes(p.policy), Target: p.target}, nil
+		Nonce: p.nonce, Policy: cloneBytes(p.policy), Target: p.target, Subject: p.subject}, nil
 }
 
 // execute runs one transaction from sender: body runs against a copy of
@@ -362,6 +378,14 @@ func copyEvent(e chainmsg.Event) chainmsg.Event {
 		x := *e.Expelled
 		x.Sigs = cloneList(x.Sigs)
 		out.Expelled = &x
+	case e.Auditor != nil:
+		a := *e.Auditor
+		a.Scope, a.Sigs = cloneBytes(a.Scope), cloneList(a.Sigs)
+		out.Auditor = &a
+	case e.Audit != nil:
+		a := *e.Audit
+		a.Header, a.Records = cloneBytes(a.Header), cloneList(a.Records)
+		out.Audit = &a
 	case e.Proposed != nil:
 		p := *e.Proposed
 		p.Policy = cloneBytes(p.Policy)

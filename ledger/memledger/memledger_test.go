@@ -100,6 +100,9 @@ func TestCapsMatchContract(t *testing.T) {
 		"MAX_MEMBERSHIP_CHANGES": memledger.MaxMembershipChanges,
 		"MAX_POLICY_BYTES":       memledger.MaxPolicyBytes,
 		"MAX_GOVERNORS":          memledger.MaxGovernors,
+		"MAX_SCOPE_BYTES":        memledger.MaxScopeBytes,
+		"MAX_AUDITORS":           memledger.MaxAuditors,
+		"MAX_AUDIT_HEADER_BYTES": memledger.MaxAuditHeaderBytes,
 	}
 	re := regexp.MustCompile(`uint256 public constant (MAX_[A-Z_]+) = (\d+);`)
 	seen := map[string]bool{}

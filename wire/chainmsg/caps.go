@@ -9,3 +9,11 @@ const (
 	MaxCiphertextBytes = 16384 // bytes of one ciphertext
 	MaxBatchBytes      = 98304 // ciphertext bytes of one postCommands
 )
+
+// The contract's caps on auditors and audit posts. A post's records are
+// under the same caps as a command batch (MaxCiphertexts, ...).
+const (
+	MaxScopeBytes       = 1024 // an auditor's scope
+	MaxAuditors         = 16   // auditors registered at once
+	MaxAuditHeaderBytes = 256  // the sealed header of one postAudit
+)

@@ -17,9 +17,12 @@ func TestCapsMatchContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	ours := map[string]int{
-		"MAX_CIPHERTEXTS":      MaxCiphertexts,
-		"MAX_CIPHERTEXT_BYTES": MaxCiphertextBytes,
-		"MAX_BATCH_BYTES":      MaxBatchBytes,
+		"MAX_CIPHERTEXTS":        MaxCiphertexts,
+		"MAX_CIPHERTEXT_BYTES":   MaxCiphertextBytes,
+		"MAX_BATCH_BYTES":        MaxBatchBytes,
+		"MAX_SCOPE_BYTES":        MaxScopeBytes,
+		"MAX_AUDITORS":           MaxAuditors,
+		"MAX_AUDIT_HEADER_BYTES": MaxAuditHeaderBytes,
 	}
 	for name, want := range ours {
 		re := regexp.MustCompile(`uint256 public constant ` + name + ` = (\d+);`)

@@ -29,7 +29,7 @@ const Domain = "anonify-ledger-v1"
 // SignatureLen is the length of a signature: r ‖ s ‖ v.
 const SignatureLen = 65
 
-// Kind separates the three signed messages so that no signature of one kind
+// Kind separates the four signed messages so that no signature of one kind
 // can be replayed as another.
 type Kind uint8
 
@@ -37,6 +37,7 @@ const (
 	KindRegister  Kind = 1
 	KindHandshake Kind = 2
 	KindCommands  Kind = 3
+	KindAudit     Kind = 4
 )
 
 // Errors returned by Recover and Sign. Each names the check that failed.
@@ -119,6 +120,14 @@ func HandshakeDigest(chainID *big.Int, contract common.Address, epoch uint64, ha
 func CommandsDigest(chainID *big.Int, contract common.Address, epoch, seq uint64, ciphertexts [][]byte) common.Hash {
 	body := crypto.Keccak256Hash(uint64Bytes(epoch), uint64Bytes(seq), BatchHash(ciphertexts).Bytes())
 	return digest(chainID, contract, KindCommands, body)
+}
+
+// AuditDigest is the digest a member enclave signs to post audit records
+// with the network's audit sequence number seq in epoch: the header (sealed
+// to the group) and the records (each sealed to an auditor).
+func AuditDigest(chainID *big.Int, contract common.Address, epoch, seq uint64, header []byte, records [][]byte) common.Hash {
+	body := crypto.Keccak256Hash(uint64Bytes(epoch), uint64Bytes(seq), crypto.Keccak256(header), BatchHash(records).Bytes())
+	return digest(chainID, contract, KindAudit, body)
 }
 
 // BatchHash is keccak256 over the concatenated keccak256 of each ciphertext.

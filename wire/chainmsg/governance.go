@@ -35,6 +35,10 @@ const (
 	// ActExpel expels a member: it may no longer post, and members remove
 	// it from the group key. Nonce 0, payload the identity.
 	ActExpel Act = 3
+	// ActAuditor sets an auditor's scope, or removes the auditor when the
+	// scope is empty: nonce is the number of earlier auditor acts plus 1,
+	// payload AuditorPayload(key, scope).
+	ActAuditor Act = 4
 )
 
 func (a Act) String() string {
@@ -45,6 +49,8 @@ func (a Act) String() string {
 		return "founder"
 	case ActExpel:
 		return "expel"
+	case ActAuditor:
+		return "auditor"
 	}
 	return fmt.Sprintf("act(%d)", uint8(a))
 }
@@ -52,6 +58,12 @@ func (a Act) String() string {
 // AddressPayload is the payload of an act about one identity: the address
 // as a left-padded 32-byte word, as Solidity's bytes32(uint256(uint160(a))).
 func AddressPayload(a common.Address) common.Hash { return common.BytesToHash(a.Bytes()) }
+
+// AuditorPayload is the payload of an auditor act:
+// keccak256(key ‖ scope), as abi.encodePacked(bytes32, bytes).
+func AuditorPayload(key [32]byte, scope []byte) common.Hash {
+	return crypto.Keccak256Hash(key[:], scope)
+}
 
 // GovernanceDigest is what each governor signs to approve an act:
 //

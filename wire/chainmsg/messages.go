@@ -58,6 +58,24 @@ func (b *CommandBatch) Digest(chainID *big.Int, contract common.Address) common.
 	return CommandsDigest(chainID, contract, b.Epoch, b.Seq, b.Ciphertexts)
 }
 
+// AuditPost is a member enclave's post of audit records with the network's
+// audit sequence number Seq, signed in Epoch. Header is sealed under the
+// group key (it says which records these are); Records are sealed to the
+// auditors (wire/audit) and padded with records nobody can open. Sig is
+// over AuditDigest.
+type AuditPost struct {
+	Epoch   uint64
+	Seq     uint64
+	Header  []byte
+	Records [][]byte
+	Sig     []byte
+}
+
+// Digest is what Sig signs.
+func (a *AuditPost) Digest(chainID *big.Int, contract common.Address) common.Hash {
+	return AuditDigest(chainID, contract, a.Epoch, a.Seq, a.Header, a.Records)
+}
+
 // Position orders ledger events: block number, then log index in the block.
 type Position struct {
 	Block uint64 `json:"block"`
@@ -81,6 +99,8 @@ type Event struct {
 	PolicyChanged *PolicyChangedEvent
 	Founded       *FoundedEvent
 	Expelled      *ExpelledEvent
+	Auditor       *AuditorChangedEvent
+	Audit         *AuditEvent
 	Proposed      *ProposedEvent
 	Approved      *ApprovedEvent
 }
@@ -138,6 +158,26 @@ type ExpelledEvent struct {
 	Sigs     [][]byte
 }
 
+// AuditorChangedEvent records an auditor's registration or change of
+// scope, or with an empty Scope its removal, with the governors'
+// signatures over GovernanceDigest(ActAuditor, Nonce, AuditorPayload(Key,
+// Scope)). Nonce counts auditor acts from 1.
+type AuditorChangedEvent struct {
+	Key   [32]byte // the auditor's X25519 public key
+	Scope []byte
+	Nonce uint64
+	Sigs  [][]byte
+}
+
+// AuditEvent records a post of audit records (see AuditPost).
+type AuditEvent struct {
+	Enclave common.Address
+	Epoch   uint64
+	Seq     uint64
+	Header  []byte
+	Records [][]byte
+}
+
 // ProposalKind says what a governance proposal would change.
 type ProposalKind uint8
 
@@ -145,16 +185,19 @@ const (
 	ProposalPolicy  ProposalKind = 1
 	ProposalFounder ProposalKind = 2
 	ProposalExpel   ProposalKind = 3
+	ProposalAuditor ProposalKind = 4
 )
 
 // ProposedEvent records a governance proposal. Policy is set for
-// ProposalPolicy, Target (the founder or the member to expel) for the
-// others; Nonce is the policy version or founding number it is for.
+// ProposalPolicy (and holds the scope for ProposalAuditor, whose key the
+// contract's proposal view returns), Target (the founder or the member to
+// expel) for founder and expel proposals; Nonce is the policy version,
+// founding number or auditor act number it is for.
 type ProposedEvent struct {
 	ID       uint64
 	Proposer common.Address
 	Kind     ProposalKind
-	Policy   []byte
+	Policy   []byte // the policy, or the auditor's scope
 	Target   common.Address
 	Nonce    uint64
 }
