@@ -57,7 +57,7 @@ contract AnonifyLedger {
     /// Every in-scope command costs one record per auditor whose scope
     /// holds it, so the auditor set is bounded.
     uint256 public constant MAX_AUDITORS = 16;
-    uint256 public constant MAX_AUDIT_HEADER_BYTES = 256;
+    uint256 public constant MAX_AUDIT_HEADER_BYTES = 512;
 
     // BadSignature reasons.
     uint8 private constant SIG_LENGTH = 1; // not 65 bytes

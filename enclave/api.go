@@ -157,6 +157,11 @@ type Status struct {
 	AppliedCommands uint64
 	StateHash       common.Hash
 	Pending         int
+	// AuditPending counts audit records not on the ledger yet (NextAudit
+	// posts them); AuditDiverged counts audit posts by other members that
+	// did not match this enclave's records (a fault to investigate).
+	AuditPending  int
+	AuditDiverged uint64
 	// Stale, when set, says why this enclave can no longer serve: its
 	// sealed state was rolled back past one of its own commits.
 	Stale string
@@ -216,6 +221,20 @@ func (e *Enclave) NextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.nextBatch(seq, max)
+}
+
+// NextAudit packs the audit records that are not on the ledger yet into
+// one post (wire/audit: each record sealed to its auditor, padded with
+// records nobody can open, the header sealed to the group), signed with
+// the network's next audit sequence number as far as this enclave has
+// applied the ledger. It returns nil when none wait. Every member holds the
+// same records and checks any member's post against them, so a post that
+// loses the race (ledger.ErrBadSequence) is simply dropped: the winner's
+// post carried the same records.
+func (e *Enclave) NextAudit() (*chainmsg.AuditPost, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.nextAudit()
 }
 
 // BatchFailed returns the messages of a batch that did not land to the

@@ -40,6 +40,15 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 		return e.onFounded(ev.Founded)
 	case ev.Expelled != nil:
 		e.onExpelled(ev.Expelled)
+	case ev.Auditor != nil || ev.Audit != nil:
+		// A joiner waiting for its state takes these after it, in order:
+		// the snapshot it receives holds the audit state as of its
+		// admission.
+		if j := e.st.joining; j != nil {
+			j.buffer = append(j.buffer, ev)
+			return nil
+		}
+		e.onAuditEvent(ev)
 	case ev.Handshake != nil:
 		return e.onHandshake(ev.Position, ev.Handshake)
 	case ev.Commands != nil:
@@ -50,12 +59,24 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 				return nil
 			}
 			for _, b := range j.buffer {
-				e.onCommands(b.Position, b.TxHash, b.Commands)
+				if b.Commands != nil {
+					e.onCommands(b.Position, b.TxHash, b.Commands)
+				} else {
+					e.onAuditEvent(b)
+				}
 			}
 		}
 		e.onCommands(ev.Position, ev.TxHash, ev.Commands)
 	}
 	return nil
+}
+
+func (e *Enclave) onAuditEvent(ev chainmsg.Event) {
+	if ev.Auditor != nil {
+		e.onAuditor(ev.Position, ev.Auditor)
+	} else {
+		e.onAudit(ev.Audit)
+	}
 }
 
 // onCommands applies one batch. pos and tx are where the host says the
@@ -77,7 +98,7 @@ func (e *Enclave) onCommands(pos chainmsg.Position, tx common.Hash, c *chainmsg.
 		}
 		switch msg[0] {
 		case msgRequest:
-			e.applyRequest(pos, tx, crypto.Keccak256Hash(ct), c.Epoch, msg[1:])
+			e.applyRequest(secret, pos, tx, crypto.Keccak256Hash(ct), c.Epoch, msg[1:])
 		case msgTransfer:
 			e.dropSentTransfer(msg[1:])
 		default:
@@ -112,7 +133,7 @@ func (e *Enclave) openMessage(secret []byte, epoch uint64, ct []byte) ([]byte, e
 // its host posted from one its host only pretends to have posted, so it
 // states where it was told the command was ordered, and the client checks
 // that on its own view of the chain.
-func (e *Enclave) applyRequest(pos chainmsg.Position, tx, ct common.Hash, epoch uint64, raw []byte) {
+func (e *Enclave) applyRequest(secret []byte, pos chainmsg.Position, tx, ct common.Hash, epoch uint64, raw []byte) {
 	signed, err := wire.ParseSignedRequest(raw)
 	if err != nil {
 		e.log.Warn("malformed ordered request", "err", hostClass(err)) // the host reads logs: class only
@@ -133,6 +154,9 @@ func (e *Enclave) applyRequest(pos chainmsg.Position, tx, ct common.Hash, epoch 
 	e.st.sinceHandshake++
 	e.st.extendHash(id, res)
 	e.st.recordApplied(id, body, before, res, pos, tx, ct, epoch)
+	if len(e.st.audit.Auditors) != 0 {
+		e.auditCommand(secret, pos, id, body, res)
+	}
 	if p := e.st.settle(id); p != nil {
 		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch, TxHash: tx, Ciphertext: ct})
 		sealed, err := wire.SealOutcome(p.replyKey, id, out)

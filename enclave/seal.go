@@ -60,6 +60,7 @@ type sealedState struct {
 	Store       []byte               `json:"store"`
 	Outbox      []Outcome            `json:"outbox,omitempty"`
 	Fates       []byte               `json:"fates,omitempty"` // fateBook.marshal
+	Audit       json.RawMessage      `json:"audit,omitempty"` // auditState
 }
 
 type sealedRegistration struct {
@@ -112,6 +113,9 @@ func (e *Enclave) seal() ([]byte, error) {
 		Store:       e.st.engine.Store().Snapshot(),
 		Outbox:      e.st.outbox,
 		Fates:       e.st.fates.marshal(),
+	}
+	if s.Audit, err = e.st.audit.marshal(); err != nil {
+		return nil, err
 	}
 	if e.st.group != nil {
 		if s.Group, err = e.st.group.Marshal(); err != nil {
@@ -261,6 +265,9 @@ func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error
 	}
 	if e.st.fates, err = unmarshalFates(s.Fates); err != nil {
 		return nil, err
+	}
+	if e.st.audit, err = unmarshalAudit(s.Audit); err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrSealedBlob, err)
 	}
 	for _, p := range s.Pending {
 		q := &pending{id: p.ID, msg: p.Msg, replyKey: p.ReplyKey}

@@ -26,6 +26,7 @@ type state struct {
 	policyVersion uint64
 	foundings     uint64
 	expelled      map[common.Address]bool
+	audit         auditState // auditors and records not yet on the ledger (audit.go)
 
 	registrations map[common.Address]*registration
 	regOrder      []common.Address
@@ -54,8 +55,10 @@ type state struct {
 }
 
 func newState() state {
-	return state{expelled: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{},
+	s := state{expelled: map[common.Address]bool{}, registrations: map[common.Address]*registration{}, pendingByID: map[common.Hash]*pending{},
 		fates: newFateBook()}
+	s.audit.index()
+	return s
 }
 
 func (s *state) mlsEpoch() uint64 {
@@ -97,6 +100,8 @@ func (e *Enclave) status() Status {
 		AppliedCommands: e.st.applied,
 		StateHash:       e.st.stateHash,
 		Pending:         len(e.st.pendingByID),
+		AuditPending:    len(e.st.audit.Pending),
+		AuditDiverged:   e.st.audit.Diverged,
 		Stale:           e.st.stale,
 	}
 }

@@ -69,7 +69,7 @@ type signedTransfer struct {
 }
 
 func (e *Enclave) transferDigest(body []byte) common.Hash {
-	return crypto.Keccak256Hash([]byte("anonify-transfer-v1"), e.chainID().Bytes(), e.cfg.Contract[:], crypto.Keccak256(body))
+	return crypto.Keccak256Hash([]byte("anonify-transfer-v2"), e.chainID().Bytes(), e.cfg.Contract[:], crypto.Keccak256(body))
 }
 
 func transferID(joiner common.Address, at chainmsg.Position, part uint32) common.Hash {
@@ -80,7 +80,10 @@ func transferID(joiner common.Address, at chainmsg.Position, part uint32) common
 // sendTransfer queues the state as of this very handshake for joiner, in
 // parts.
 func (e *Enclave) sendTransfer(joiner common.Address, pos chainmsg.Position) error {
-	snap := e.st.engine.Store().Snapshot()
+	snap, err := e.transferSnapshot()
+	if err != nil {
+		return err
+	}
 	parts := uint32((len(snap) + transferChunk - 1) / transferChunk)
 	if parts == 0 {
 		parts = 1
@@ -192,7 +195,17 @@ func (e *Enclave) loadTransfer() bool {
 		j.head, j.parts = nil, nil
 		return false
 	}
-	store, err := runtime.LoadSnapshot(snap)
+	storeSnap, auditSnap, err := splitTransferSnapshot(snap)
+	if err != nil {
+		e.log.Warn("bad state snapshot", "err", err)
+		return false
+	}
+	au, err := unmarshalAudit(auditSnap)
+	if err != nil {
+		e.log.Warn("bad state snapshot", "err", err)
+		return false
+	}
+	store, err := runtime.LoadSnapshot(storeSnap)
 	if err != nil {
 		e.log.Warn("bad state snapshot", "err", err)
 		return false
@@ -204,8 +217,32 @@ func (e *Enclave) loadTransfer() bool {
 	}
 	e.log.Info("state snapshot loaded", "parts", j.head.Parts, "bytes", len(snap), "buffered_batches", len(j.buffer))
 	e.st.engine, e.st.stateHash, e.st.applied, e.st.hashKey, e.st.joining = eng, j.head.StateHash, j.head.Applied, j.head.HashKey, nil
+	e.st.audit = au
 	e.st.group.Settle()
 	return true
+}
+
+// transferSnapshot is what a joiner receives: the app state and the audit
+// state (auditors, record numbers, records not yet on the ledger), as of
+// the admitting handshake:
+//
+//	u32 len(store) ‖ store snapshot ‖ audit state (JSON)
+func (e *Enclave) transferSnapshot() ([]byte, error) {
+	store := e.st.engine.Store().Snapshot()
+	au, err := e.st.audit.marshal()
+	if err != nil {
+		return nil, err
+	}
+	out := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(store)+len(au)), uint32(len(store)))
+	return append(append(out, store...), au...), nil
+}
+
+func splitTransferSnapshot(b []byte) (store, audit []byte, err error) {
+	if len(b) < 4 || uint64(binary.BigEndian.Uint32(b)) > uint64(len(b)-4) {
+		return nil, nil, fmt.Errorf("enclave: state snapshot of %d bytes has no whole store part", len(b))
+	}
+	n := 4 + int(binary.BigEndian.Uint32(b))
+	return b[4:n], b[n:], nil
 }
 
 // dropSentTransfer forgets a transfer part this enclave queued once it is

@@ -47,6 +47,7 @@ type metrics struct {
 	batchFailures  *prometheus.CounterVec // reason
 	handshakes     *prometheus.CounterVec // op, result
 	admissions     *prometheus.CounterVec // result
+	auditPosts     *prometheus.CounterVec
 	ledgerErrors   *prometheus.CounterVec // op
 }
 
@@ -139,11 +140,14 @@ func newMetrics(n *Node) *metrics {
 	m.admissions = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "anonify_admissions_total",
 		Help: "Admissions this node attempted, by result: committed, dropped (the enclave no longer admits the joiner, usually because another member did) or failed."},
 		[]string{"result"})
+	m.auditPosts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "anonify_audit_posts_total",
+		Help: "Audit posts this node attempted, by result: posted, lost_race (another member posted the same records first) or failed."},
+		[]string{"result"})
 	m.ledgerErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "anonify_ledger_errors_total",
 		Help: "Failed ledger reads, by operation (events, head)."}, []string{"op"})
 	for _, c := range []prometheus.Collector{m.httpRequests, m.httpSeconds, m.submitSeconds, m.refusals, m.commandSeconds,
 		m.applySeconds, m.blocks, m.events, m.batches, m.batchCommands, m.batchBytes, m.batchGas, m.gasUsed,
-		m.batchFailures, m.handshakes, m.admissions, m.ledgerErrors} {
+		m.batchFailures, m.handshakes, m.admissions, m.auditPosts, m.ledgerErrors} {
 		f(c)
 	}
 	f(statusCollector{n})
@@ -166,10 +170,13 @@ var (
 	descEpoch           = prometheus.NewDesc("anonify_epoch", "The group's epoch as the enclave holds it.", nil, nil)
 	descMembers         = prometheus.NewDesc("anonify_group_members", "Members of the group as the enclave sees it.", nil, nil)
 	descMember          = prometheus.NewDesc("anonify_member", "1 once the enclave is a member holding the state, else 0.", nil, nil)
+	descAuditPending    = prometheus.NewDesc("anonify_audit_records_pending", "Audit records the enclave holds that are not on the ledger yet.", nil, nil)
+	descAuditDiverged   = prometheus.NewDesc("anonify_audit_posts_diverged_total", "Audit posts on the ledger that did not match this enclave's records (a fault: investigate).", nil, nil)
 )
 
 func (c statusCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descAppliedCommands, descPending, descAppliedBlock, descHeadBlock, descLag, descEpoch, descMembers, descMember} {
+	for _, d := range []*prometheus.Desc{descAppliedCommands, descPending, descAppliedBlock, descHeadBlock, descLag, descEpoch, descMembers, descMember,
+		descAuditPending, descAuditDiverged} {
 		ch <- d
 	}
 }
@@ -194,6 +201,8 @@ func (c statusCollector) Collect(ch chan<- prometheus.Metric) {
 		{descEpoch, prometheus.GaugeValue, float64(s.Epoch)},
 		{descMembers, prometheus.GaugeValue, float64(s.Members)},
 		{descMember, prometheus.GaugeValue, member},
+		{descAuditPending, prometheus.GaugeValue, float64(s.AuditPending)},
+		{descAuditDiverged, prometheus.CounterValue, float64(s.AuditDiverged)},
 	} {
 		ch <- prometheus.MustNewConstMetric(m.d, m.t, m.v)
 	}

@@ -53,7 +53,11 @@ type Config struct {
 	RotateEvery    uint64
 	RotateInterval time.Duration
 	BatchMax       int // commands per ledger transaction; default 64
-	Logger         *slog.Logger
+	// AuditInterval is the least time between two audit posts of this
+	// node: records wait and go out together, so that a post says less
+	// about when in-scope commands ran. Zero posts them at every step.
+	AuditInterval time.Duration
+	Logger        *slog.Logger
 	// ReadyLag is how many blocks behind the ledger head a member may be
 	// and still answer /readyz with 200; default DefaultReadyLag.
 	ReadyLag uint64
@@ -61,6 +65,8 @@ type Config struct {
 
 // Node is a running node.
 type Node struct {
+	lastAudit time.Time // the step loop's alone
+
 	cfg  Config
 	log  *slog.Logger
 	enc  *enclave.Enclave
@@ -295,7 +301,35 @@ func (n *Node) step(ctx context.Context) error {
 	}
 	n.removeExpelled(ctx)
 	n.rotateByPolicy(ctx)
-	return n.postBatches(ctx)
+	if err := n.postBatches(ctx); err != nil {
+		return err
+	}
+	return n.postAudit(ctx)
+}
+
+// postAudit posts the enclave's audit records. Every member holds the
+// same records, so a post that loses the race to another member's
+// (ErrBadSequence) is dropped: the ledger has them.
+func (n *Node) postAudit(ctx context.Context) error {
+	if n.cfg.AuditInterval > 0 && time.Since(n.lastAudit) < n.cfg.AuditInterval {
+		return nil
+	}
+	p, err := n.enc.NextAudit()
+	if err != nil || p == nil {
+		return err
+	}
+	n.lastAudit = time.Now()
+	if err := n.led.PostAudit(ctx, *p); err != nil {
+		if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) {
+			n.log.Debug("audit post refused; catching up", "err", err)
+			n.metrics.auditPosts.WithLabelValues("lost_race").Inc()
+			return n.follow(ctx)
+		}
+		n.metrics.auditPosts.WithLabelValues("failed").Inc()
+		return fmt.Errorf("post audit records: %w", err)
+	}
+	n.metrics.auditPosts.WithLabelValues("posted").Inc()
+	return n.follow(ctx)
 }
 
 func (n *Node) follow(ctx context.Context) error {

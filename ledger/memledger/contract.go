@@ -33,7 +33,7 @@ const (
 	MaxGovernors         = 32
 	MaxScopeBytes        = 1024
 	MaxAuditors          = 16
-	MaxAuditHeaderBytes  = 256
+	MaxAuditHeaderBytes  = 512
 )
 
 // Proposal kinds, which are also the governance acts governors sign

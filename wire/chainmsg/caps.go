@@ -15,5 +15,5 @@ const (
 const (
 	MaxScopeBytes       = 1024 // an auditor's scope
 	MaxAuditors         = 16   // auditors registered at once
-	MaxAuditHeaderBytes = 256  // the sealed header of one postAudit
+	MaxAuditHeaderBytes = 512  // the sealed header of one postAudit (a ledger ciphertext of the smallest class: 313 bytes)
 )
