@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // The gas benchmarks run on the embedded chain under plain Osaka rules (see
@@ -103,6 +105,51 @@ func BenchmarkGasHandshake(b *testing.B) {
 				epoch++
 			}
 			b.ReportMetric(float64(gas)/float64(epoch), "gas/tx")
+		})
+	}
+}
+
+// BenchmarkGasPostAudit posts audit records of the ERC-20 commands' sealed
+// size (a 1 KiB padded plaintext plus 48 bytes: wire/audit) with a
+// 313-byte sealed header, as the enclave packs them: the record count
+// padded to a power of two. It reports gas per post and per record; a
+// command in one auditor's scope costs one record, a command in no scope
+// none.
+func BenchmarkGasPostAudit(b *testing.B) {
+	for _, records := range []int{1, 8, 64} {
+		b.Run(fmt.Sprintf("records=%d", records), func(b *testing.B) {
+			n := newTestNet(b)
+			a := newEnclave(b)
+			n.found(b, a)
+			ctx := testContext(b)
+			rs := make([][]byte, records)
+			for i := range rs {
+				rs[i] = ciphertext(1024+48, byte(i))
+			}
+			header := ciphertext(313, 0xee)
+			post := func(seq uint64) chainmsg.AuditPost {
+				p := chainmsg.AuditPost{Epoch: 0, Seq: seq, Header: header, Records: rs}
+				p.Sig = a.sign(b, p.Digest(n.host.ChainID(), n.host.Contract()))
+				return p
+			}
+			// The first post turns auditSeq from zero to non-zero (a one-off
+			// 20000-gas store); measure the steady state.
+			if err := n.host.PostAudit(ctx, post(0)); err != nil {
+				b.Fatal(err)
+			}
+			var gas uint64
+			seq, count := uint64(1), uint64(0)
+			for b.Loop() {
+				g, err := n.host.PostAuditGas(ctx, post(seq))
+				if err != nil {
+					b.Fatal(err)
+				}
+				gas += g
+				seq++
+				count++
+			}
+			b.ReportMetric(float64(gas)/float64(count), "gas/tx")
+			b.ReportMetric(float64(gas)/float64(count)/float64(records), "gas/record")
 		})
 	}
 }

@@ -26,12 +26,15 @@ const infoLabel = "anonify-audit-v1"
 
 // Sizes. A record's plaintext is wire.Pad(Marshal(r), RecordPadClass), so a
 // sealed record is SealOverhead bytes more than one of the classes
-// RecordPadClass·2^k up to MaxRecordClass (512 bytes to 8 KiB). A Marshal
+// RecordPadClass·2^k up to MaxRecordClass (1 KiB to 8 KiB). 1 KiB holds a
+// record of every ERC-20 command (a transfer with maximal amounts is about
+// 560 bytes, a transfer_from with its allowance about 850), so an outsider
+// cannot tell them apart by size. A Marshal
 // encoding of more than MaxRecordPlaintext bytes would need a larger class
 // and is refused: its producer splits it (a snapshot into more parts).
 // MaxSealedRecord is well under the contract's cap on one ciphertext.
 const (
-	RecordPadClass     = 512
+	RecordPadClass     = 1 << 10
 	MaxRecordClass     = 8 << 10
 	MaxRecordPlaintext = MaxRecordClass - 4 // the padding's length prefix takes 4
 	SealOverhead       = 32 + 16            // the X25519 enc and the AES-GCM tag

@@ -48,6 +48,7 @@ func Command() *cobra.Command {
 	var (
 		rotateEvery    uint64
 		rotateInterval time.Duration
+		auditInterval  time.Duration
 	)
 	var (
 		chain      cli.ChainFlags
@@ -157,6 +158,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 				return err
 			}
 			cfg.RotateEvery, cfg.RotateInterval = rotateEvery, rotateInterval
+			cfg.AuditInterval = auditInterval
 			n, err := node.Start(startCtx, cfg)
 			if err != nil {
 				return err
@@ -190,6 +192,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the client API over attested TLS (https)")
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
+	cmd.Flags().DurationVar(&auditInterval, "audit-interval", 0, "post audit records at most this often, so that posts say less about when in-scope commands ran (0: as soon as they exist)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "debug logging")
 	cli.AddLogFormatFlag(cmd, &logFormat)
 	return cmd
