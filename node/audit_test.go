@@ -12,6 +12,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 
+	"github.com/anonify-go/anonify/auditor"
 	"github.com/anonify-go/anonify/ledger/memledger"
 	"github.com/anonify-go/anonify/wire/audit"
 	"github.com/anonify-go/anonify/wire/erc20abi"
@@ -218,6 +219,33 @@ func TestMemledgerAudit(t *testing.T) {
 	}
 	if got := bobs.summary(); !slices.Equal(got, wantBob) {
 		t.Fatalf("bob's auditor reads\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(wantBob, "\n"))
+	}
+	// The auditors' tool (auditor/) reconstructs the in-scope state from
+	// the ledger alone: for bob's auditor, bob's balance now; for the
+	// removed one, every balance as it stood at its removal.
+	src := net.chain.Account(common.Address{0x81})
+	for _, tc := range []struct {
+		k    hpke.PrivateKey
+		want []string
+	}{
+		{kBob, []string{bal(bobAddr, "31")}},
+		{kAll, append(sortedBalances(bal(aliceAddr, "65"), bal(bobAddr, "29"), bal(carolAddr, "6")),
+			fmt.Sprintf(`owner="%s"`, lower(aliceAddr)), `total_supply="100"`)},
+	} {
+		trail, err := auditor.Read(ctx, src, tc.k, net.chain.DeployedAt())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(trail.Problems) != 0 || len(trail.Conflicts) != 0 {
+			t.Fatalf("auditor trail problems %q, conflicts %d", trail.Problems, len(trail.Conflicts))
+		}
+		st, err := trail.StateAt(net.chain.Head())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := (opened{records: []*audit.Record{{Kind: audit.KindSnapshot, State: st.Entries}}}).summary(); got[0] != "0 snapshot "+strings.Join(tc.want, " ") {
+			t.Fatalf("auditor state %q, want %q", got[0], tc.want)
+		}
 	}
 	// Each key opens exactly its own records, asserted on the ledger's
 	// bytes: none of bob's auditor's records opens with the other key, and

@@ -201,6 +201,15 @@ func printLedger(ctx context.Context, l ledger.Ledger, out io.Writer) error {
 			for _, ct := range e.Commands.Ciphertexts {
 				fmt.Fprintf(out, "  block %3d  Commands       epoch %d seq %d by %s: %s\n", e.Block, e.Commands.Epoch, e.Commands.Seq, e.Commands.Enclave.Hex(), short(ct))
 			}
+		case e.Auditor != nil:
+			what := "appointed, scope " + string(e.Auditor.Scope)
+			if len(e.Auditor.Scope) == 0 {
+				what = "removed"
+			}
+			fmt.Fprintf(out, "  block %3d  AuditorChanged %x… %s, %d governor signature(s)\n", e.Block, e.Auditor.Key[:6], what, len(e.Auditor.Sigs))
+		case e.Audit != nil:
+			fmt.Fprintf(out, "  block %3d  Audit          seq %d by %s: %d sealed records (padded), header %s\n", e.Block, e.Audit.Seq, e.Audit.Enclave.Hex(),
+				len(e.Audit.Records), short(e.Audit.Header))
 		case e.Proposed != nil, e.Approved != nil:
 			// governance bookkeeping
 		}

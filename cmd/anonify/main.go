@@ -57,6 +57,7 @@ Environment:
 	root.AddCommand(commandCmd())
 	root.AddCommand(appCmd())
 	root.AddCommand(explorerCmd())
+	root.AddCommand(auditCmd())
 	root.AddCommand(cli.VersionCommand())
 	return root
 }

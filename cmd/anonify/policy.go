@@ -284,7 +284,7 @@ type policyReport struct {
 
 type proposalReport struct {
 	ID         uint64           `json:"id"`
-	Kind       string           `json:"kind"` // "policy", "founder" or "expel"
+	Kind       string           `json:"kind"` // "policy", "founder", "expel" or "auditor"
 	Proposer   common.Address   `json:"proposer"`
 	Block      uint64           `json:"block"`
 	Approvals  uint64           `json:"approvals"`
@@ -292,6 +292,14 @@ type proposalReport struct {
 	Policy     json.RawMessage  `json:"policy,omitempty"`
 	Founder    *common.Address  `json:"founder,omitempty"`
 	Expel      *common.Address  `json:"expel,omitempty"`
+	Auditor    *auditorChange   `json:"auditor,omitempty"`
+}
+
+// auditorChange is an auditor proposal: the key and its new scope ("" =
+// removal).
+type auditorChange struct {
+	Key   common.Hash `json:"key"`
+	Scope string      `json:"scope"`
 }
 
 // report reads the policy in force, the governance parameters, and the
@@ -345,6 +353,9 @@ func (g *governance) report(ctx context.Context) (*policyReport, error) {
 				p.Kind = "expel"
 				x := e.Proposed.Target
 				p.Expel = &x
+			case chainmsg.ProposalAuditor:
+				p.Kind = "auditor"
+				p.Auditor = &auditorChange{Scope: string(e.Proposed.Policy)} // the key is in the proposal view
 			default:
 				p.Kind = fmt.Sprintf("unknown (%d)", e.Proposed.Kind)
 			}
@@ -367,6 +378,9 @@ func (g *governance) report(ctx context.Context) (*policyReport, error) {
 		}
 		p := byID[id]
 		p.Approvals = out.Approvals
+		if p.Auditor != nil {
+			p.Auditor.Key = out.Subject
+		}
 		r.Open = append(r.Open, *p)
 	}
 	return r, nil
@@ -410,6 +424,10 @@ func (r *policyReport) print(w io.Writer) {
 			fmt.Fprintf(w, "      founder %s\n", p.Founder.Hex())
 		case p.Expel != nil:
 			fmt.Fprintf(w, "      expel %s\n", p.Expel.Hex())
+		case p.Auditor != nil && p.Auditor.Scope == "":
+			fmt.Fprintf(w, "      remove auditor %s\n", p.Auditor.Key.Hex())
+		case p.Auditor != nil:
+			fmt.Fprintf(w, "      auditor %s with scope %s\n", p.Auditor.Key.Hex(), p.Auditor.Scope)
 		}
 	}
 }
@@ -444,6 +462,10 @@ func (g *governance) printOutcome(ctx context.Context, w io.Writer, id uint64, v
 	switch {
 	case o.Executed && p.Kind == chainmsg.ProposalFounder:
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s founded the network\n", id, verb, o.Approvals, o.Threshold, p.Target.Hex())
+	case o.Executed && p.Kind == chainmsg.ProposalAuditor && len(p.Policy) == 0:
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s is no longer an auditor\n", id, verb, o.Approvals, o.Threshold, p.Subject.Hex())
+	case o.Executed && p.Kind == chainmsg.ProposalAuditor:
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: auditor %s has scope %s (anonify audit list)\n", id, verb, o.Approvals, o.Threshold, p.Subject.Hex(), p.Policy)
 	case o.Executed && p.Kind == chainmsg.ProposalExpel:
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s is expelled; the members remove it from the group key\n", id, verb, o.Approvals, o.Threshold, p.Target.Hex())
 	case o.Executed:

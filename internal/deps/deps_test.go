@@ -52,6 +52,8 @@ var rules = []rule{
 		why: "formats and verifiers are shared by both sides; they cannot depend on the enclave"},
 	{from: []string{"explorer/..."}, to: []string{"enclave/...", "tee/...", "node/...", "devnet/...", "assembly/..."},
 		why: "the explorer is untrusted host-side code that reads only the chain and the nodes' public endpoints: it links no enclave, TEE producer or node"},
+	{from: []string{"auditor/..."}, to: []string{"enclave/...", "tee/...", "node/...", "devnet/...", "assembly/...", "client/..."},
+		why: "the auditor is user-side code that reads only the chain and opens the records sealed to its key: it links no enclave, TEE producer, node or client"},
 	{from: []string{"cmd/anonify-node", "cmd/internal/..."}, to: []string{"client/...", "wallet/...", "devnet/...", "explorer/...", "ledger/ethereum/embedded/...", "cmd/anonify"},
 		why: "the lean node binary runs inside the TEE: it links no client, wallet, devnet, explorer or embedded chain (cmd/anonify-node's TestLean checks go-ethereum's side)"},
 	{from: []string{"..."}, notFrom: []string{"cmd/..."}, to: []string{"cmd/..."},
@@ -199,6 +201,8 @@ func TestRulesCatchForbiddenImports(t *testing.T) {
 		{"wire", "enclave"},
 		{"explorer", "enclave"},
 		{"explorer", "tee/sim"},
+		{"auditor", "enclave"},
+		{"auditor", "client"},
 	} {
 		t.Run(tc.from+"->"+tc.to, func(t *testing.T) {
 			g := graph{}
