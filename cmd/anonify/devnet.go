@@ -150,6 +150,12 @@ func runDemo(ctx context.Context, d *devnet.Devnet, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	fmt.Fprintln(out, "auditors (appointed by governance; each reads its scope from the chain with its own key):")
+	auditors, err := devnet.AppointAuditors(ctx, d, users, out)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
 	fmt.Fprintln(out, "ERC-20 walkthrough (encrypted, signed requests over HTTP; balances read back from every node):")
 	if err := devnet.RunWalkthrough(ctx, clients, users, out); err != nil {
 		return err
@@ -159,6 +165,10 @@ func runDemo(ctx context.Context, d *devnet.Devnet, out io.Writer) error {
 		return err
 	}
 	clients = clients[:2] // node 2 was removed
+	fmt.Fprintln(out, "\nwhat the auditors read, offline (no node asked):")
+	if err := auditors.Report(ctx, d, clients[0], users, out); err != nil {
+		return err
+	}
 	fmt.Fprintln(out, "\nstate hash per member node (keyed by the group; equal hashes = same state):")
 	for i, c := range clients {
 		s, err := c.Status(ctx)
