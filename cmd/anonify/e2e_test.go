@@ -137,6 +137,34 @@ func TestCLIEndToEnd(t *testing.T) {
 		t.Fatalf("wallet list: %s", list)
 	}
 
+	// Governance appoints two auditors before any command: one of every
+	// ERC-20 command, one of the commands naming charlie.
+	kb, err := os.ReadFile(filepath.Join(netDir, "keys.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys struct {
+		Governor string `json:"governor"`
+	}
+	if err := json.Unmarshal(kb, &keys); err != nil {
+		t.Fatal(err)
+	}
+	govKey := filepath.Join(dir, "governor.key")
+	if err := os.WriteFile(govKey, []byte(keys.Governor), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	allKey, charlieKey := filepath.Join(dir, "all.key"), filepath.Join(dir, "charlie.key")
+	allPub := strings.Fields(must(0, "audit", "keygen", "--out", allKey))[0]
+	charliePub := strings.Fields(must(0, "audit", "keygen", "--out", charlieKey))[0]
+	fails(0, "unknown narrowing", "audit", "register", "--pubkey", allPub, "--scope", "erc20:who=me", "--key-file", govKey)
+	if out := must(0, "audit", "register", "--pubkey", allPub, "--scope", "erc20", "--key-file", govKey); !strings.Contains(out, "executed") {
+		t.Fatalf("audit register: %s", out)
+	}
+	must(0, "audit", "register", "--pubkey", charliePub, "--scope", "erc20:accounts="+addrs["charlie"], "--key-file", govKey)
+	if out := must(0, "audit", "list"); !strings.Contains(out, allPub) || !strings.Contains(out, strings.ToLower(addrs["charlie"])) {
+		t.Fatalf("audit list: %s", out)
+	}
+
 	must(0, "erc20", "init", "--from", "alice", "--supply", "100")
 	must(1, "erc20", "transfer", "--from", "alice", "--to", "bob", "--amount", "30")
 	fails(2, "insufficient balance", "erc20", "transfer", "--from", "bob", "--to", "charlie", "--amount", "110")
@@ -160,6 +188,55 @@ func TestCLIEndToEnd(t *testing.T) {
 		if got := must(node, "erc20", "allowance", "--from", "alice", "--spender", "bob"); got != "10" {
 			t.Errorf("node %d: allowance %q", node, got)
 		}
+	}
+
+	// The auditors read the walkthrough from the chain alone, each its
+	// scope: every command for the first, with the nodes' balances; the
+	// two commands naming charlie for the second.
+	var log string
+	for deadline := time.Now().Add(time.Minute); ; {
+		log = must(0, "audit", "log", "--key-file", allKey)
+		if strings.Count(log, "\n")+1 >= 10 && !strings.Contains(log, "problem") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("audit log after a minute:\n%s", log)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	for _, want := range []string{"erc20.init", "erc20.transfer_from", "rejected: insufficient balance", "rejected: not the owner", "erc20.burn"} {
+		if !strings.Contains(log, want) {
+			t.Fatalf("audit log lacks %q:\n%s", want, log)
+		}
+	}
+	var state struct {
+		Entries []struct {
+			Slot  string          `json:"slot"`
+			Key   json.RawMessage `json:"key"`
+			Value json.RawMessage `json:"value"`
+		} `json:"entries"`
+		Problems []string `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(must(0, "audit", "state", "--key-file", allKey, "--json")), &state); err != nil || len(state.Problems) != 0 {
+		t.Fatalf("audit state --json: %v %q", err, state.Problems)
+	}
+	got := map[string]string{}
+	for _, e := range state.Entries {
+		if e.Slot == "balance" {
+			got[strings.ToLower(strings.Trim(string(e.Key), `"`))] = strings.Trim(string(e.Value), `"`)
+		}
+	}
+	for u, want := range map[string]string{"alice": "50", "bob": "60", "charlie": "20"} {
+		if got[strings.ToLower(addrs[u])] != want {
+			t.Fatalf("the auditor's balance of %s: %q, want %s (%v)", u, got[strings.ToLower(addrs[u])], want, got)
+		}
+	}
+	charlieLog := must(0, "audit", "log", "--key-file", charlieKey)
+	if lines := strings.Split(charlieLog, "\n"); len(lines) != 2 || !strings.Contains(charlieLog, "erc20.transfer_from") || !strings.Contains(charlieLog, "insufficient balance") {
+		t.Fatalf("charlie's auditor reads:\n%s", charlieLog)
+	}
+	if out := must(0, "audit", "state", "--key-file", charlieKey); strings.Contains(out, strings.ToLower(addrs["alice"])) || !strings.Contains(out, `= "20"`) {
+		t.Fatalf("charlie's auditor's state shows more than charlie's entries:\n%s", out)
 	}
 
 	// Bad input: clear errors, nothing changes.
