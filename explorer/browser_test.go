@@ -136,6 +136,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	svgs := len(texts("svg#plot-commands"))
 	bars := len(texts("svg#plot-commands rect.bar"))
 	stateHashes := texts("#nodes .state-hash")
+	auditorsTables, auditPosts := len(texts("#auditors-table")), text("#audit-post-total")
 	t.Logf("page %q: members %s, epoch %s, verdicts %v, %d batch rows, %d bars, hashes %v (%s)",
 		title, members, epoch, verdicts, batchRows, bars, stateHashes, agreement)
 	if !strings.HasPrefix(title, "Anonify explorer") {
@@ -160,6 +161,9 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 	if len(stateHashes) != 2 || stateHashes[0] != stateHashes[1] {
 		t.Errorf("node state hashes %v, want two equal ones", stateHashes)
+	}
+	if _, err := strconv.Atoi(auditPosts); auditorsTables != 1 || err != nil {
+		t.Errorf("auditors section: %d tables, audit posts %q; want the table and a count", auditorsTables, auditPosts)
 	}
 	if agreement != "agree" {
 		t.Errorf("state hash agreement %q, want agree", agreement)

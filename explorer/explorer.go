@@ -1,19 +1,30 @@
 // Package explorer serves a read-only web page (and its JSON) about an
 // Anonify network for operators and auditors: the deployment and its
 // governance, the registered enclaves with their evidence re-verified here,
-// the epoch and handshake timeline, the command batches, and the health of
-// the nodes listed in the network file.
+// the epoch and handshake timeline, the command batches, the auditors
+// governance appointed with the audit posts, and the health of the nodes
+// listed in the network file.
 //
 // It is UNTRUSTED host-side code and holds no secret: it reads only the
 // chain (through the ledger driver's views and the contract's event log)
 // and the nodes' public endpoints (GET /v1/enclave and /v1/status through
 // the client SDK, which verifies each node's enclave against the ledger
 // first). What it shows of commands is what the ledger holds: counts and
-// sizes of ciphertexts, never their contents.
+// sizes of ciphertexts, never their contents; of audit posts, the number
+// and size of sealed records.
+//
+// The one exception is an auditor's own explorer: given an auditor's
+// private key (Config.AuditKey), it also opens the records sealed to that
+// key, as the auditor package does, from the same events, and shows the
+// auditor's view (Overview.Audit): the in-scope commands, the in-scope
+// state at the head and the trail's problems. The key stays in memory and
+// is never served, but what it opens is shown to whoever reaches the page.
 package explorer
 
 import (
 	"context"
+	"crypto/ecdh"
+	"crypto/hpke"
 	"errors"
 	"fmt"
 	"net/http"
@@ -21,6 +32,7 @@ import (
 	"time"
 
 	"github.com/anonify-go/anonify/attest/verify"
+	"github.com/anonify-go/anonify/auditor"
 	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/wire/chainmsg"
@@ -49,6 +61,10 @@ type Config struct {
 	HTTP *http.Client
 	// MaxAge is how long one snapshot serves requests; default 1s.
 	MaxAge time.Duration
+	// AuditKey, an auditor's X25519 private key (wire/audit.ParsePrivateKey),
+	// adds the auditor's view to the page: the records sealed to it, opened
+	// here from the chain's events. Nil: no such view, and no secret.
+	AuditKey hpke.PrivateKey
 }
 
 // Explorer collects snapshots of a network and serves them.
@@ -64,6 +80,10 @@ type Explorer struct {
 	genesis chainmsg.Genesis
 	last    *Overview
 	lastAt  time.Time
+
+	trail       *auditor.Trail // read with cfg.AuditKey from trailEvents events
+	trailErr    error
+	trailEvents int
 }
 
 // New returns an Explorer for cfg.Chain.
@@ -79,6 +99,9 @@ func New(cfg Config) (*Explorer, error) {
 	}
 	if cfg.MaxAge == 0 {
 		cfg.MaxAge = time.Second
+	}
+	if k := cfg.AuditKey; k != nil && k.KEM().ID() != hpke.DHKEM(ecdh.X25519()).ID() {
+		return nil, errors.New("explorer: the audit key is not an X25519 HPKE key (wire/audit.ParsePrivateKey makes one)")
 	}
 	return &Explorer{cfg: cfg, check: DefaultVerify(cfg.Verify)}, nil
 }
@@ -143,6 +166,19 @@ func (x *Explorer) snapshot(ctx context.Context) (*Snapshot, error) {
 		s.Proposals[p.ID] = p
 	}
 	s.Nodes = x.nodes(ctx)
+	if x.cfg.AuditKey != nil {
+		// The trail depends on the events only (the state at the head is
+		// replayed in Build): read it again when new ones came.
+		if x.trail == nil && x.trailErr == nil || x.trailEvents != len(x.events) {
+			x.trail, x.trailErr = ReadTrail(ctx, s, x.cfg.AuditKey)
+			x.trailEvents = len(x.events)
+			if ctx.Err() != nil { // cancelled, not a property of the chain: try again next time
+				x.trail, x.trailErr = nil, nil
+				return nil, ctx.Err()
+			}
+		}
+		s.Trail, s.TrailErr = x.trail, x.trailErr
+	}
 	return s, nil
 }
 

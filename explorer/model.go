@@ -13,6 +13,7 @@ import (
 
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/verify"
+	"github.com/anonify-go/anonify/auditor"
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/chainmsg"
@@ -37,6 +38,10 @@ type Snapshot struct {
 	Proposals map[uint64]ledger.Proposal
 	// Nodes is one entry per node listed in the network file.
 	Nodes []NodeResult
+	// Trail is the trail of the explorer's auditor key (ReadTrail), or
+	// TrailErr why it could not be read; both nil without a key.
+	Trail    *auditor.Trail
+	TrailErr error
 }
 
 // NodeResult is what one node's public endpoint answered.
@@ -57,8 +62,11 @@ type Overview struct {
 	Members   []Member     `json:"members"`
 	Timeline  []Change     `json:"timeline"`
 	Batches   BatchSummary `json:"batches"`
+	Auditors  Auditors     `json:"auditors"`
 	Plot      Plot         `json:"-"`
 	Nodes     NodeHealth   `json:"nodes"`
+	// Audit is the view of the explorer's auditor key; nil without one.
+	Audit *AuditView `json:"audit,omitempty"`
 }
 
 // Network is the deployment and its governance.
@@ -107,8 +115,15 @@ type Proposal struct {
 	Target  *common.Address `json:"target,omitempty"`
 	Version uint64          `json:"version,omitempty"`
 	Policy  string          `json:"policy,omitempty"`
-	// Stale: another policy version was installed first, so this one can
-	// never execute.
+	// AuditorKey and Scope are what an auditor proposal would set (an
+	// empty scope removes the auditor: RemovesAuditor), Act the auditor
+	// act it is for.
+	AuditorKey     *common.Hash `json:"auditor_key,omitempty"`
+	Scope          string       `json:"scope,omitempty"`
+	RemovesAuditor bool         `json:"removes_auditor,omitempty"`
+	Act            uint64       `json:"act,omitempty"`
+	// Stale: another policy version (or auditor act) was installed first,
+	// so this one can never execute.
 	Stale bool `json:"stale,omitempty"`
 }
 
@@ -144,14 +159,18 @@ type Change struct {
 	Block uint64      `json:"block"`
 	Tx    common.Hash `json:"tx"`
 	// What: founded, admission, rotation, removal, admission and removal,
-	// expulsion.
+	// expulsion, auditor appointed, auditor scope changed, auditor removed.
 	What string `json:"what"`
 	// Epoch is the ledger epoch the handshake was for; it opens Epoch+1.
 	Epoch     uint64           `json:"epoch"`
 	Handshake bool             `json:"handshake"`
-	Actor     common.Address   `json:"actor"` // the committer, or the founder or expelled member
+	Actor     common.Address   `json:"actor"` // the committer, or the founder or expelled member; zero for auditor acts
 	Adds      []common.Address `json:"adds,omitempty"`
 	Removes   []common.Address `json:"removes,omitempty"`
+	// AuditorKey and AuditorScope: an auditor act's key and the scope it
+	// set (empty for a removal).
+	AuditorKey   *common.Hash `json:"auditor_key,omitempty"`
+	AuditorScope string       `json:"auditor_scope,omitempty"`
 }
 
 // Batch is one Commands event: an enclave-signed batch of ciphertexts.
@@ -205,12 +224,15 @@ type NodeRow struct {
 // registration evidence (DefaultVerify without collateral).
 func Build(s *Snapshot, check VerifyFunc) *Overview {
 	o := &Overview{Generated: s.Now}
-	policy := o.buildNetwork(s)
+	acts := s.auditorActs()
+	policy := o.buildNetwork(s, acts)
 	o.buildMembers(s, policy, check)
-	o.buildTimeline(s)
+	o.buildTimeline(s, acts)
 	o.buildBatches(s)
+	o.buildAuditors(s, acts)
 	o.Plot = buildPlot(s.DeployedAt, s.Head, o.batchesPerBlock(s), o.Timeline)
 	o.buildNodes(s)
+	o.buildAudit(s)
 	return o
 }
 
@@ -224,7 +246,7 @@ func DefaultVerify(opts verify.Options) VerifyFunc {
 	}
 }
 
-func (o *Overview) buildNetwork(s *Snapshot) *attest.Policy {
+func (o *Overview) buildNetwork(s *Snapshot, acts []auditorAct) *attest.Policy {
 	n := &o.Network
 	n.ChainID, n.Contract, n.GenesisHash = s.ChainID, s.Contract, s.Genesis.Hash()
 	n.DeployedAt, n.Head, n.Epoch = s.DeployedAt, s.Head, s.State.Epoch
@@ -241,6 +263,12 @@ func (o *Overview) buildNetwork(s *Snapshot) *attest.Policy {
 	n.History = []PolicyVersion{}
 	n.Proposals = []Proposal{}
 	approvedBy := map[uint64][]common.Address{}
+	var lastAct uint64 // the last auditor act that verified
+	for _, a := range acts {
+		if a.what != ActIgnored {
+			lastAct = a.ev.Auditor.Nonce
+		}
+	}
 	for _, e := range s.Events {
 		switch {
 		case e.PolicyChanged != nil:
@@ -276,6 +304,10 @@ func (o *Overview) buildNetwork(s *Snapshot) *attest.Policy {
 		case chainmsg.ProposalFounder, chainmsg.ProposalExpel:
 			t := p.Target
 			row.Target = &t
+		case chainmsg.ProposalAuditor:
+			k := cur.Subject
+			row.AuditorKey, row.Scope, row.RemovesAuditor, row.Act = &k, string(p.Policy), len(p.Policy) == 0, p.Nonce
+			row.Stale = p.Nonce != lastAct+1
 		}
 		n.Proposals = append(n.Proposals, row)
 	}
@@ -290,6 +322,8 @@ func kindName(k chainmsg.ProposalKind) string {
 		return "founder"
 	case chainmsg.ProposalExpel:
 		return "expel"
+	case chainmsg.ProposalAuditor:
+		return "auditor"
 	}
 	return fmt.Sprintf("unknown (%d)", k)
 }
@@ -408,10 +442,22 @@ func judge(m *Member, evidence []byte, b attest.Binding, policy *attest.Policy, 
 	}
 }
 
-func (o *Overview) buildTimeline(s *Snapshot) {
+func (o *Overview) buildTimeline(s *Snapshot, acts []auditorAct) {
 	o.Timeline = []Change{}
+	verdict := map[chainmsg.Position]string{}
+	for _, a := range acts {
+		verdict[a.ev.Position] = a.what
+	}
 	for _, e := range s.Events {
 		switch {
+		case e.Auditor != nil:
+			what := verdict[e.Position]
+			if what == ActIgnored || what == "" {
+				continue // the enclaves ignore it: nothing changed
+			}
+			k := common.Hash(e.Auditor.Key)
+			o.Timeline = append(o.Timeline, Change{Block: e.Block, Tx: e.TxHash, What: "auditor " + what, Epoch: s.epochAt(e),
+				AuditorKey: &k, AuditorScope: string(e.Auditor.Scope)})
 		case e.Founded != nil:
 			o.Timeline = append(o.Timeline, Change{Block: e.Block, Tx: e.TxHash, What: "founded", Epoch: s.epochAt(e), Actor: e.Founded.Identity})
 		case e.Handshake != nil:

@@ -370,6 +370,11 @@ func TestPageRenders(t *testing.T) {
 	f.event(8, chainmsg.Event{Commands: &chainmsg.CommandsEvent{Enclave: addr(1), Epoch: 1, Ciphertexts: [][]byte{make([]byte, 256)}}})
 	f.event(9, chainmsg.Event{Proposed: &chainmsg.ProposedEvent{ID: 1, Proposer: governor, Kind: chainmsg.ProposalFounder, Target: addr(4)}})
 	f.s.Proposals[1] = ledger.Proposal{ID: 1, Kind: chainmsg.ProposalFounder, Approvals: 1, Target: addr(4)}
+	// An auditor act the genesis governor did not sign, and an open
+	// proposal to remove an auditor.
+	f.event(10, chainmsg.Event{Auditor: &chainmsg.AuditorChangedEvent{Key: [32]byte{31: 8}, Scope: []byte("erc20"), Nonce: 1, Sigs: [][]byte{{1}}}})
+	f.event(11, chainmsg.Event{Proposed: &chainmsg.ProposedEvent{ID: 2, Proposer: governor, Kind: chainmsg.ProposalAuditor, Nonce: 1}})
+	f.s.Proposals[2] = ledger.Proposal{ID: 2, Kind: chainmsg.ProposalAuditor, Approvals: 1, Nonce: 1, Subject: common.Hash{31: 9}}
 	f.s.Nodes = []NodeResult{{URL: "http://down:1", Err: errors.New("connection refused <b>")}}
 	for _, tc := range []struct {
 		name string
@@ -380,6 +385,7 @@ func TestPageRenders(t *testing.T) {
 			`<meta http-equiv="refresh" content="5">`, `id="member-count">0<`, `>INSECURE<`, `>INVALID<`,
 			`admission and removal`, `0 → 1`, `id="plot-commands"`, `class="bar"`, `class="epoch-mark"`,
 			`id="proposals"`, `founder`, addr(4).Hex(), `unavailable`, `connection refused &lt;b&gt;`, `no answer`,
+			`id="auditors-none"`, `>ignored<`, `remove auditor key <span class="mono">` + common.Hash{31: 9}.Hex(), `id="audit-post-total">0<`,
 		}},
 		{"chain error", pageData{Overview: &Overview{Generated: now}, Error: "dial: refused"}, []string{`id="error"`, `Cannot read the network: dial: refused`}},
 	} {

@@ -24,6 +24,7 @@ var page = template.Must(template.New("page").Funcs(template.FuncMap{
 	"ts":    func(t time.Time) string { return t.UTC().Format("2006-01-02 15:04:05 UTC") },
 	"kib":   func(n int) string { return strconv.FormatFloat(float64(n)/1024, 'f', 1, 64) + " KiB" },
 	"inc":   func(n uint64) uint64 { return n + 1 },
+	"raw":   func(b json.RawMessage) string { return string(b) },
 }).Parse(pageSource))
 
 // pageData is what the template renders: the model and the page's own
