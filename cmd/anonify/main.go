@@ -58,6 +58,7 @@ Environment:
 	root.AddCommand(appCmd())
 	root.AddCommand(explorerCmd())
 	root.AddCommand(auditCmd())
+	root.AddCommand(benchCmd())
 	root.AddCommand(cli.VersionCommand())
 	return root
 }
