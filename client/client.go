@@ -6,6 +6,61 @@
 // Trust: runs on the user's machine, with the user's keys. It trusts no
 // node: everything a node returns is either verified here or opened with a
 // key only this client holds.
+//
+// # Round trips
+//
+// A command costs two requests to the node: the submission, and one
+// long-poll (GET /v1/commands/{id}?wait=...) that the node answers when
+// the outcome is there. The key's counter is not asked for each time:
+// see Counters.
+//
+// # Counters
+//
+// Every command carries its sender's counter, and the enclaves apply a
+// sender's command only if its counter exceeds the last one they applied
+// for that sender (gaps are allowed). A command with a used counter is
+// refused at submission (stale counter) or, if the ledger orders it
+// behind one with a higher counter, rejected there ("bad counter: ...");
+// it never runs.
+//
+// A Client numbers each key's commands itself: it asks the enclave for
+// the key's counter (a sealed query) before the key's first command, then
+// counts on locally. Several goroutines may send commands for one key
+// through one Client at once: each command gets its own counter, and the
+// Client submits them one after the other in counter order (the next is
+// sent once the node has answered the previous), while their outcomes
+// are awaited concurrently. A node queues
+// commands in the order it takes them and the ledger orders its batches
+// in that order, so such commands are applied in counter order, and none
+// fails for another's counter.
+//
+// A counter is used up by a command the node accepted, or may have (an
+// *OutcomeUnknownError). A command refused at submission leaves its
+// counter to the next one (the commands after it were not sent yet: they
+// wait for their turn). A command rejected on the ledger, by its app or
+// for its counter, changes nothing for the commands after it: their
+// counters are still above the last one applied.
+//
+// One key's submissions through one Client are sequential, one round
+// trip each; different keys' are concurrent.
+//
+// When the enclave refuses a command for a stale counter (the key was
+// used elsewhere: another Client, process or node), the Client asks it
+// for that request's fate, which tells both where the account's counter
+// is and whether the request can ever run. Only if the enclave is certain
+// it never will (wire.Fate.Never) does the Client renumber the command
+// and send it once more, as a new request with a new id; the refused one
+// was never queued, so the command cannot run twice. Otherwise, or if the
+// second try is refused too, the caller gets the refusal as a *Rejected,
+// and the key's next command asks for the counter again first.
+//
+// Commands of one key sent at the same time through two Clients (two
+// nodes, two processes) are not ordered with each other: the Clients may
+// pick the same counters, and the ledger may order either node's batch
+// first. Each such command either runs once or fails with a *Rejected
+// whose reason starts "bad counter: ", never both and never silently;
+// the caller may send a failed one again. Use one Client per key for
+// counter-ordered pipelining.
 package client
 
 import (
@@ -19,6 +74,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -60,7 +116,11 @@ type Options struct {
 	// policy is pinned; nil discards them.
 	Warn func(msg string)
 	Now  func() time.Time
-	// PollInterval for command outcomes; default 100ms.
+	// PollInterval paces Wait when it cannot long-poll: between attempts
+	// to reach a node that does not answer, and between requests to a
+	// node that answers "pending" at once (one without long-polls, or
+	// at its limit of waiting requests); default 100ms. A node that
+	// long-polls is asked once per outcome whatever the interval.
 	PollInterval time.Duration
 }
 
@@ -78,6 +138,8 @@ type Client struct {
 	// transaction's events) check outcomes; nil without a Ledger.
 	ledger    ledger.Ledger
 	inclusion ledger.InclusionReader
+	// counters numbers each key's commands (counter.go).
+	counters counters
 }
 
 // ErrEnclave means the node's enclave failed verification; nothing was sent.
@@ -279,7 +341,11 @@ func (e *Error) Error() string { return fmt.Sprintf("node refused (HTTP %d): %s"
 // node's enclave refused before ordering it (bad counter, unknown
 // function, too large for the ledger), with the reason it sealed to this
 // client.
-type Rejected struct{ Reason string }
+type Rejected struct {
+	Reason string
+	// stale: refused at submission for a used counter (counter.go).
+	stale bool
+}
 
 // refusal opens the enclave's sealed reason for a request it refused at
 // submission, which the node relays in its error: only this client's reply
@@ -365,7 +431,11 @@ func (c *Client) Query(ctx context.Context, key *ecdsa.PrivateKey, app, fn strin
 	return ans.Result, nil
 }
 
-// Counter returns the last counter applied for key's account.
+// Counter returns the last counter applied for key's account (a sealed
+// query). Submit and Command do not need it: they number commands
+// themselves (see Counters in the package documentation), asking the
+// enclave before a key's first command and after a stale-counter
+// refusal.
 func (c *Client) Counter(ctx context.Context, key *ecdsa.PrivateKey) (uint64, error) {
 	raw, err := c.Query(ctx, key, wire.SystemApp, wire.CounterQuery, nil)
 	if err != nil {
@@ -378,10 +448,21 @@ func (c *Client) Counter(ctx context.Context, key *ecdsa.PrivateKey) (uint64, er
 	return n, nil
 }
 
-// Submit sends a command with the next counter and returns its id without
+// Submit sends a command with key's next counter and returns its id without
 // waiting. A command the enclave refuses at once comes back as *Rejected
 // (with its id); one whose answer was lost on the way (the request went
 // out, no answer came) as an *OutcomeUnknownError (with its id).
+//
+// The Client numbers key's commands itself: the first command of a key
+// asks the enclave for its counter, the next ones count on without a
+// round trip. Submit may be called from several goroutines for one key:
+// each command gets its own counter, and the node receives them in
+// counter order, one Submit after the other answered, so that they are
+// applied in that order. A command refused for a stale counter (the key
+// was used through another Client) is renumbered and sent once more, as
+// a new request with a new id, when the enclave certifies that the
+// refused one can never run. See Counters in the package documentation,
+// also for commands of one key sent through two Clients at once.
 func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (common.Hash, hpke.PrivateKey, error) {
 	s, err := c.submit(ctx, key, app, fn, args)
 	var rej *Rejected
@@ -391,7 +472,11 @@ func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn stri
 	return s.id, s.reply, err
 }
 
-// Wait polls until the command's outcome is available and opens it. With
+// Wait waits until the command's outcome is available and opens it: one
+// long-poll request to the node (GET /v1/commands/{id}?wait=...), which
+// answers when the outcome is there, asked again only if the command is
+// still pending after the node's wait (up to half the HTTP client's
+// timeout, at most 20 s). With
 // a ledger that can read transactions (Options.Ledger), it then checks
 // there that the outcome's batch is on the ledger (see checkInclusion) and
 // returns an ErrNotOnLedger error if it is not. If the node cannot be
@@ -402,14 +487,13 @@ func (c *Client) Wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey
 }
 
 // wait is Wait; lost, when set, is asked what to do when the node does
-// not know the command: an outcome, an error, or nil to keep polling.
+// not know the command: an outcome, an error, or nil to keep waiting.
 func (c *Client) wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey, lost func(context.Context) (*wire.Outcome, error)) (*wire.Outcome, error) {
-	t := time.NewTicker(c.poll)
-	defer t.Stop()
 	var unreachable time.Time // since when the node does not answer
 	for {
+		start := time.Now()
 		var st wire.CommandStatus
-		err := c.get(ctx, "/v1/commands/"+id.Hex(), &st)
+		err := c.get(ctx, "/v1/commands/"+id.Hex()+"?wait="+c.longPoll(ctx), &st)
 		switch {
 		case err != nil && ctx.Err() == nil:
 			if unreachable.IsZero() {
@@ -431,39 +515,74 @@ func (c *Client) wait(ctx context.Context, id common.Hash, reply hpke.PrivateKey
 			unreachable = time.Time{}
 		}
 		if err == nil && st.Status == wire.StatusDone {
-			pt, err := wire.OpenOutcome(reply, id, st.Outcome)
-			if errors.Is(err, wire.ErrSealed) {
-				// A command the enclave dropped before ordering it (too
-				// large for any ledger batch) ends with a refusal: never
-				// on the ledger, so there is no inclusion to check.
-				if pt, rerr := wire.OpenRefusal(reply, id, st.Outcome); rerr == nil {
-					var out wire.Outcome
-					if err := json.Unmarshal(pt, &out); err != nil || out.ID != id || out.OK {
-						return nil, fmt.Errorf("client: malformed refusal for %s", id.Hex())
-					}
-					return &out, nil
-				}
+			return c.openOutcome(ctx, id, reply, st.Outcome)
+		}
+		// A long-poll that ran its course is asked again at once; a node
+		// that does not answer, does not know the command, or answers
+		// "pending" early (it does not long-poll, or is at its limit) is
+		// asked again after the poll interval.
+		pause := c.poll
+		if err == nil && st.Status == wire.StatusPending {
+			pause -= time.Since(start)
+		}
+		if ctx.Err() == nil && pause > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(pause):
 			}
-			if err != nil {
-				return nil, err
-			}
+		}
+		if ctx.Err() != nil {
+			return nil, &OutcomeUnknownError{ID: id, Accepted: true, Err: fmt.Errorf("client: waiting for command %s: %w", id.Hex(), ctx.Err())}
+		}
+	}
+}
+
+// maxLongPoll is the longest Wait asks a node to hold a request (nodes
+// cut waits at 30 s).
+const maxLongPoll = 20 * time.Second
+
+// longPoll is the ?wait of Wait's next request: maxLongPoll, within half
+// the HTTP client's timeout and the time ctx has left.
+func (c *Client) longPoll(ctx context.Context) string {
+	w := maxLongPoll
+	if t := c.http.Timeout; t > 0 {
+		w = min(w, t/2)
+	}
+	if d, ok := ctx.Deadline(); ok {
+		w = min(w, time.Until(d))
+	}
+	return strconv.FormatInt(max(w.Milliseconds(), 0), 10) + "ms"
+}
+
+// openOutcome opens a command's sealed outcome and, with a ledger that
+// can read transactions, checks its batch there.
+func (c *Client) openOutcome(ctx context.Context, id common.Hash, reply hpke.PrivateKey, sealed []byte) (*wire.Outcome, error) {
+	pt, err := wire.OpenOutcome(reply, id, sealed)
+	if errors.Is(err, wire.ErrSealed) {
+		// A command the enclave dropped before ordering it (too large
+		// for any ledger batch) ends with a refusal: never on the
+		// ledger, so there is no inclusion to check.
+		if pt, rerr := wire.OpenRefusal(reply, id, sealed); rerr == nil {
 			var out wire.Outcome
-			if err := json.Unmarshal(pt, &out); err != nil || out.ID != id {
-				return nil, fmt.Errorf("client: malformed outcome for %s", id.Hex())
-			}
-			if c.inclusion != nil {
-				if err := c.checkInclusion(ctx, &out); err != nil {
-					return nil, err
-				}
+			if err := json.Unmarshal(pt, &out); err != nil || out.ID != id || out.OK {
+				return nil, fmt.Errorf("client: malformed refusal for %s", id.Hex())
 			}
 			return &out, nil
 		}
-		select {
-		case <-ctx.Done():
-			return nil, &OutcomeUnknownError{ID: id, Accepted: true, Err: fmt.Errorf("client: waiting for command %s: %w", id.Hex(), ctx.Err())}
-		case <-t.C:
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out wire.Outcome
+	if err := json.Unmarshal(pt, &out); err != nil || out.ID != id {
+		return nil, fmt.Errorf("client: malformed outcome for %s", id.Hex())
+	}
+	if c.inclusion != nil {
+		if err := c.checkInclusion(ctx, &out); err != nil {
+			return nil, err
 		}
 	}
+	return &out, nil
 }
 
 // ErrNotOnLedger means a command's outcome names a batch that the client's
@@ -534,7 +653,10 @@ func (c *Client) checkInclusion(ctx context.Context, out *wire.Outcome) error {
 	}
 }
 
-// Command submits and waits; a rejection by the app is a *Rejected error.
+// Command submits and waits: one submit request and, in the common case,
+// one request for the outcome (see Submit for the numbering and Wait
+// for the long-poll). Commands of one key may run from several
+// goroutines at once. A rejection by the app is a *Rejected error.
 // A node lost before the outcome came gives an *OutcomeUnknownError
 // (errors.Is ErrOutcomeUnknown) naming the command: ask any node for its
 // fate (Fate) rather than send another. A node that restarted and forgot

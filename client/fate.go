@@ -71,22 +71,58 @@ func (s *sentCommand) unknown(accepted bool, err error) *OutcomeUnknownError {
 	return &OutcomeUnknownError{ID: s.id, From: s.from, Counter: s.counter, Accepted: accepted, Err: err}
 }
 
-// submit sends key's command with the next counter. On a transport
-// failure after the request may have reached the node it returns an
-// *OutcomeUnknownError; a refusal with the enclave's sealed reason is a
-// *Rejected (with the command, for its id); any other refusal the node's
-// own error, and the command was not taken.
+// submit sends key's command with the key's next counter (counter.go).
+// On a transport failure after the request may have reached the node it
+// returns an *OutcomeUnknownError; a refusal with the enclave's sealed
+// reason is a *Rejected (with the command, for its id); any other refusal
+// the node's own error, and the command was not taken. A stale-counter
+// refusal the enclave certifies as final is followed by one more try
+// with a fresh counter (a new request, a new id).
 func (c *Client) submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (*sentCommand, error) {
-	last, err := c.Counter(ctx, key)
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	kc, release, err := c.counters.acquire(ctx, from)
 	if err != nil {
 		return nil, err
 	}
-	sealed, reply, id, err := c.prepare(key, wire.KindCommand, app, fn, args, last+1)
-	if err != nil {
-		return nil, err
+	defer release()
+	if kc.next == 0 || kc.resync {
+		last, err := c.Counter(ctx, key)
+		if err != nil {
+			return nil, err
+		}
+		kc.synced(last)
 	}
-	s := &sentCommand{sealed: sealed, reply: reply, id: id, from: crypto.PubkeyToAddress(key.PublicKey), counter: last + 1}
-	return s, c.send(ctx, s, false)
+	for try := 0; ; try++ {
+		sealed, reply, id, err := c.prepare(key, wire.KindCommand, app, fn, args, kc.next)
+		if err != nil {
+			return nil, err
+		}
+		s := &sentCommand{sealed: sealed, reply: reply, id: id, from: from, counter: kc.next}
+		err = c.send(ctx, s, false)
+		var rej *Rejected
+		switch {
+		case err == nil || !refused(err):
+			// Taken, or perhaps: the counter is used up either way (a
+			// gap, if it was not, is harmless).
+			kc.next++
+			return s, err
+		case !errors.As(err, &rej) || !rej.stale:
+			// Refused at submission: the counter is still free.
+			return s, err
+		case try > 0:
+			kc.resync = true
+			return s, err
+		}
+		// The counter is used up. The enclave's fate of this request says
+		// where the account is and whether the request can still run:
+		// only if it never can is it safe to send the command again.
+		f, ferr := c.Fate(ctx, key, s.id)
+		if ferr != nil || !f.Never(s.counter) {
+			kc.resync = true
+			return s, err
+		}
+		kc.synced(f.Account)
+	}
 }
 
 // send posts s's sealed request (again, when resending).
@@ -95,7 +131,7 @@ func (c *Client) send(ctx context.Context, s *sentCommand, accepted bool) error 
 	err := c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: s.sealed}, &res)
 	if err != nil {
 		if reason, ok := refusal(err, s.reply, s.id, false); ok {
-			return &Rejected{Reason: reason}
+			return &Rejected{Reason: reason, stale: staleRefusal(err)}
 		}
 		if notSent(err) {
 			if accepted {
@@ -114,6 +150,14 @@ func (c *Client) send(ctx context.Context, s *sentCommand, accepted bool) error 
 		return fmt.Errorf("client: node accepted request %s, sent %s", res.ID.Hex(), s.id.Hex())
 	}
 	return nil
+}
+
+// refused reports whether send's error says the request was not taken:
+// the enclave or the node refused it, or it never left.
+func refused(err error) bool {
+	var rej *Rejected
+	var e *Error
+	return errors.As(err, &rej) || errors.As(err, &e) || notSent(err)
 }
 
 // notSent reports whether err means the request never left: the

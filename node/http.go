@@ -159,6 +159,11 @@ func (n *Node) handleCommand(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := common.BytesToHash(b)
-	sealed, status := n.commandStatus(id)
+	wait, err := parseWait(r)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err)
+		return
+	}
+	sealed, status := n.awaitCommand(r.Context(), id, wait)
 	writeJSON(w, http.StatusOK, wire.CommandStatus{ID: id, Status: status, Outcome: sealed})
 }

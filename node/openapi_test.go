@@ -93,6 +93,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"query", "POST", "/v1/requests", query, "", 200},
 		{"refused", "POST", "/v1/requests", `{"sealed":"0x00"}`, "", 400},
 		{"command status", "GET", "/v1/commands/{command}", "", "", 200},
+		{"command status, long-poll", "GET", "/v1/commands/{command}?wait=5s", "", "", 200},
+		{"long-poll with a bad wait", "GET", "/v1/commands/{command}?wait=soon", "", "", 400},
 		{"unknown command", "GET", "/v1/commands/0x" + strings.Repeat("ab", 32), "", "", 200},
 		{"bad command id", "GET", "/v1/commands/xyz", "", "", 400},
 		{"status", "GET", "/v1/status", "", "", 200},

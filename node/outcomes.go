@@ -2,6 +2,7 @@ package node
 
 import (
 	"container/list"
+	"sync"
 
 	"github.com/ethereum/go-ethereum/common"
 )
@@ -26,6 +27,22 @@ type outcomeStore struct {
 	byID      map[common.Hash]*list.Element
 	delivered *list.List // of *outcomeEntry, oldest delivery first
 	waiting   *list.List // of *outcomeEntry, oldest arrival first
+
+	// watchers are the long-polls waiting for an id (longpoll.go): its
+	// channel is closed when an outcome for the id arrives or leaves.
+	watchers map[common.Hash]*watch
+	watching int // long-polls under way
+	// closed is closed when the node's HTTP server shuts down, ending
+	// every long-poll; shutdownHook registers that once.
+	closed       chan struct{}
+	closeOnce    sync.Once
+	shutdownHook sync.Once
+}
+
+// watch is the long-polls waiting for one id: n of them share ch.
+type watch struct {
+	ch chan struct{}
+	n  int
 }
 
 type outcomeEntry struct {
@@ -35,7 +52,8 @@ type outcomeEntry struct {
 }
 
 func newOutcomeStore(max int) *outcomeStore {
-	return &outcomeStore{max: max, byID: map[common.Hash]*list.Element{}, delivered: list.New(), waiting: list.New()}
+	return &outcomeStore{max: max, byID: map[common.Hash]*list.Element{}, delivered: list.New(), waiting: list.New(),
+		watchers: map[common.Hash]*watch{}, closed: make(chan struct{})}
 }
 
 // put stores an outcome; a second outcome for the same id (an enclave
@@ -52,6 +70,7 @@ func (s *outcomeStore) put(id common.Hash, sealed []byte) {
 		s.remove(oldest)
 	}
 	s.byID[id] = s.waiting.PushBack(&outcomeEntry{id: id, sealed: sealed})
+	s.notify(id)
 }
 
 // get returns the outcome for id and marks it delivered.
@@ -77,6 +96,37 @@ func (s *outcomeStore) remove(el *list.Element) {
 		s.waiting.Remove(el)
 	}
 	delete(s.byID, e.id)
+	s.notify(e.id) // evicted: a long-poll for it finds it unknown now
 }
 
 func (s *outcomeStore) len() int { return len(s.byID) }
+
+// watch registers a long-poll for id and returns the channel closed when
+// id's outcome arrives or leaves the store, and the function that
+// unregisters it. Callers hold the lock that guards the store, for both.
+func (s *outcomeStore) watch(id common.Hash) (<-chan struct{}, func()) {
+	w := s.watchers[id]
+	if w == nil {
+		w = &watch{ch: make(chan struct{})}
+		s.watchers[id] = w
+	}
+	w.n++
+	s.watching++
+	return w.ch, func() {
+		s.watching--
+		if w.n--; w.n == 0 && s.watchers[id] == w {
+			delete(s.watchers, id)
+		}
+	}
+}
+
+// notify wakes the long-polls waiting for id.
+func (s *outcomeStore) notify(id common.Hash) {
+	if w := s.watchers[id]; w != nil {
+		close(w.ch)
+		delete(s.watchers, id)
+	}
+}
+
+// close ends every long-poll, for good (the server is shutting down).
+func (s *outcomeStore) close() { s.closeOnce.Do(func() { close(s.closed) }) }

@@ -62,6 +62,60 @@ func TestOutcomeStoreBounded(t *testing.T) {
 	}
 }
 
+// TestOutcomeStoreWatch: a long-poll's channel closes when its id's
+// outcome arrives or is evicted, and not for another id; watchers leave
+// nothing behind.
+func TestOutcomeStoreWatch(t *testing.T) {
+	id := func(i int) common.Hash { return common.Hash{byte(i)} }
+	closed := func(ch <-chan struct{}) bool {
+		select {
+		case <-ch:
+			return true
+		default:
+			return false
+		}
+	}
+	tests := []struct {
+		name   string
+		stored []int // before the long-polls begin
+		ops    func(s *outcomeStore)
+		woken  bool
+	}{
+		{"its outcome arrives", nil, func(s *outcomeStore) { s.put(id(1), nil) }, true},
+		{"another outcome arrives", nil, func(s *outcomeStore) { s.put(id(2), nil) }, false},
+		{"its outcome is evicted", []int{1, 2}, func(s *outcomeStore) { s.put(id(3), nil) }, true},
+		{"another outcome is evicted", []int{2, 3}, func(s *outcomeStore) { s.put(id(4), nil) }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newOutcomeStore(2)
+			for _, i := range tt.stored {
+				s.put(id(i), nil)
+			}
+			a, unwatchA := s.watch(id(1))
+			b, unwatchB := s.watch(id(1)) // two long-polls for one id
+			if s.watching != 2 {
+				t.Fatalf("watching %d, want 2", s.watching)
+			}
+			tt.ops(s)
+			if closed(a) != tt.woken || closed(b) != tt.woken {
+				t.Fatalf("woken %v %v, want %v", closed(a), closed(b), tt.woken)
+			}
+			unwatchA()
+			unwatchB()
+			if s.watching != 0 || len(s.watchers) != 0 {
+				t.Fatalf("left %d watching, %d watchers", s.watching, len(s.watchers))
+			}
+			// A later watch of the id starts afresh.
+			c, unwatch := s.watch(id(1))
+			defer unwatch()
+			if closed(c) {
+				t.Fatal("a new watch is woken already")
+			}
+		})
+	}
+}
+
 func BenchmarkOutcomeStore(b *testing.B) {
 	s := newOutcomeStore(maxOutcomes)
 	for i := 0; b.Loop(); i++ {
