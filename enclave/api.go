@@ -95,6 +95,16 @@ type Enclave struct {
 	evidence []byte
 
 	st state
+
+	// workers sizes the pool that decrypts and verifies commands ahead of
+	// their ordered execution (ahead.go); 0 means GOMAXPROCS, 1 none.
+	workers int
+	ahead   *ahead          // the plan of the Apply call under way
+	toSeal  []outcomeToSeal // outcomes of the Apply call under way (ahead.go)
+	// aheadUsed counts the ciphertexts whose results came from the pool
+	// (tests check that it works).
+	aheadUsed uint64
+	hasher    *reqHasher // for use under mu
 }
 
 // New creates an enclave with fresh identity and request keys, and asks the

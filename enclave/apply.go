@@ -1,13 +1,13 @@
 package enclave
 
 import (
+	"bytes"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/wire"
@@ -18,9 +18,26 @@ import (
 // executed deterministically, the state hash chained.
 
 func (e *Enclave) apply(events []chainmsg.Event) error {
-	for _, ev := range events {
+	// See ahead.go: a plan covers events[:planned] at most, and ends at
+	// a handshake or a founding.
+	planned := 0
+	defer func() {
+		e.ahead.close()
+		e.ahead = nil
+		e.sealOutcomes()
+	}()
+	parallel := e.aheadWorkers() > 1
+	for i, ev := range events {
 		if e.st.started && !e.st.position.Less(ev.Position) {
 			continue
+		}
+		if ev.Handshake != nil || ev.Founded != nil {
+			e.ahead.close()
+			e.ahead = nil
+		}
+		if parallel && ev.Commands != nil && i >= planned && e.st.group != nil {
+			e.ahead.close()
+			e.ahead, planned = e.planAhead(events, i)
 		}
 		if err := e.applyOne(ev); err != nil {
 			return err
@@ -90,24 +107,35 @@ func (e *Enclave) onCommands(pos chainmsg.Position, tx common.Hash, c *chainmsg.
 		e.log.Warn("no secret for batch epoch", "epoch", c.Epoch, "err", err)
 		return
 	}
+	b := e.ahead.take(c, secret)
 	for i, ct := range c.Ciphertexts {
-		msg, err := e.openMessage(secret, c.Epoch, ct)
-		if err != nil {
-			e.log.Warn("skipping ciphertext", "block", pos.Block, "index", i, "err", err)
+		var o opened
+		if b != nil {
+			o = e.ahead.item(b, i)
+			e.aheadUsed++
+		} else {
+			o = openOne(e.reqHasher(), secret, c.Epoch, e.cfg.ChainID, e.cfg.Contract, ct)
+		}
+		if o.err != nil {
+			e.log.Warn("skipping ciphertext", "block", pos.Block, "index", i, "err", o.err)
 			continue
 		}
-		switch msg[0] {
+		switch o.msg[0] {
 		case msgRequest:
-			e.applyRequest(secret, pos, tx, crypto.Keccak256Hash(ct), c.Epoch, msg[1:])
+			e.applyRequest(secret, pos, tx, o.ct, c.Epoch, o.req)
 		case msgTransfer:
-			e.dropSentTransfer(msg[1:])
+			e.dropSentTransfer(o.msg[1:])
 		default:
-			e.log.Warn("unknown message type", "type", msg[0])
+			e.log.Warn("unknown message type", "type", o.msg[0])
 		}
 	}
 }
 
 func (e *Enclave) openMessage(secret []byte, epoch uint64, ct []byte) ([]byte, error) {
+	return openMessage(secret, epoch, e.cfg.ChainID, e.cfg.Contract, ct)
+}
+
+func openMessage(secret []byte, epoch, chainID uint64, contract common.Address, ct []byte) ([]byte, error) {
 	ctEpoch, err := ciphertextEpoch(ct)
 	if err != nil {
 		return nil, err
@@ -115,7 +143,7 @@ func (e *Enclave) openMessage(secret []byte, epoch uint64, ct []byte) ([]byte, e
 	if ctEpoch != epoch {
 		return nil, fmt.Errorf("%w: ciphertext of epoch %d in a batch of epoch %d", errCiphertext, ctEpoch, epoch)
 	}
-	msg, err := openCiphertext(secret, e.cfg.ChainID, e.cfg.Contract, ct)
+	msg, err := openCiphertext(secret, chainID, contract, ct)
 	if err != nil {
 		return nil, err
 	}
@@ -125,26 +153,21 @@ func (e *Enclave) openMessage(secret []byte, epoch uint64, ct []byte) ([]byte, e
 	return msg, nil
 }
 
-// applyRequest executes one ordered command. The user's signature is
-// checked again here: a member enclave cannot forge a user's command.
+// applyRequest executes one ordered command, checked by checkRequest
+// (ahead.go). The user's signature is checked again there: a member
+// enclave cannot forge a user's command.
 //
 // The outcome names the block, the transaction and the hash of the ledger
 // ciphertext ct that carried the command. The enclave cannot tell a batch
 // its host posted from one its host only pretends to have posted, so it
 // states where it was told the command was ordered, and the client checks
 // that on its own view of the chain.
-func (e *Enclave) applyRequest(secret []byte, pos chainmsg.Position, tx, ct common.Hash, epoch uint64, raw []byte) {
-	signed, err := wire.ParseSignedRequest(raw)
-	if err != nil {
-		e.log.Warn("malformed ordered request", "err", hostClass(err)) // the host reads logs: class only
+func (e *Enclave) applyRequest(secret []byte, pos chainmsg.Position, tx, ct common.Hash, epoch uint64, r checkedRequest) {
+	if r.warn != "" {
+		e.log.Warn(r.warn, "err", hostClass(r.err)) // the host reads logs: class only
 		return
 	}
-	body, err := signed.Verify(e.cfg.ChainID, e.cfg.Contract)
-	if err != nil || body.Kind != wire.KindCommand {
-		e.log.Warn("ordered request does not verify", "err", hostClass(err))
-		return
-	}
-	id := wire.RequestID(signed.Body)
+	body, id := r.body, r.id
 	before := e.st.engine.Counter(body.From)
 	// The batch's position is the app's clock (runtime.Ctx.At): the same
 	// for every enclave that applies this batch, whatever its host's time.
@@ -158,13 +181,9 @@ func (e *Enclave) applyRequest(secret []byte, pos chainmsg.Position, tx, ct comm
 		e.auditCommand(secret, pos, id, body, res)
 	}
 	if p := e.st.settle(id); p != nil {
+		// Sealed and delivered when apply returns (sealOutcomes).
 		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch, TxHash: tx, Ciphertext: ct})
-		sealed, err := wire.SealOutcome(p.replyKey, id, out)
-		if err != nil {
-			e.log.Warn("cannot seal outcome", "err", err)
-			return
-		}
-		e.st.deliver(Outcome{ID: id, Sealed: sealed})
+		e.toSeal = append(e.toSeal, outcomeToSeal{id: id, replyKey: p.replyKey, out: out})
 	}
 }
 
@@ -172,7 +191,13 @@ func (e *Enclave) applyRequest(secret []byte, pos chainmsg.Position, tx, ct comm
 // hashes on two enclaves mean they applied the same commands with the same
 // results and writes.
 func (s *state) extendHash(id common.Hash, r runtime.Result) {
-	m := hmac.New(sha256.New, s.hashKey)
+	// One HMAC, keyed once: the key changes only when a founder draws it
+	// or a joiner receives it.
+	if s.hashMAC == nil || !bytes.Equal(s.hashMACKey, s.hashKey) {
+		s.hashMAC, s.hashMACKey = hmac.New(sha256.New, s.hashKey), bytes.Clone(s.hashKey)
+	}
+	m := s.hashMAC
+	m.Reset()
 	m.Write(s.stateHash[:])
 	m.Write(id[:])
 	if r.OK {
@@ -182,5 +207,5 @@ func (s *state) extendHash(id common.Hash, r runtime.Result) {
 	}
 	m.Write(r.Writes[:])
 	m.Write([]byte(r.Reason))
-	copy(s.stateHash[:], m.Sum(nil))
+	m.Sum(s.stateHash[:0])
 }

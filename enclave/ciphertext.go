@@ -70,7 +70,7 @@ func ctAEAD(secret, salt []byte) (cipher.AEAD, error) {
 }
 
 func ctAD(header []byte, chainID uint64, contract common.Address) []byte {
-	ad := append([]byte{}, header...)
+	ad := append(make([]byte, 0, ctHeaderLen+8+common.AddressLength), header...)
 	ad = binary.BigEndian.AppendUint64(ad, chainID)
 	return append(ad, contract[:]...)
 }

@@ -96,6 +96,10 @@ type network struct {
 	block uint64
 	seq   map[common.Address]uint64
 	log   []chainmsg.Event
+	// apply, when set, feeds events to an enclave instead of e.Apply
+	// (ahead_test.go compares the parallel path with the sequential one
+	// at every step).
+	apply func(e *Enclave, evs []chainmsg.Event) error
 }
 
 func (n *network) emit(evs ...chainmsg.Event) {
@@ -106,7 +110,11 @@ func (n *network) emit(evs ...chainmsg.Event) {
 	}
 	n.log = append(n.log, evs...)
 	for _, e := range n.encs {
-		if err := e.Apply(evs); err != nil {
+		apply := (*Enclave).Apply
+		if n.apply != nil {
+			apply = n.apply
+		}
+		if err := apply(e, evs); err != nil {
 			n.t.Fatalf("%s apply: %v", e.Identity().Hex(), err)
 		}
 	}

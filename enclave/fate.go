@@ -156,19 +156,27 @@ func (f *fate) outcome() wire.Outcome {
 	return wire.Outcome{ID: f.id, OK: f.ok, Error: f.reason, Block: f.block, Epoch: f.epoch, TxHash: f.tx, Ciphertext: f.ct}
 }
 
-// resent answers a command whose id this enclave knows already: one
-// still queued is accepted again (the queued copy stays the only one),
-// one decided gets its recorded outcome, sealed to the reply key of the
-// request (the same body, hence the same key the client is waiting
-// with). It reports false for a command it does not know.
-func (e *Enclave) resent(id common.Hash, body *wire.RequestBody) (*SubmitResult, bool) {
+// resent looks up a command whose id this enclave knows already: one
+// still queued is accepted again (queued; the queued copy stays the only
+// one), one decided gets its recorded outcome (a copy of its fate, for
+// Submit to seal to the reply key of the request: the same body, hence
+// the same key the client is waiting with, and deliver). Neither, for a
+// command it does not know.
+func (e *Enclave) resent(id common.Hash, body *wire.RequestBody) (queued bool, decided *fate) {
 	if _, queued := e.st.pendingByID[id]; queued {
-		return &SubmitResult{ID: id, Kind: body.Kind}, true
+		return true, nil
 	}
 	f := e.st.fates.byID[id]
 	if f == nil || f.from != body.From {
-		return nil, false
+		return false, nil
 	}
+	c := *f
+	return false, &c
+}
+
+// seal seals f's outcome as the client received it first: an outcome of
+// the ledger, or the refusal of a command never ordered.
+func (f *fate) seal(replyKey []byte) ([]byte, bool) {
 	out, err := json.Marshal(f.outcome())
 	if err != nil {
 		return nil, false
@@ -177,12 +185,8 @@ func (e *Enclave) resent(id common.Hash, body *wire.RequestBody) (*SubmitResult,
 	if !f.ordered {
 		seal = wire.SealRefusal
 	}
-	sealed, err := seal(body.ReplyKey, id, out)
-	if err != nil {
-		return nil, false
-	}
-	e.st.deliver(Outcome{ID: id, Sealed: sealed})
-	return &SubmitResult{ID: id, Kind: body.Kind}, true
+	sealed, err := seal(replyKey, f.id, out)
+	return sealed, err == nil
 }
 
 // staleReason explains a fresh request whose counter is used up, saying

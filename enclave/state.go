@@ -1,6 +1,8 @@
 package enclave
 
 import (
+	"hash"
+
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/anonify-go/anonify/attest"
@@ -16,10 +18,13 @@ type state struct {
 	group     *groupkey.Group
 	hashKey   []byte
 	stateHash common.Hash
-	applied   uint64
-	epoch     uint64
-	position  chainmsg.Position
-	started   bool
+	// hashMAC is HMAC-SHA256 under hashKey (hashMACKey), kept for reuse.
+	hashMAC    hash.Hash
+	hashMACKey []byte
+	applied    uint64
+	epoch      uint64
+	position   chainmsg.Position
+	started    bool
 
 	// Governance as this enclave verified it (governance.go).
 	policy        *attest.Policy

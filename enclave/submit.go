@@ -40,6 +40,11 @@ func hostClass(err error) error {
 	return ErrRequest
 }
 
+// submit does its cryptography (opening the request, recovering the
+// signer, sealing the answer or refusal) outside the enclave's lock, so
+// that requests of different users proceed in parallel; under the lock
+// it only reads and writes the state: readiness, the query itself, the
+// fate book, the function, the counter and the queue (admitCommand).
 func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 	signed, err := wire.OpenRequest(e.request, e.cfg.ChainID, e.cfg.Contract, sealed)
 	if err != nil {
@@ -48,33 +53,25 @@ func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 		// to: the class alone.
 		return nil, hostClass(err)
 	}
-	body, err := wire.DecodeRequestBody(signed.Body)
+	body, err := checkedBody(signed.Body)
 	if err != nil {
 		return nil, hostClass(err)
 	}
-	id := wire.RequestID(signed.Body)
+	h := hasherPool.Get().(*reqHasher)
+	defer hasherPool.Put(h)
+	id := h.requestID(signed.Body)
 	// From here the body names a reply key: whoever sealed this request
 	// learns why it was refused, and nobody else does.
 	refuse := func(class error, reason string) error {
 		return e.refusal(body, id, class, reason)
 	}
-	if _, err := signed.Verify(e.cfg.ChainID, e.cfg.Contract); err != nil {
+	if _, err := h.verifyRequest(signed, body, e.cfg.ChainID, e.cfg.Contract); err != nil {
 		return nil, refuse(hostClass(err), err.Error())
 	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	switch {
-	case e.st.stale != "":
-		return nil, fmt.Errorf("%w: %s", ErrNotReady, e.st.stale)
-	case e.st.removed || e.st.expelled[e.Identity()]:
-		return nil, fmt.Errorf("%w: this enclave was removed from the group; a new enclave must register to rejoin", ErrNotReady)
-	case e.st.group == nil || e.st.joining != nil:
-		return nil, fmt.Errorf("%w: this enclave has not joined the network yet", ErrNotReady)
-	}
 	if body.Kind == wire.KindQuery {
-		ans, err := e.st.query(body)
+		ans, err := e.answer(body)
 		if err != nil {
-			return nil, hostClass(err)
+			return nil, err
 		}
 		sealedAns, err := wire.SealAnswer(body.ReplyKey, id, ans)
 		if err != nil {
@@ -82,14 +79,87 @@ func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 		}
 		return &SubmitResult{ID: id, Kind: body.Kind, Answer: sealedAns}, nil
 	}
+	payload := signed.Marshal()
+	a := e.admitCommand(id, body, payload, true)
+	if a.fate != nil {
+		// The same request again, already decided: its outcome, sealed
+		// here and delivered like any (fate.go). A reply key it cannot be
+		// sealed to gets the checks of a request this enclave does not
+		// know.
+		if sealed, ok := a.fate.seal(body.ReplyKey); ok {
+			e.mu.Lock()
+			e.st.deliver(Outcome{ID: id, Sealed: sealed})
+			e.mu.Unlock()
+			return &SubmitResult{ID: id, Kind: body.Kind}, nil
+		}
+		a = e.admitCommand(id, body, payload, false)
+	}
+	switch {
+	case a.err != nil:
+		return nil, a.err
+	case a.class != nil:
+		return nil, refuse(a.class, a.reason)
+	}
+	return &SubmitResult{ID: id, Kind: body.Kind}, nil
+}
+
+// ready says why this enclave takes no request, if it does not.
+func (e *Enclave) ready() error {
+	switch {
+	case e.st.stale != "":
+		return fmt.Errorf("%w: %s", ErrNotReady, e.st.stale)
+	case e.st.removed || e.st.expelled[e.Identity()]:
+		return fmt.Errorf("%w: this enclave was removed from the group; a new enclave must register to rejoin", ErrNotReady)
+	case e.st.group == nil || e.st.joining != nil:
+		return fmt.Errorf("%w: this enclave has not joined the network yet", ErrNotReady)
+	}
+	return nil
+}
+
+// answer runs a query under the lock; the answer is sealed after.
+func (e *Enclave) answer(body *wire.RequestBody) ([]byte, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.ready(); err != nil {
+		return nil, err
+	}
+	ans, err := e.st.query(body)
+	if err != nil {
+		return nil, hostClass(err)
+	}
+	return ans, nil
+}
+
+// admission is admitCommand's verdict: queued (all zero), an error for
+// the host (err), a refusal for the client (class and reason, to seal),
+// or the recorded fate of the same request decided before (fate).
+type admission struct {
+	err    error
+	class  error
+	reason string
+	fate   *fate
+}
+
+// admitCommand is the part of Submit that needs the state, under the
+// lock: readiness, the same request again, the function, the counter,
+// the size on the ledger, and the queue.
+func (e *Enclave) admitCommand(id common.Hash, body *wire.RequestBody, payload []byte, resent bool) admission {
+	n := ciphertextLen(1 + len(payload))
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if err := e.ready(); err != nil {
+		return admission{err: err}
+	}
 	// The same request again (a client that lost its node, or a host
 	// replaying it) gets what the first copy got: no second copy is
 	// queued, and a decided command answers with its outcome (fate.go).
-	if res, ok := e.resent(id, body); ok {
-		return res, nil
+	if queued, f := e.resent(id, body); queued {
+		return admission{}
+	} else if f != nil && resent {
+		return admission{fate: f}
 	}
 	if err := e.st.engine.Lookup(body.App, body.Function, false); err != nil {
-		return nil, refuse(ErrUnknownFunction, err.Error())
+		return admission{class: ErrUnknownFunction, reason: err.Error()}
 	}
 	if last := e.st.engine.Counter(body.From); body.Counter <= last {
 		// The same words as the runtime's rejection when a stale counter
@@ -97,19 +167,18 @@ func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 		// This very request, ordered before, was answered above with its
 		// outcome; the reason claims a request never ran only when the
 		// fate book can tell (fate.go), not for one it has forgotten.
-		return nil, refuse(ErrStaleCounter, e.st.staleReason(body, last))
+		return admission{class: ErrStaleCounter, reason: e.st.staleReason(body, last)}
 	}
-	payload := signed.Marshal()
-	if n := ciphertextLen(1 + len(payload)); n > chainmsg.MaxCiphertextBytes {
+	if n > chainmsg.MaxCiphertextBytes {
 		// wire.MaxRequestBody keeps every request that opens under this
 		// bound; the check stays so that the queue never takes a message
 		// the contract would refuse, whatever the limits become.
-		return nil, refuse(wire.ErrTooLarge, fmt.Sprintf("too large for the ledger: its ciphertext would be %d bytes, the contract takes at most %d", n, chainmsg.MaxCiphertextBytes))
+		return admission{class: wire.ErrTooLarge, reason: fmt.Sprintf("too large for the ledger: its ciphertext would be %d bytes, the contract takes at most %d", n, chainmsg.MaxCiphertextBytes)}
 	}
 	if err := e.st.enqueue(id, msgRequest, payload, body); err != nil {
-		return nil, err
+		return admission{err: err}
 	}
-	return &SubmitResult{ID: id, Kind: body.Kind}, nil
+	return admission{}
 }
 
 // refusal builds Submit's error for an opened request: the class for the
