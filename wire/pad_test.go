@@ -141,7 +141,7 @@ func TestOpenRequestRefuses(t *testing.T) {
 		msg    string
 	}{
 		{"v1 sender (bare plaintext, v1 label)", raw(networkInfo("anonify-request-v1", 7, testContract, nil), s.Marshal()), ErrSealed, "not sealed to this enclave"},
-		{"bare plaintext under the v2 label", raw(info, s.Marshal()), ErrPadding, "non-zero fill"},
+		{"bare plaintext under the v2 label", raw(info, s.Marshal()), ErrPadding, "overruns"},
 		{"padded beyond its class", raw(info, append(Pad(s.Marshal(), PadMinClass), make([]byte, PadMinClass)...)), ErrPadding, "whose class is 1024"},
 		{"junk in the fill", raw(info, junk), ErrPadding, "non-zero fill"},
 		{"body over the limit inside the largest class", raw(info, overPadded), ErrTooLarge, "exceeds the 8064-byte limit"},

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/big"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -20,7 +21,7 @@ var (
 
 func signedBody(t testing.TB, mutate func(*RequestBody)) (*SignedRequest, *RequestBody) {
 	k, _ := crypto.HexToECDSA("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
-	b := &RequestBody{Version: 1, Kind: KindCommand, ChainID: 7, Contract: testContract, From: crypto.PubkeyToAddress(k.PublicKey),
+	b := &RequestBody{Version: RequestVersion, Kind: KindCommand, ChainID: 7, Contract: testContract,
 		Counter: 1, App: "erc20", Function: "transfer", Args: json.RawMessage(`{"a":1}`), ReplyKey: make([]byte, 32)}
 	if mutate != nil {
 		mutate(b)
@@ -33,8 +34,24 @@ func signedBody(t testing.TB, mutate func(*RequestBody)) (*SignedRequest, *Reque
 }
 
 func TestVerify(t *testing.T) {
-	good, _ := signedBody(t, nil)
-	if _, err := good.Verify(7, testContract); err != nil {
+	k, _ := crypto.HexToECDSA("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318")
+	good, want := signedBody(t, nil)
+	got, err := good.Verify(7, testContract)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sender is recovered, the network filled in: the body carries
+	// neither.
+	want.From = crypto.PubkeyToAddress(k.PublicKey)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Verify = %+v, want %+v", got, want)
+	}
+	if bytes.Contains(good.Body, want.From[:]) || bytes.Contains(good.Body, testContract[:]) {
+		t.Fatal("the body carries the sender or the contract")
+	}
+	// Signed for another network with the same tag (a collision a forger
+	// cannot choose), the signature recovers a stranger, never the signer.
+	if got, err := good.Verify(7, testContract); err != nil || got.From != want.From {
 		t.Fatal(err)
 	}
 	highS := func() *SignedRequest {
@@ -53,34 +70,31 @@ func TestVerify(t *testing.T) {
 		is   error
 		msg  string
 	}{
-		{"other chain", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.ChainID = 8 }); return s }, ErrMalformed, "chain 8"},
+		{"other chain", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.ChainID = 8 }); return s }, ErrMalformed, "another network"},
 		{"other contract", func() *SignedRequest {
 			s, _ := signedBody(t, func(b *RequestBody) { b.Contract = common.Address{1} })
 			return s
-		}, ErrMalformed, "this network"},
-		{"claims another sender", func() *SignedRequest {
-			s, _ := signedBody(t, func(b *RequestBody) { b.From = common.Address{9} })
-			return s
-		}, ErrBadSignature, "claims to be from"},
-		{"tampered body", func() *SignedRequest {
+		}, ErrMalformed, "chain 7 contract"},
+		{"version 1 (JSON) body", func() *SignedRequest {
 			s, _ := signedBody(t, nil)
-			s.Body = bytes.Replace(s.Body, []byte(`"counter":1`), []byte(`"counter":2`), 1)
+			s.Body = []byte(`{"v":1,"kind":"command"}`)
 			return s
-		}, ErrBadSignature, "claims to be from"},
+		}, ErrMalformed, "version-1 (JSON) body"},
+		{"trailing byte", func() *SignedRequest { s, _ := signedBody(t, nil); s.Body = append(s.Body, 0); return s }, ErrMalformed, "1 bytes after the body"},
+		{"truncated", func() *SignedRequest { s, _ := signedBody(t, nil); s.Body = s.Body[:20]; return s }, ErrMalformed, "truncated"},
+		{"unknown kind", func() *SignedRequest { s, _ := signedBody(t, nil); s.Body[1] = 9; return s }, ErrMalformed, "kind 9"},
 		{"short signature", func() *SignedRequest { s, _ := signedBody(t, nil); s.Sig = s.Sig[:64]; return s }, ErrBadSignature, "65 bytes"},
 		{"high s", func() *SignedRequest { return highS }, ErrBadSignature, "high s"},
 		{"zero counter", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.Counter = 0 }); return s }, ErrMalformed, "counter above 0"},
-		{"bad app name", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.App = "Bad App" }); return s }, ErrMalformed, "not a valid name"},
-		{"bad kind", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.Kind = "admin" }); return s }, ErrMalformed, "kind"},
-		{"short reply key", func() *SignedRequest {
-			s, _ := signedBody(t, func(b *RequestBody) { b.ReplyKey = []byte{1} })
-			return s
-		}, ErrMalformed, "reply key"},
-		{"version", func() *SignedRequest { s, _ := signedBody(t, func(b *RequestBody) { b.Version = 2 }); return s }, ErrMalformed, "version 2"},
+		{"bad app name", func() *SignedRequest { s, _ := signedBody(t, nil); s.Body[15] = 'E'; return s }, ErrMalformed, `app "Erc20"`},
+		{"version 3", func() *SignedRequest { s, _ := signedBody(t, nil); s.Body[0] = 3; return s }, ErrMalformed, "version 3, want 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := tt.req().Verify(7, testContract)
+			if err == nil {
+				t.Fatalf("Verify accepted it")
+			}
 			if !errors.Is(err, tt.is) || !strings.Contains(err.Error(), tt.msg) {
 				t.Fatalf("Verify = %v, want %v containing %q", err, tt.is, tt.msg)
 			}
@@ -117,11 +131,11 @@ func TestSealOpenRequest(t *testing.T) {
 }
 
 // TestSignedRequestEncoding pins the Marshal bytes, which clients send and
-// enclaves parse: u32 len(body) ‖ body ‖ 65-byte signature.
+// enclaves parse: u16 len(body) ‖ body ‖ 65-byte signature.
 func TestSignedRequestEncoding(t *testing.T) {
 	sig := bytes.Repeat([]byte{0xab}, 65)
 	r := &SignedRequest{Body: []byte(`{"v":1}`), Sig: sig}
-	want := "00000007" + hex.EncodeToString([]byte(`{"v":1}`)) + strings.Repeat("ab", 65)
+	want := "0007" + hex.EncodeToString([]byte(`{"v":1}`)) + strings.Repeat("ab", 65)
 	got := r.Marshal()
 	if hex.EncodeToString(got) != want {
 		t.Fatalf("Marshal =\n%x, want\n%s", got, want)
@@ -130,14 +144,14 @@ func TestSignedRequestEncoding(t *testing.T) {
 	if err != nil || !bytes.Equal(back.Body, r.Body) || !bytes.Equal(back.Sig, sig) {
 		t.Fatalf("ParseSignedRequest(Marshal) = %+v, %v", back, err)
 	}
-	if got, want := hex.EncodeToString((&SignedRequest{}).Marshal()), "00000000"; got != want {
+	if got, want := hex.EncodeToString((&SignedRequest{}).Marshal()), "0000"; got != want {
 		t.Fatalf("empty Marshal = %s, want %s", got, want)
 	}
 }
 
 func TestParseSignedRequestRejects(t *testing.T) {
 	good := (&SignedRequest{Body: []byte(`{"v":1}`), Sig: make([]byte, 65)}).Marshal()
-	atLimit := binary.BigEndian.AppendUint32(nil, MaxRequestBody)
+	atLimit := binary.BigEndian.AppendUint16(nil, MaxRequestBody)
 	atLimit = append(append(atLimit, make([]byte, MaxRequestBody)...), make([]byte, 65)...)
 	if _, err := ParseSignedRequest(atLimit); err != nil {
 		t.Fatalf("a body of exactly MaxRequestBody bytes was refused: %v", err)
@@ -149,13 +163,13 @@ func TestParseSignedRequestRejects(t *testing.T) {
 		msg  string
 	}{
 		{"empty", nil, ErrMalformed, "0 bytes is too short"},
-		{"truncated length", []byte{0, 0, 0}, ErrMalformed, "3 bytes is too short"},
-		{"body over the limit", binary.BigEndian.AppendUint32(nil, MaxRequestBody+1), ErrTooLarge, "exceeds the 8064-byte limit"},
-		{"huge length", []byte{0xff, 0xff, 0xff, 0xff}, ErrTooLarge, "body of 4294967295 bytes exceeds"},
-		{"length only", []byte{0, 0, 0, 0}, ErrMalformed, "4 bytes does not hold a 0-byte body"},
-		{"truncated body", good[:8], ErrMalformed, "does not hold a 7-byte body"},
+		{"truncated length", []byte{0}, ErrMalformed, "1 bytes is too short"},
+		{"body over the limit", binary.BigEndian.AppendUint16(nil, MaxRequestBody+1), ErrTooLarge, "exceeds the 8064-byte limit"},
+		{"huge length", []byte{0xff, 0xff}, ErrTooLarge, "body of 65535 bytes exceeds"},
+		{"length only", []byte{0, 0}, ErrMalformed, "2 bytes does not hold a 0-byte body"},
+		{"truncated body", good[:6], ErrMalformed, "does not hold a 7-byte body"},
 		{"short signature", good[:len(good)-1], ErrMalformed, "does not hold a 7-byte body and a 65-byte signature"},
-		{"trailing", append(bytes.Clone(good), 0), ErrMalformed, "77 bytes does not hold"},
+		{"trailing", append(bytes.Clone(good), 0), ErrMalformed, "75 bytes does not hold"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,7 +184,7 @@ func TestParseSignedRequestRejects(t *testing.T) {
 func FuzzParseSignedRequest(f *testing.F) {
 	s, _ := signedBody(f, nil)
 	f.Add(s.Marshal())
-	f.Add([]byte{0, 0, 0, 0})
+	f.Add([]byte{0, 0})
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := ParseSignedRequest(b)
 		if err != nil {
@@ -194,6 +208,12 @@ func FuzzDecodeRequestBody(f *testing.F) {
 		}
 		if body.Version != RequestVersion || len(body.ReplyKey) != 32 {
 			t.Fatalf("accepted an invalid body: %+v", body)
+		}
+		// One body, one encoding: what decodes encodes back to the same
+		// bytes (given the network whose tag it carries).
+		_, tag, _ := decodeRequestBody(b)
+		if !bytes.Equal(b[2:6], tag[:]) {
+			t.Fatal("tag not where the format puts it")
 		}
 	})
 }
