@@ -65,28 +65,38 @@ func TestOversizedRequestRefusedAtSubmit(t *testing.T) {
 	c := net.client(0)
 	info := c.Info()
 	alice, aliceAddr := userKey(t)
-	memo := map[string]string{"memo": strings.Repeat("x", 7900)} // a body of ~8.1 KB: under the old limit, over the new
+	memo := map[string]string{"memo": strings.Repeat("x", 8050)} // a body of ~8.1 KB: under the old limit, over the new
 
 	// The SDK refuses before sending anything.
 	if _, _, err := c.Submit(ctx, alice, erc20abi.Name, "burn", memo); !errors.Is(err, wire.ErrTooLarge) {
 		t.Fatalf("SDK Submit of an 8 KB body: %v, want wire.ErrTooLarge", err)
 	}
-	signed := func(args any) *wire.SignedRequest {
-		raw, _ := json.Marshal(args)
+	_ = aliceAddr
+	signed := func(memoLen int) *wire.SignedRequest {
+		raw, _ := json.Marshal(map[string]string{"memo": strings.Repeat("x", memoLen)})
 		rk, _ := wire.GenerateKey()
-		body, _ := json.Marshal(wire.RequestBody{Version: 1, Kind: wire.KindCommand, ChainID: info.ChainID, Contract: info.Contract,
-			From: aliceAddr, Counter: 1, App: erc20abi.Name, Function: "burn", Args: raw, ReplyKey: rk.PublicKey().Bytes()})
-		d := wire.RequestDigest(body)
+		// Encoded by hand: wire.EncodeRequestBody refuses what is too large.
+		body := []byte{wire.RequestVersion, 1}
+		tag := wire.NetworkTag(info.ChainID, info.Contract)
+		body = append(body, tag[:]...)
+		body = binary.BigEndian.AppendUint64(body, 1)
+		body = append(append(body, byte(len(erc20abi.Name))), erc20abi.Name...)
+		body = append(append(body, 4), "burn"...)
+		body = append(body, rk.PublicKey().Bytes()...)
+		body = binary.BigEndian.AppendUint16(body, uint16(len(raw)))
+		body = append(body, raw...)
+		d := wire.RequestDigest(info.ChainID, info.Contract, body)
 		sig, _ := crypto.Sign(d[:], alice)
 		return &wire.SignedRequest{Body: body, Sig: sig}
 	}
-	big := signed(memo)
+	overhead := len(signed(0).Body)
+	big := signed(8150 - overhead)
 	if n := len(big.Body); n <= wire.MaxRequestBody || n > 8192 {
 		t.Fatalf("test body of %d bytes, want one the old limit (8192) took and the new refuses", n)
 	}
 	// One over the body limit that still pads into the largest class, so
 	// that only the enclave, after opening it, can tell.
-	fits := signed(map[string]string{"memo": strings.Repeat("x", 7900-(len(big.Body)-8100))})
+	fits := signed(8100 - overhead)
 	if n := len(fits.Body); n != 8100 || len(wire.Pad(fits.Marshal(), wire.PadMinClass)) != wire.MaxRequestClass {
 		t.Fatalf("test body of %d bytes, want 8100 in the largest class", n)
 	}
@@ -100,7 +110,7 @@ func TestOversizedRequestRefusedAtSubmit(t *testing.T) {
 		{"8 KB body padded past the largest class", sealByHand(t, info, wire.Pad(big.Marshal(), wire.PadMinClass)), http.StatusRequestEntityTooLarge, "request body exceeds"},
 		{"8 KB body unpadded (a v1 client)", sealByHand(t, info, big.Marshal()), http.StatusRequestEntityTooLarge, "wire: request too large"},
 		{"sealed bytes over the limit", make([]byte, wire.MaxSealedRequest+1), http.StatusRequestEntityTooLarge, "wire: request too large"},
-		{"small body unpadded (a v1 client)", sealByHand(t, info, signed(nil).Marshal()), http.StatusBadRequest, "wire: malformed request"},
+		{"small body unpadded (a v1 client)", sealByHand(t, info, signed(0).Marshal()), http.StatusBadRequest, "wire: malformed request"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1252,7 +1252,7 @@ func measureCeiling(info wire.EnclaveInfo, members int) (benchCeiling, error) {
 	if err != nil {
 		return benchCeiling{}, err
 	}
-	digest := wire.RequestDigest(signed.Body)
+	digest := wire.RequestDigest(info.ChainID, info.Contract, signed.Body)
 	id := wire.RequestID(signed.Body)
 	sealedReq, err := wire.SealRequest(enclaveKey.PublicKey().Bytes(), info.ChainID, info.Contract, signed)
 	if err != nil {
