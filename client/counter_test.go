@@ -70,7 +70,11 @@ func (n *counterNode) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			reply(http.StatusBadRequest, wire.Error{Error: err.Error()})
 			return
 		}
-		body, _ := wire.DecodeRequestBody(s.Body)
+		body, err := s.Verify(n.info.ChainID, n.info.Contract) // the sender is the signature's
+		if err != nil {
+			reply(http.StatusUnauthorized, wire.Error{Error: err.Error()})
+			return
+		}
 		id := wire.RequestID(s.Body)
 		if body.Kind == wire.KindQuery {
 			n.queries[body.Function]++

@@ -136,14 +136,7 @@ func (e *Enclave) openMessage(secret []byte, epoch uint64, ct []byte) ([]byte, e
 }
 
 func openMessage(secret []byte, epoch, chainID uint64, contract common.Address, ct []byte) ([]byte, error) {
-	ctEpoch, err := ciphertextEpoch(ct)
-	if err != nil {
-		return nil, err
-	}
-	if ctEpoch != epoch {
-		return nil, fmt.Errorf("%w: ciphertext of epoch %d in a batch of epoch %d", errCiphertext, ctEpoch, epoch)
-	}
-	msg, err := openCiphertext(secret, chainID, contract, ct)
+	msg, err := openCiphertext(secret, epoch, chainID, contract, ct)
 	if err != nil {
 		return nil, err
 	}

@@ -313,7 +313,7 @@ func BenchmarkOpenCommand(b *testing.B) {
 	b.Run("Recover", func(b *testing.B) {
 		msg, _ := openMessage(secret, epoch, testChain, testContract, ct)
 		signed, _ := wire.ParseSignedRequest(msg[1:])
-		d := wire.RequestDigest(signed.Body)
+		d := wire.RequestDigest(testChain, testContract, signed.Body)
 		for b.Loop() {
 			if _, err := crypto.Ecrecover(d[:], signed.Sig); err != nil {
 				b.Fatal(err)

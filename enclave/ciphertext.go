@@ -17,17 +17,32 @@ import (
 
 // Ledger ciphertexts (what postCommands carries, one per message):
 //
-//	version 0x01 ‖ epoch u64 ‖ salt [32] ‖ AES-256-GCM(key, nonce 0, ad = header ‖ chainID ‖ contract, padded)
+//	version 0x02 ‖ salt [16] ‖ AES-256-GCM(key, nonce 0, ad = version ‖ salt ‖ u64 epoch ‖ u64 chainID ‖ contract, padded)
 //
-// key = HKDF-SHA256(epoch secret, salt, "anonify-ledger-ct-v1"). A fresh
+// key = HKDF-SHA256(epoch secret, salt, "anonify-ledger-ct-v2"). A fresh
 // random salt per ciphertext gives a fresh key, so the fixed nonce never
 // repeats under one key, across restarts and re-encryptions too (the
-// construction age uses for its payload key). The plaintext is padded to a
-// size class so lengths leak only the class.
+// construction age uses for its payload key); 16 random bytes make a
+// repeat within one epoch's secret as likely as guessing a 128-bit key.
+// The epoch is not written: it is the batch's (the contract checks it, and
+// it is signed with the batch), and a ciphertext moved into a batch of
+// another epoch fails authentication. The plaintext is padded to a size
+// class: the whole ciphertext is minSizeClass·2^k bytes (256, 512, …, 16384:
+// the contract's cap on one ciphertext is itself a class), so lengths leak
+// only the class.
+//
+// Every byte here is paid for by every command on the ledger (issue 13):
+// version 1 spent 41 bytes of header and 16 of tag around a plaintext
+// padded to 256·2^k (a transfer with its JSON body took 569 bytes);
+// version 2 spends 17 and 16, and the smallest ciphertext is 256 bytes,
+// which an ERC-20 transfer of any ordinary amount fits (wire request
+// version 2).
 const (
-	ctVersion    = 0x01
-	ctHeaderLen  = 1 + 8 + 32
+	ctVersion    = 0x02
+	ctSaltLen    = 16
+	ctHeaderLen  = 1 + ctSaltLen
 	ctTagLen     = 16
+	ctOverhead   = ctHeaderLen + ctTagLen
 	minSizeClass = 256
 )
 
@@ -41,10 +56,10 @@ var errCiphertext = errors.New("enclave: ledger ciphertext does not open")
 
 // pad and unpad use the canonical padding codec of wire (pad.go) with the
 // ledger's smallest class.
-func pad(msg []byte) []byte { return wire.Pad(msg, minSizeClass) }
+func pad(msg []byte) []byte { return wire.PadAround(msg, minSizeClass, ctOverhead) }
 
 func unpad(p []byte) ([]byte, error) {
-	msg, err := wire.Unpad(p, minSizeClass)
+	msg, err := wire.UnpadAround(p, minSizeClass, ctOverhead)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", errCiphertext, err)
 	}
@@ -55,10 +70,10 @@ func unpad(p []byte) ([]byte, error) {
 // n-byte inner message: header, padded plaintext, GCM tag. It depends on
 // n alone, so the enclave knows before sealing whether a message can ever
 // fit the contract's caps.
-func ciphertextLen(n int) int { return ctHeaderLen + wire.SizeClass(4+n, minSizeClass) + ctTagLen }
+func ciphertextLen(n int) int { return wire.SizeClass(4+n+ctOverhead, minSizeClass) }
 
 func ctAEAD(secret, salt []byte) (cipher.AEAD, error) {
-	key, err := hkdf.Key(sha256.New, secret, salt, "anonify-ledger-ct-v1", 32)
+	key, err := hkdf.Key(sha256.New, secret, salt, "anonify-ledger-ct-v2", 32)
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +84,9 @@ func ctAEAD(secret, salt []byte) (cipher.AEAD, error) {
 	return cipher.NewGCM(block)
 }
 
-func ctAD(header []byte, chainID uint64, contract common.Address) []byte {
-	ad := append(make([]byte, 0, ctHeaderLen+8+common.AddressLength), header...)
+func ctAD(header []byte, epoch, chainID uint64, contract common.Address) []byte {
+	ad := append(make([]byte, 0, ctHeaderLen+8+8+common.AddressLength), header...)
+	ad = binary.BigEndian.AppendUint64(ad, epoch)
 	ad = binary.BigEndian.AppendUint64(ad, chainID)
 	return append(ad, contract[:]...)
 }
@@ -78,39 +94,31 @@ func ctAD(header []byte, chainID uint64, contract common.Address) []byte {
 func sealCiphertext(secret []byte, epoch, chainID uint64, contract common.Address, msg []byte) ([]byte, error) {
 	header := make([]byte, ctHeaderLen)
 	header[0] = ctVersion
-	binary.BigEndian.PutUint64(header[1:], epoch)
-	if _, err := rand.Read(header[9:]); err != nil {
+	if _, err := rand.Read(header[1:]); err != nil {
 		return nil, err
 	}
-	aead, err := ctAEAD(secret, header[9:])
+	aead, err := ctAEAD(secret, header[1:])
 	if err != nil {
 		return nil, err
 	}
 	nonce := make([]byte, aead.NonceSize())
-	return aead.Seal(header, nonce, pad(msg), ctAD(header, chainID, contract)), nil
+	return aead.Seal(header, nonce, pad(msg), ctAD(header, epoch, chainID, contract)), nil
 }
 
-// ciphertextEpoch reads the epoch a ciphertext claims, before decrypting.
-func ciphertextEpoch(ct []byte) (uint64, error) {
-	if len(ct) < ctHeaderLen+16 || ct[0] != ctVersion {
-		return 0, fmt.Errorf("%w: not a version-1 ciphertext", errCiphertext)
-	}
-	return binary.BigEndian.Uint64(ct[1:9]), nil
-}
-
-func openCiphertext(secret []byte, chainID uint64, contract common.Address, ct []byte) ([]byte, error) {
-	if _, err := ciphertextEpoch(ct); err != nil {
-		return nil, err
+// openCiphertext opens a ciphertext of a batch of epoch.
+func openCiphertext(secret []byte, epoch, chainID uint64, contract common.Address, ct []byte) ([]byte, error) {
+	if len(ct) < ctHeaderLen+ctTagLen || ct[0] != ctVersion {
+		return nil, fmt.Errorf("%w: not a version-2 ciphertext", errCiphertext)
 	}
 	header := ct[:ctHeaderLen]
-	aead, err := ctAEAD(secret, header[9:])
+	aead, err := ctAEAD(secret, header[1:])
 	if err != nil {
 		return nil, err
 	}
 	nonce := make([]byte, aead.NonceSize())
-	p, err := aead.Open(nil, nonce, ct[ctHeaderLen:], ctAD(header, chainID, contract))
+	p, err := aead.Open(nil, nonce, ct[ctHeaderLen:], ctAD(header, epoch, chainID, contract))
 	if err != nil {
-		return nil, fmt.Errorf("%w: authentication failed", errCiphertext)
+		return nil, fmt.Errorf("%w: authentication failed (another epoch, network or key)", errCiphertext)
 	}
 	return unpad(p)
 }

@@ -191,7 +191,7 @@ func (u *user) request(t testing.TB, e *Enclave, kind, fn, args string) ([]byte,
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := &wire.RequestBody{Version: 1, Kind: kind, ChainID: testChain, Contract: testContract, From: u.addr(),
+	body := &wire.RequestBody{Version: wire.RequestVersion, Kind: kind, ChainID: testChain, Contract: testContract, From: u.addr(),
 		App: erc20abi.Name, Function: fn, Args: json.RawMessage(args), ReplyKey: rk.PublicKey().Bytes()}
 	if kind == wire.KindCommand {
 		u.counter++

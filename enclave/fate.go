@@ -350,7 +350,7 @@ func unmarshalFates(raw []byte) (fateBook, error) {
 
 // pendingSender reads sender and counter back from a queued message (a
 // sealed blob keeps the message only). Anything but a request has none.
-func pendingSender(msg []byte) (common.Address, uint64) {
+func pendingSender(chainID uint64, contract common.Address, msg []byte) (common.Address, uint64) {
 	if len(msg) == 0 || msg[0] != msgRequest {
 		return common.Address{}, 0
 	}
@@ -358,7 +358,9 @@ func pendingSender(msg []byte) (common.Address, uint64) {
 	if err != nil {
 		return common.Address{}, 0
 	}
-	body, err := wire.DecodeRequestBody(signed.Body)
+	// The sender is recovered from the signature (the body does not name
+	// it); the enclave verified it when it queued the message.
+	body, err := signed.Verify(chainID, contract)
 	if err != nil {
 		return common.Address{}, 0
 	}

@@ -86,7 +86,7 @@ func TestRotateAndRemove(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		if _, err := openCiphertext(s, testChain, testContract, after.Ciphertexts[0]); err == nil {
+		if _, err := openCiphertext(s, after.Epoch, testChain, testContract, after.Ciphertexts[0]); err == nil {
 			t.Fatalf("victim's epoch-%d secret opens a post-removal ciphertext", e)
 		}
 	}

@@ -51,7 +51,7 @@ func TestAppsSeeTheLedgerPosition(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		body := &wire.RequestBody{Version: 1, Kind: kind, ChainID: testChain, Contract: testContract, From: u.addr(),
+		body := &wire.RequestBody{Version: wire.RequestVersion, Kind: kind, ChainID: testChain, Contract: testContract, From: u.addr(),
 			App: "clock", Function: fn, ReplyKey: rk.PublicKey().Bytes()}
 		if kind == wire.KindCommand {
 			u.counter++

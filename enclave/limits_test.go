@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -28,7 +29,7 @@ import (
 // check, as a malicious or older client would.
 func signRaw(t testing.TB, key *ecdsa.PrivateKey, body []byte) *wire.SignedRequest {
 	t.Helper()
-	d := wire.RequestDigest(body)
+	d := wire.RequestDigest(testChain, testContract, body)
 	sig, err := crypto.Sign(d[:], key)
 	if err != nil {
 		t.Fatal(err)
@@ -56,16 +57,34 @@ func sealRaw(t testing.TB, e *Enclave, pt []byte) []byte {
 
 // bodyOfSize returns a command body from u whose JSON is exactly n bytes
 // (n must exceed the body without args by a few bytes).
+// encodeBody is wire's version-2 body encoding without its checks, so that
+// tests can sign what no client would send (a bad name, a zero counter).
+func encodeBody(b *wire.RequestBody) []byte {
+	kind := byte(1)
+	if b.Kind == wire.KindQuery {
+		kind = 2
+	} else if b.Kind != wire.KindCommand {
+		kind = 9
+	}
+	tag := wire.NetworkTag(b.ChainID, b.Contract)
+	out := append([]byte{byte(b.Version), kind}, tag[:]...)
+	out = binary.BigEndian.AppendUint64(out, b.Counter)
+	out = append(append(out, byte(len(b.App))), b.App...)
+	out = append(append(out, byte(len(b.Function))), b.Function...)
+	out = append(out, b.ReplyKey...)
+	out = binary.BigEndian.AppendUint16(out, uint16(len(b.Args)))
+	return append(out, b.Args...)
+}
+
 func bodyOfSize(t testing.TB, u *user, replyKey []byte, counter uint64, n int) []byte {
 	t.Helper()
-	b := &wire.RequestBody{Version: 1, Kind: wire.KindCommand, ChainID: testChain, Contract: testContract, From: u.addr(),
+	b := &wire.RequestBody{Version: wire.RequestVersion, Kind: wire.KindCommand, ChainID: testChain, Contract: testContract, From: u.addr(),
 		Counter: counter, App: erc20abi.Name, Function: "burn", ReplyKey: replyKey}
 	b.Args = json.RawMessage(`{"m":""}`)
-	raw, _ := json.Marshal(b)
+	raw := encodeBody(b)
 	b.Args = json.RawMessage(`{"m":"` + strings.Repeat("x", n-len(raw)) + `"}`)
-	raw, err := json.Marshal(b)
-	if err != nil || len(raw) != n {
-		t.Fatalf("body of %d bytes, want %d (%v)", len(raw), n, err)
+	if raw = encodeBody(b); len(raw) != n {
+		t.Fatalf("body of %d bytes, want %d", len(raw), n)
 	}
 	return raw
 }
@@ -107,7 +126,7 @@ func TestSubmitRefusalsRevealOnlyTheirClass(t *testing.T) {
 	// signer, with a fresh reply key.
 	seal := func(kind string, signer *user, mutate func(*wire.RequestBody)) ([]byte, reply) {
 		rk, _ := wire.GenerateKey()
-		b := &wire.RequestBody{Version: 1, Kind: kind, ChainID: testChain, Contract: testContract, From: alice.addr(),
+		b := &wire.RequestBody{Version: wire.RequestVersion, Kind: kind, ChainID: testChain, Contract: testContract, From: alice.addr(),
 			App: erc20abi.Name, Function: "burn", Args: json.RawMessage(`{"amount":"1"}`), ReplyKey: rk.PublicKey().Bytes()}
 		if kind == wire.KindCommand {
 			b.Counter = 99
@@ -118,8 +137,19 @@ func TestSubmitRefusalsRevealOnlyTheirClass(t *testing.T) {
 		if mutate != nil {
 			mutate(b)
 		}
-		raw, _ := json.Marshal(b)
-		s := signRaw(t, signer.key, raw)
+		raw := encodeBody(b)
+		var s *wire.SignedRequest
+		if signer != nil {
+			s = signRaw(t, signer.key, raw)
+		} else {
+			// A malleated signature: s' = n - s with v flipped, which
+			// recovers the same key and is refused (one request, one
+			// signature).
+			s = signRaw(t, alice.key, raw)
+			v := new(big.Int).Sub(crypto.S256().Params().N, new(big.Int).SetBytes(s.Sig[32:64]))
+			v.FillBytes(s.Sig[32:64])
+			s.Sig[64] ^= 1
+		}
 		sealed, err := wire.SealRequest(e.Info().RequestKey, testChain, testContract, s)
 		if err != nil {
 			t.Fatal(err)
@@ -160,12 +190,12 @@ func TestSubmitRefusalsRevealOnlyTheirClass(t *testing.T) {
 		{"unpadded plaintext (a v1 client under the v2 label)", hidden(sealRaw(t, e, bare.Marshal())), wire.ErrMalformed, false, ""},
 		{"body over the limit in a legal class", hidden(sealRaw(t, e, wire.Pad(over.Marshal(), wire.PadMinClass))), wire.ErrTooLarge, false, ""},
 		{"body not JSON", hidden(sealRaw(t, e, wire.Pad(notJSON.Marshal(), wire.PadMinClass))), wire.ErrMalformed, false, ""},
-		{"other network", command(alice, func(b *wire.RequestBody) { b.ChainID = 1 }), wire.ErrMalformed, false, "request is for chain 1"},
-		{"forged signature", command(mallory, nil), wire.ErrBadSignature, false, "claims to be from " + alice.addr().Hex()},
+		{"other network", command(alice, func(b *wire.RequestBody) { b.ChainID = 1 }), wire.ErrMalformed, false, "request is for another network"},
+		{"malleated signature", command(nil, nil), wire.ErrBadSignature, false, "high s"},
 		{"stale counter", command(alice, func(b *wire.RequestBody) { b.Counter = 1 }), ErrStaleCounter, false,
 			"bad counter: got 1, last applied is 2 (this request was never applied, and never will be: its counter is used)"},
 		{"unknown function", command(alice, func(b *wire.RequestBody) { b.Function = "steal" }), ErrUnknownFunction, false, `no function "steal"`},
-		{"query with a forged signature", func() ([]byte, reply) { return seal(wire.KindQuery, mallory, nil) }, wire.ErrBadSignature, true, "claims to be from " + alice.addr().Hex()},
+		{"query with a malleated signature", func() ([]byte, reply) { return seal(wire.KindQuery, nil, nil) }, wire.ErrBadSignature, true, "high s"},
 		// An all-zero X25519 key is of low order: nothing seals to it, and
 		// the refusal carries no reason.
 		{"unusable reply key", func() ([]byte, reply) {
@@ -305,7 +335,9 @@ func TestUnpostableMessageEndsWithOutcome(t *testing.T) {
 			n.command(alice, 0, "init", `{"supply":"5"}`)
 			e := n.encs[0]
 			rk, _ := wire.GenerateKey()
-			s := signRaw(t, alice.key, bodyOfSize(t, alice, rk.PublicKey().Bytes(), 2, 8150))
+			// Beyond what Submit takes (MaxRequestBody), and beyond the
+			// largest ledger ciphertext (16 KiB with its overhead).
+			s := signRaw(t, alice.key, bodyOfSize(t, alice, rk.PublicKey().Bytes(), 2, 16400))
 			bigID := wire.RequestID(s.Body)
 			body, _ := wire.DecodeRequestBody(s.Body)
 			e.mu.Lock()
@@ -352,7 +384,7 @@ func TestUnpostableMessageEndsWithOutcome(t *testing.T) {
 			}
 			pt, err := wire.OpenRefusal(rk, bigID, outs[bigID])
 			var o wire.Outcome
-			if err != nil || json.Unmarshal(pt, &o) != nil || o.OK || o.Error != "too large for the ledger: its ciphertext would be 16441 bytes, the contract takes at most 16384" {
+			if err != nil || json.Unmarshal(pt, &o) != nil || o.OK || o.Error != "too large for the ledger: its ciphertext would be 32768 bytes, the contract takes at most 16384" {
 				t.Fatalf("outcome of the unpostable request: %s, %v", pt, err)
 			}
 			if s := e.Status(); s.Pending != 0 {
@@ -367,17 +399,17 @@ func TestUnpostableMessageEndsWithOutcome(t *testing.T) {
 // leave in the order they came (a large one that does not fit waits for
 // the next batch; nothing smaller overtakes it).
 func TestNextBatchPacksWithinCaps(t *testing.T) {
-	const big, small = 8000, 100 // ledger ciphertexts of 8249 and 313 bytes
+	const big, small = 8000, 100 // ledger ciphertexts of 8192 and 256 bytes
 	tests := []struct {
 		name    string
 		sizes   []int
 		max     int   // what the host asks for
 		batches []int // ciphertexts per batch, in order
 	}{
-		{"large messages fill batches by bytes", repeat(big, 30), 64, []int{11, 11, 8}},
+		{"large messages fill batches by bytes", repeat(big, 30), 64, []int{12, 12, 6}},
 		{"small messages fill batches by count; the host asks for more", repeat(small, 300), 100000, []int{256, 44}},
 		{"the host's max is kept when lower", repeat(small, 10), 4, []int{4, 4, 2}},
-		{"a large message waits rather than be overtaken", append(repeat(big, 12), small), 64, []int{11, 2}},
+		{"a large message waits rather than be overtaken", append(repeat(big, 13), small), 64, []int{12, 2}},
 		{"the host asks for nothing", repeat(small, 3), 0, nil},
 	}
 	for _, tt := range tests {
@@ -414,7 +446,7 @@ func TestNextBatchPacksWithinCaps(t *testing.T) {
 				}
 				got = append(got, len(b.Ciphertexts))
 				for _, ct := range b.Ciphertexts {
-					msg, err := openCiphertext(secret, testChain, testContract, ct)
+					msg, err := openCiphertext(secret, b.Epoch, testChain, testContract, ct)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -516,4 +548,45 @@ func FuzzSubmitPlaintext(f *testing.F) {
 		}
 		t.Fatalf("host sees %q, not a bare class", err)
 	})
+}
+
+// TestLedgerBytesPerCommand pins what each ERC-20 command costs on the
+// ledger (issue 13: at most 256 bytes for a transfer): every ciphertext is
+// exactly a class, 256·2^k bytes, so a command's class is all it tells.
+func TestLedgerBytesPerCommand(t *testing.T) {
+	n := setupNetwork(t, 1)
+	e := n.encs[0]
+	alice, bob := newUser(t), newUser(t)
+	to := bob.addr().Hex()
+	max := "115792089237316195423570985008687907853269984665640564039457584007913129639935"
+	tests := []struct {
+		fn, args string
+		want     int
+	}{
+		{"init", `{"supply":"1000000000000000000000000"}`, 256},
+		{"transfer", fmt.Sprintf(`{"to":%q,"amount":"1000000000000000000"}`, to), 256},
+		// 25 digits: 10^7 tokens of 18 decimals; one more digit takes the
+		// next class.
+		{"transfer", fmt.Sprintf(`{"to":%q,"amount":"1234567890123456789012345"}`, to), 256},
+		{"transfer", fmt.Sprintf(`{"to":%q,"amount":"12345678901234567890123456"}`, to), 512},
+		{"approve", fmt.Sprintf(`{"spender":%q,"amount":"1000000000000000000"}`, to), 256},
+		{"burn", `{"amount":"1000000000000000000"}`, 256},
+		{"transfer", fmt.Sprintf(`{"to":%q,"amount":%q}`, to, max), 512},
+		{"transfer_from", fmt.Sprintf(`{"owner":%q,"to":%q,"amount":"1"}`, alice.addr().Hex(), to), 512},
+	}
+	for _, tt := range tests {
+		sealed, _ := alice.request(t, e, wire.KindCommand, tt.fn, tt.args)
+		if _, err := e.Submit(sealed); err != nil {
+			t.Fatalf("%s %s: %v", tt.fn, tt.args, err)
+		}
+		b, err := e.NextBatch(n.seq[e.Identity()], 1)
+		if err != nil || b == nil || len(b.Ciphertexts) != 1 {
+			t.Fatalf("NextBatch: %v %v", b, err)
+		}
+		if got := len(b.Ciphertexts[0]); got != tt.want {
+			t.Errorf("%s %s: %d bytes on the ledger, want %d", tt.fn, tt.args, got, tt.want)
+		}
+		n.seq[e.Identity()]++
+		n.emit(chainmsg.Event{Commands: &chainmsg.CommandsEvent{Enclave: e.Identity(), Epoch: b.Epoch, Seq: b.Seq, Ciphertexts: b.Ciphertexts}})
+	}
 }

@@ -271,7 +271,7 @@ func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error
 	}
 	for _, p := range s.Pending {
 		q := &pending{id: p.ID, msg: p.Msg, replyKey: p.ReplyKey}
-		q.from, q.counter = pendingSender(p.Msg)
+		q.from, q.counter = pendingSender(cfg.ChainID, cfg.Contract, p.Msg)
 		e.st.pending = append(e.st.pending, q)
 		e.st.pendingByID[p.ID] = q
 	}

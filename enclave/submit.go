@@ -65,9 +65,12 @@ func (e *Enclave) submit(sealed []byte) (*SubmitResult, error) {
 	refuse := func(class error, reason string) error {
 		return e.refusal(body, id, class, reason)
 	}
-	if _, err := h.verifyRequest(signed, body, e.cfg.ChainID, e.cfg.Contract); err != nil {
+	// The sender is the signature's (the body does not name it).
+	verified, err := h.verifyRequest(signed, body, e.cfg.ChainID, e.cfg.Contract)
+	if err != nil {
 		return nil, refuse(hostClass(err), err.Error())
 	}
+	body = verified
 	if body.Kind == wire.KindQuery {
 		ans, err := e.answer(body)
 		if err != nil {

@@ -169,7 +169,7 @@ func TestResendToUnsealableKey(t *testing.T) {
 	alice := newUser(t)
 	n.command(alice, 0, "init", `{"supply":"5"}`)
 	alice.counter++
-	body := &wire.RequestBody{Version: 1, Kind: wire.KindCommand, ChainID: testChain, Contract: testContract, From: alice.addr(),
+	body := &wire.RequestBody{Version: wire.RequestVersion, Kind: wire.KindCommand, ChainID: testChain, Contract: testContract, From: alice.addr(),
 		Counter: alice.counter, App: erc20abi.Name, Function: "burn", Args: json.RawMessage(`{"amount":"1"}`), ReplyKey: make([]byte, 32)}
 	signed, err := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, alice.key) })
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"strings"
 	"testing"
@@ -56,7 +57,7 @@ func TestAPIRejectsBadInput(t *testing.T) {
 	aliceSign := func(d []byte) ([]byte, error) { return crypto.Sign(d, alice) }
 	mallory, _ := crypto.GenerateKey()
 	body := func(counter uint64) *wire.RequestBody {
-		return &wire.RequestBody{Version: 1, Kind: "command", ChainID: info.ChainID, Contract: info.Contract,
+		return &wire.RequestBody{Version: wire.RequestVersion, Kind: "command", ChainID: info.ChainID, Contract: info.Contract,
 			From: crypto.PubkeyToAddress(alice.PublicKey), Counter: counter, App: "erc20", Function: "burn",
 			Args: json.RawMessage(`{"amount":"1"}`), ReplyKey: make([]byte, 32)}
 	}
@@ -79,7 +80,15 @@ func TestAPIRejectsBadInput(t *testing.T) {
 		{"oversized body", `{"sealed":"0x` + strings.Repeat("00", 64<<10) + `"}`, http.StatusRequestEntityTooLarge, "exceeds"},
 		{"oversized request", submit(make([]byte, wire.MaxSealedRequest+1)), http.StatusRequestEntityTooLarge, "request too large"},
 		{"tampered ciphertext", submit(tampered), http.StatusBadRequest, "does not open"},
-		{"wrong signature", submit(seal(body(101), func(d []byte) ([]byte, error) { return crypto.Sign(d, mallory) })), http.StatusUnauthorized, "signature does not verify"},
+		// Another key's signature is another sender's request (the body
+		// names nobody); a malleated one is refused.
+		{"malleated signature", submit(seal(body(101), func(d []byte) ([]byte, error) {
+			sig, err := crypto.Sign(d, alice)
+			v := new(big.Int).Sub(crypto.S256().Params().N, new(big.Int).SetBytes(sig[32:64]))
+			v.FillBytes(sig[32:64])
+			sig[64] ^= 1
+			return sig, err
+		})), http.StatusUnauthorized, "signature does not verify"},
 		{"stale counter", submit(seal(body(1), aliceSign)), http.StatusConflict, "stale counter"},
 		{"unknown function", submit(seal(func() *wire.RequestBody { b := body(102); b.Function = "steal"; return b }(), aliceSign)), http.StatusBadRequest, "unknown function"},
 	}

@@ -239,7 +239,7 @@ func sealedRequest(t *testing.T, net *memNet, i int, kind, fn string, args any, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	body := &wire.RequestBody{Version: 1, Kind: kind, ChainID: info.ChainID, Contract: info.Contract, From: from,
+	body := &wire.RequestBody{Version: wire.RequestVersion, Kind: kind, ChainID: info.ChainID, Contract: info.Contract, From: from,
 		Counter: counter, App: erc20abi.Name, Function: fn, Args: raw, ReplyKey: replyKey(t)}
 	signed, err := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, k) })
 	if err != nil {

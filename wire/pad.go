@@ -46,8 +46,15 @@ func SizeClass(n, min int) int {
 }
 
 // Pad returns msg with its length prefixed, zero-filled to its size class.
-func Pad(msg []byte, min int) []byte {
-	out := make([]byte, SizeClass(4+len(msg), min))
+func Pad(msg []byte, min int) []byte { return PadAround(msg, min, 0) }
+
+// PadAround pads msg so that the padded plaintext plus around bytes (what
+// its encryption adds: header and tag) is a size class min·2^k: the
+// ciphertext, not the plaintext, has the class's size. The enclave pads
+// ledger ciphertexts so, making them exactly 256, 512, … 16384 bytes (the
+// contract's cap is a class, not a class plus overhead).
+func PadAround(msg []byte, min, around int) []byte {
+	out := make([]byte, SizeClass(4+len(msg)+around, min)-around)
 	binary.BigEndian.PutUint32(out, uint32(len(msg)))
 	copy(out[4:], msg)
 	return out
@@ -55,7 +62,10 @@ func Pad(msg []byte, min int) []byte {
 
 // Unpad reverses Pad (with the same min), refusing any non-canonical input.
 // The message aliases p.
-func Unpad(p []byte, min int) ([]byte, error) {
+func Unpad(p []byte, min int) ([]byte, error) { return UnpadAround(p, min, 0) }
+
+// UnpadAround reverses PadAround (with the same min and around).
+func UnpadAround(p []byte, min, around int) ([]byte, error) {
 	in := cryptobyte.String(p)
 	var n uint32
 	if !in.ReadUint32(&n) {
@@ -70,7 +80,7 @@ func Unpad(p []byte, min int) ([]byte, error) {
 			return nil, fmt.Errorf("%w: non-zero fill", ErrPadding)
 		}
 	}
-	if want := SizeClass(4+int(n), min); len(p) != want {
+	if want := SizeClass(4+int(n)+around, min) - around; len(p) != want {
 		return nil, fmt.Errorf("%w: %d padded bytes for a %d-byte message, whose class is %d", ErrPadding, len(p), n, want)
 	}
 	return msg, nil

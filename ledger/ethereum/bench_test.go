@@ -14,18 +14,21 @@ import (
 // mainnet. Each reports gas per transaction and, for command batches, gas per
 // command; wall time per op is the embedded chain's, not a real network's.
 
-// BenchmarkGasPostCommands posts batches of 512-byte ciphertexts (the
-// ERC-20 app's padded size class) from one member enclave.
+// BenchmarkGasPostCommands posts batches of ledger ciphertexts of 256
+// bytes (an ERC-20 command's: request version 2 in a version-2 ledger
+// ciphertext) and, for comparison, of 512 and 569 (the version-1 size of a
+// transfer) from one member enclave.
 func BenchmarkGasPostCommands(b *testing.B) {
-	for _, size := range []int{1, 10, 50} {
-		b.Run(fmt.Sprintf("batch=%d", size), func(b *testing.B) {
+	for _, c := range []struct{ size, bytes int }{{1, 256}, {10, 256}, {50, 256}, {50, 512}, {50, 569}} {
+		size := c.size
+		b.Run(fmt.Sprintf("batch=%d/bytes=%d", size, c.bytes), func(b *testing.B) {
 			n := newTestNet(b)
 			a := newEnclave(b)
 			n.found(b, a)
 			ctx := testContext(b)
 			cts := make([][]byte, size)
 			for i := range cts {
-				cts[i] = ciphertext(512, byte(i))
+				cts[i] = ciphertext(c.bytes, byte(i))
 			}
 			// The enclave's first batch turns its nextSeq slot from zero to
 			// non-zero (a one-off 20000-gas store); measure the steady state.
