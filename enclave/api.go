@@ -126,6 +126,20 @@ func (e *Enclave) Seal() ([]byte, error) {
 	return e.seal()
 }
 
+// JournalEntry returns queued command id sealed to this enclave, for the
+// host's journal (enclave/journal.go): appended and synced before the host
+// answers the command, it makes the command survive a crash without a
+// full Seal. It returns nil when the command is not queued (decided, or
+// never taken).
+func (e *Enclave) JournalEntry(id common.Hash) ([]byte, error) { return e.journalEntry(id) }
+
+// ReplayJournal hands a restored enclave the journal written since its
+// sealed blob: it re-queues each command it does not already hold, decide
+// or have applied, and returns how many. An entry it cannot open (another
+// enclave's, tampered, truncated) stops the replay with an error; the
+// entries before it are queued.
+func (e *Enclave) ReplayJournal(entries [][]byte) (int, error) { return e.replayJournal(entries) }
+
 // Identity is the address the contract knows this enclave by.
 func (e *Enclave) Identity() common.Address { return crypto.PubkeyToAddress(e.identity.PublicKey) }
 

@@ -94,7 +94,8 @@ type Node struct {
 
 	lock      *dirlock.Lock // on DataDir, from Start until Run returns
 	persistMu sync.Mutex    // one seal-and-write at a time, in order
-	dur       durability    // accepted commands sealed before the client hears of them (durable.go)
+	journalMu sync.Mutex    // the journal files (durable.go)
+	dur       durability    // accepted commands journaled before the client hears of them (durable.go)
 }
 
 // Start brings the enclave up (restoring its sealed blob when there is
@@ -201,6 +202,17 @@ func (n *Node) openEnclave(ctx context.Context) (fresh bool, err error) {
 	if n.enc, err = n.cfg.RestoreEnclave(ctx, common.HexToAddress(string(idHex)), blob); err != nil {
 		return false, err
 	}
+	entries, err := readJournal(n.cfg.DataDir)
+	if err != nil {
+		return false, fmt.Errorf("node: read the journal: %w", err)
+	}
+	if len(entries) > 0 {
+		queued, err := n.enc.ReplayJournal(entries)
+		if err != nil {
+			return false, fmt.Errorf("node: replay the journal (%d of %d entries queued): %w", queued, len(entries), err)
+		}
+		n.cfg.Logger.Info("replayed the journal", "entries", len(entries), "queued_again", queued)
+	}
 	// Resume right after the enclave's sealed position: the enclave skips
 	// anything it has already applied, so re-reading that block is safe.
 	n.next = n.enc.Status().Position.Block
@@ -217,6 +229,10 @@ func (n *Node) persist() error {
 	// older state on disk, and they share the temporary file.
 	n.persistMu.Lock()
 	defer n.persistMu.Unlock()
+	// Entries journaled before this point are in the state sealed below.
+	if err := n.rotateJournal(); err != nil {
+		return err
+	}
 	blob, err := n.enc.Seal()
 	if errors.Is(err, enclave.ErrNoSealingKey) {
 		// Without a sealing key the state lives only in the enclave's
@@ -230,7 +246,10 @@ func (n *Node) persist() error {
 	if err := writeAtomic(filepath.Join(n.cfg.DataDir, identityFile), []byte(n.enc.Identity().Hex())); err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(n.cfg.DataDir, blobFile), blob)
+	if err := writeAtomic(filepath.Join(n.cfg.DataDir, blobFile), blob); err != nil {
+		return err
+	}
+	return n.dropOldJournal()
 }
 
 func writeAtomic(path string, data []byte) error {
