@@ -115,6 +115,13 @@ func (n *Node) commitHandshake(ctx context.Context, op enclave.HandshakeKind, st
 		if err != nil {
 			return nil, err
 		}
+		// Sealed with the commit staged before it can reach the ledger: a
+		// node that crashes after posting comes back able to process its
+		// own commit (otherwise its enclave could never follow the group
+		// again: enclave/rollback.go).
+		if err := n.persist(); err != nil {
+			return nil, fmt.Errorf("seal the staged %s handshake: %w", op, err)
+		}
 		err = n.led.PostHandshake(ctx, h.Handshake)
 		if errors.Is(err, ledger.ErrWrongEpoch) && attempt < 5 {
 			n.metrics.handshakes.WithLabelValues(string(op), "lost_race").Inc()
