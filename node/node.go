@@ -481,6 +481,9 @@ func (n *Node) removeExpelled(ctx context.Context) {
 
 func (n *Node) postBatches(ctx context.Context) error {
 	for {
+		if n.enc.Status().Pending == 0 {
+			return nil // nothing to post: spare the ledger a NextSeq call
+		}
 		seq, err := n.led.NextSeq(ctx, n.enc.Identity())
 		if err != nil {
 			return err
