@@ -1,7 +1,6 @@
 package enclave
 
 import (
-	"crypto/rand"
 	"errors"
 	"fmt"
 
@@ -45,47 +44,24 @@ func (e *Enclave) journalEntry(id common.Hash) ([]byte, error) {
 		// Decided already, or no command: nothing to make durable.
 		return nil, nil
 	}
-	key, err := e.cfg.Platform.SealingKey()
-	if err != nil {
-		return nil, fmt.Errorf("enclave: sealing key: %w", err)
-	}
-	salt := make([]byte, 32)
-	if _, err := rand.Read(salt); err != nil {
-		return nil, err
-	}
-	aead, err := sealAEAD(key, salt)
-	if err != nil {
-		return nil, err
-	}
 	pt := append(append(make([]byte, 0, 32+len(msg)), id[:]...), msg[1:]...)
-	header := append(append([]byte{}, journalMagic...), salt...)
-	me := e.Identity()
-	return aead.Seal(header, make([]byte, aead.NonceSize()), pt, append(append([]byte{}, journalMagic...), me[:]...)), nil
+	return e.sealToSelf(journalMagic, pt)
 }
 
 // replayJournal re-queues the journaled commands the state does not
 // already hold, decide or have applied; it returns how many it queued.
 func (e *Enclave) replayJournal(entries [][]byte) (int, error) {
-	key, err := e.cfg.Platform.SealingKey()
-	if err != nil {
-		return 0, fmt.Errorf("enclave: sealing key: %w", err)
-	}
 	me := e.Identity()
-	ad := append(append([]byte{}, journalMagic...), me[:]...)
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	queued := 0
 	for i, b := range entries {
-		if len(b) < len(journalMagic)+32+16 || string(b[:len(journalMagic)]) != string(journalMagic) {
-			return queued, fmt.Errorf("%w: entry %d is not a journal entry", errJournal, i)
+		pt, err := openFromSelf(e.cfg.Platform, journalMagic, me, b)
+		if errors.Is(err, errNotSealed) || err == nil && len(pt) < 32 {
+			return queued, fmt.Errorf("%w: entry %d: another enclave's, tampered or truncated", errJournal, i)
 		}
-		aead, err := sealAEAD(key, b[len(journalMagic):len(journalMagic)+32])
 		if err != nil {
 			return queued, err
-		}
-		pt, err := aead.Open(nil, make([]byte, aead.NonceSize()), b[len(journalMagic)+32:], ad)
-		if err != nil || len(pt) < 32 {
-			return queued, fmt.Errorf("%w: entry %d: another enclave's, or tampered", errJournal, i)
 		}
 		id := common.Hash(pt[:32])
 		signed, err := wire.ParseSignedRequest(pt[32:])

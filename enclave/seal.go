@@ -8,6 +8,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -17,6 +18,7 @@ import (
 	"github.com/anonify-go/anonify/enclave/groupkey"
 	"github.com/anonify-go/anonify/enclave/runtime"
 	"github.com/anonify-go/anonify/mls"
+	"github.com/anonify-go/anonify/tee"
 	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
@@ -155,6 +157,14 @@ func (e *Enclave) seal() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	return e.sealToSelf(sealMagic, pt)
+}
+
+// sealToSelf encrypts pt so that only this code on this platform, as this
+// identity, opens it (openFromSelf): the sealed blob and journal entries.
+//
+//	magic ‖ salt [32] ‖ AES-256-GCM(HKDF(sealing key, salt), nonce 0, ad = magic ‖ identity, pt)
+func (e *Enclave) sealToSelf(magic, pt []byte) ([]byte, error) {
 	key, err := e.cfg.Platform.SealingKey()
 	if err != nil {
 		return nil, fmt.Errorf("enclave: sealing key: %w", err)
@@ -167,9 +177,33 @@ func (e *Enclave) seal() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	header := append(append([]byte{}, sealMagic...), salt...)
+	header := append(append([]byte{}, magic...), salt...)
 	id := e.Identity()
-	return aead.Seal(header, make([]byte, aead.NonceSize()), pt, append(append([]byte{}, sealMagic...), id[:]...)), nil
+	return aead.Seal(header, make([]byte, aead.NonceSize()), pt, append(append([]byte{}, magic...), id[:]...)), nil
+}
+
+// errNotSealed: not sealToSelf's output for this magic, or tampered, or
+// sealed by another code, platform or identity.
+var errNotSealed = errors.New("enclave: not sealed by this enclave")
+
+// openFromSelf reverses sealToSelf for identity id.
+func openFromSelf(p tee.Platform, magic []byte, id common.Address, blob []byte) ([]byte, error) {
+	if len(blob) < len(magic)+32+16 || string(blob[:len(magic)]) != string(magic) {
+		return nil, fmt.Errorf("%w: no %q header", errNotSealed, magic)
+	}
+	key, err := p.SealingKey()
+	if err != nil {
+		return nil, fmt.Errorf("enclave: sealing key: %w", err)
+	}
+	aead, err := sealAEAD(key, blob[len(magic):len(magic)+32])
+	if err != nil {
+		return nil, err
+	}
+	pt, err := aead.Open(nil, make([]byte, aead.NonceSize()), blob[len(magic)+32:], append(append([]byte{}, magic...), id[:]...))
+	if err != nil {
+		return nil, fmt.Errorf("%w: wrong platform, wrong code, wrong identity or tampered", errNotSealed)
+	}
+	return pt, nil
 }
 
 func sealAEAD(key, salt []byte) (cipher.AEAD, error) {
@@ -191,18 +225,12 @@ func restore(ctx context.Context, cfg Config, expect common.Address, blob []byte
 	if len(blob) < len(sealMagic)+32+16 || string(blob[:len(sealMagic)]) != string(sealMagic) {
 		return nil, fmt.Errorf("%w: not a sealed enclave state", ErrSealedBlob)
 	}
-	key, err := cfg.Platform.SealingKey()
-	if err != nil {
-		return nil, fmt.Errorf("enclave: sealing key: %w", err)
+	pt, err := openFromSelf(cfg.Platform, sealMagic, expect, blob)
+	if errors.Is(err, errNotSealed) {
+		return nil, fmt.Errorf("%w: wrong platform, wrong code, wrong identity or tampered", ErrSealedBlob)
 	}
-	salt := blob[len(sealMagic) : len(sealMagic)+32]
-	aead, err := sealAEAD(key, salt)
 	if err != nil {
 		return nil, err
-	}
-	pt, err := aead.Open(nil, make([]byte, aead.NonceSize()), blob[len(sealMagic)+32:], append(append([]byte{}, sealMagic...), expect[:]...))
-	if err != nil {
-		return nil, fmt.Errorf("%w: wrong platform, wrong code, wrong identity or tampered", ErrSealedBlob)
 	}
 	return decodeSealed(cfg, expect, pt)
 }

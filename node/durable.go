@@ -93,11 +93,16 @@ func (n *Node) journal(id common.Hash) error {
 func (n *Node) appendJournal(buf []byte) error {
 	n.journalMu.Lock()
 	defer n.journalMu.Unlock()
-	f, err := os.OpenFile(filepath.Join(n.cfg.DataDir, journalFile), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	return appendSync(filepath.Join(n.cfg.DataDir, journalFile), buf)
+}
+
+// appendSync appends data to the file at path (created 0600) and syncs it.
+func appendSync(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(buf); err != nil {
+	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err
 	}
@@ -123,19 +128,7 @@ func (n *Node) rotateJournal() error {
 	if err != nil {
 		return err
 	}
-	f, err := os.OpenFile(filepath.Join(n.cfg.DataDir, journalOldFile), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(b); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
+	if err := appendSync(filepath.Join(n.cfg.DataDir, journalOldFile), b); err != nil {
 		return err
 	}
 	return os.Remove(cur)
