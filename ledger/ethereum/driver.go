@@ -160,7 +160,11 @@ func (d *Driver) PostCommandsGas(ctx context.Context, b chainmsg.CommandBatch) (
 }
 
 func (d *Driver) postCommands(ctx context.Context, b chainmsg.CommandBatch) (*types.Receipt, error) {
-	data, err := d.abi.TryPackPostCommands(b.Epoch, b.Seq, b.Ciphertexts, b.Sig)
+	packed, err := chainmsg.PackBatch(b.Ciphertexts)
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: postCommands: %w", err)
+	}
+	data, err := d.abi.TryPackPostCommands(b.Epoch, b.Seq, packed, b.Sig)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: postCommands: pack: %w", err)
 	}

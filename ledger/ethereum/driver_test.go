@@ -122,15 +122,22 @@ func TestRevertInReceipt(t *testing.T) {
 		return tr.revertReason(ctx, ethereum.CallMsg{From: tr.from, To: &n.contract, Data: data}, tx, receipt)
 	}
 
+	pack := func(cts [][]byte) []byte {
+		p, err := chainmsg.PackBatch(cts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
 	stale := a.batch(t, n.host, 5, 0, ciphertext(64, 1))
-	err := sendRaw(n.host.abi.PackPostCommands(stale.Epoch, stale.Seq, stale.Ciphertexts, stale.Sig), 300_000)
+	err := sendRaw(n.host.abi.PackPostCommands(stale.Epoch, stale.Seq, pack(stale.Ciphertexts), stale.Sig), 300_000)
 	var we *ledger.WrongEpochError
 	if !errors.As(err, &we) || we.Current != 0 || we.Got != 5 {
 		t.Fatalf("stale batch reverted with %v, want *WrongEpochError{0, 5}", err)
 	}
 
 	ok := a.batch(t, n.host, 0, 0, ciphertext(64, 1))
-	err = sendRaw(n.host.abi.PackPostCommands(ok.Epoch, ok.Seq, ok.Ciphertexts, ok.Sig), 30_000)
+	err = sendRaw(n.host.abi.PackPostCommands(ok.Epoch, ok.Seq, pack(ok.Ciphertexts), ok.Sig), 30_000)
 	wantErr(t, err, ledger.ErrReverted, "used all 30000 gas")
 }
 

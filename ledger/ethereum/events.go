@@ -89,7 +89,11 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (chainmsg.Event, error
 		if err != nil {
 			return fail(err)
 		}
-		ev.Commands = &chainmsg.CommandsEvent{Enclave: e.Enclave, Epoch: e.Epoch, Seq: e.Seq, Ciphertexts: e.Ciphertexts}
+		cts, err := chainmsg.UnpackBatch(e.Batch)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Commands = &chainmsg.CommandsEvent{Enclave: e.Enclave, Epoch: e.Epoch, Seq: e.Seq, Ciphertexts: cts}
 	case events[bindings.AnonifyLedgerPolicyChangedEventName].ID:
 		e, err := c.UnpackPolicyChangedEvent(l)
 		if err != nil {

@@ -123,6 +123,9 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 	case *bindings.AnonifyLedgerTooManyAuditors:
 		return &ledger.ContractError{Kind: ledger.ErrTooManyAuditors, Name: "TooManyAuditors",
 			Detail: fmt.Sprintf("the network has its limit of %s auditors; remove one first", e.Limit)}
+	case *bindings.AnonifyLedgerMalformedBatch:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "MalformedBatch",
+			Detail: fmt.Sprintf("packed batch: the length at offset %s runs past its end", e.Offset)}
 	case *bindings.AnonifyLedgerEmptyBatch:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyBatch",
 			Detail: "command batch has no ciphertext"}

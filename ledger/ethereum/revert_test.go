@@ -69,6 +69,7 @@ func TestDecodeRevert(t *testing.T) {
 		{"AlreadyExpelled", custom("AlreadyExpelled", a), ledger.ErrAlreadyExpelled, a.Hex() + " is already expelled"},
 		{"NotAuditor", custom("NotAuditor", [32]byte{31: 5}), ledger.ErrNotAuditor, "0x0000000000000000000000000000000000000000000000000000000000000005 is not an auditor's key"},
 		{"TooManyAuditors", custom("TooManyAuditors", big.NewInt(16)), ledger.ErrTooManyAuditors, "limit of 16 auditors; remove one first"},
+		{"MalformedBatch", custom("MalformedBatch", big.NewInt(7)), ledger.ErrInvalidInput, "the length at offset 7 runs past its end"},
 		{"EmptyBatch", custom("EmptyBatch"), ledger.ErrInvalidInput, "command batch has no ciphertext"},
 		{"EmptyCiphertext", custom("EmptyCiphertext", one), ledger.ErrInvalidInput, "ciphertext 1 is empty"},
 		{"TooManyCiphertexts", custom("TooManyCiphertexts", big.NewInt(300), big.NewInt(256)), ledger.ErrInvalidInput, "batch has 300 ciphertexts, limit 256"},

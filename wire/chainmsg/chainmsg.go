@@ -197,3 +197,42 @@ func Recover(digest common.Hash, sig []byte) (common.Address, error) {
 	}
 	return crypto.PubkeyToAddress(*pub), nil
 }
+
+// PackBatch encodes ciphertexts as postCommands takes them: `u16 length ‖
+// ciphertext` for each. The ABI's bytes[] spends 64 bytes of offset and
+// length per element, about 1,000 gas per command (the contract says
+// more). A ciphertext over 65,535 bytes cannot be packed (the contract's
+// cap is 16,384).
+func PackBatch(ciphertexts [][]byte) ([]byte, error) {
+	n := 0
+	for i, ct := range ciphertexts {
+		if len(ct) > 0xffff {
+			return nil, fmt.Errorf("chainmsg: ciphertext %d is %d bytes, more than a packed batch can carry", i, len(ct))
+		}
+		n += 2 + len(ct)
+	}
+	out := make([]byte, 0, n)
+	for _, ct := range ciphertexts {
+		out = binary.BigEndian.AppendUint16(out, uint16(len(ct)))
+		out = append(out, ct...)
+	}
+	return out, nil
+}
+
+// UnpackBatch reverses PackBatch; a length that runs past the end is an
+// error (the contract refuses such a batch with MalformedBatch).
+func UnpackBatch(packed []byte) ([][]byte, error) {
+	var out [][]byte
+	for off := 0; off < len(packed); {
+		if off+2 > len(packed) {
+			return nil, fmt.Errorf("chainmsg: packed batch: length at offset %d is cut off", off)
+		}
+		n := int(binary.BigEndian.Uint16(packed[off:]))
+		if off+2+n > len(packed) {
+			return nil, fmt.Errorf("chainmsg: packed batch: ciphertext at offset %d runs past the end", off)
+		}
+		out = append(out, packed[off+2:off+2+n])
+		off += 2 + n
+	}
+	return out, nil
+}

@@ -245,3 +245,53 @@ func BenchmarkRecover(b *testing.B) {
 		}
 	}
 }
+
+func TestPackBatch(t *testing.T) {
+	for _, cts := range [][][]byte{nil, {{1}}, {make([]byte, 256), {}, make([]byte, 16384)}} {
+		p, err := PackBatch(cts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		back, err := UnpackBatch(p)
+		if err != nil || len(back) != len(cts) {
+			t.Fatalf("UnpackBatch(PackBatch(%d ciphertexts)) = %d, %v", len(cts), len(back), err)
+		}
+		for i := range cts {
+			if !bytes.Equal(back[i], cts[i]) {
+				t.Fatalf("ciphertext %d changed", i)
+			}
+		}
+		if BatchHash(back) != BatchHash(cts) {
+			t.Fatal("the batch hash changed")
+		}
+	}
+	if p, _ := PackBatch([][]byte{make([]byte, 256)}); len(p) != 258 {
+		t.Fatalf("a packed 256-byte ciphertext is %d bytes, want 258", len(p))
+	}
+	if _, err := PackBatch([][]byte{make([]byte, 0x10000)}); err == nil {
+		t.Fatal("a 64 KiB ciphertext was packed")
+	}
+	for _, bad := range [][]byte{{0}, {0, 2, 1}, {0, 1, 9, 0}} {
+		if _, err := UnpackBatch(bad); err == nil {
+			t.Fatalf("UnpackBatch(%x) accepted it", bad)
+		}
+	}
+}
+
+// FuzzUnpackBatch: the packed batches of Commands events come from the
+// host's RPC endpoint.
+func FuzzUnpackBatch(f *testing.F) {
+	p, _ := PackBatch([][]byte{{1, 2, 3}, make([]byte, 300)})
+	f.Add(p)
+	f.Add([]byte{0, 5, 1})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		cts, err := UnpackBatch(b)
+		if err != nil {
+			return
+		}
+		again, err := PackBatch(cts)
+		if err != nil || !bytes.Equal(again, b) {
+			t.Fatal("not canonical")
+		}
+	})
+}
