@@ -56,6 +56,11 @@ var (
 	// ErrTooManyAuditors: registering one more auditor would exceed the
 	// contract's MAX_AUDITORS.
 	ErrTooManyAuditors = errors.New("ledger: too many auditors")
+	// ErrReorg: the chain replaced a block the ledger already reported as
+	// final (a reorganisation deeper than the confirmations waited for).
+	// A node stops on it rather than apply events that contradict what it
+	// applied; restart it with more confirmations.
+	ErrReorg = errors.New("ledger: reorganisation below the confirmation depth")
 	// ErrInvalidInput: an input is empty or above the contract's size caps,
 	// or deployment parameters are inconsistent.
 	ErrInvalidInput = errors.New("ledger: invalid input")

@@ -338,6 +338,12 @@ func (n *Node) Run(ctx context.Context) error {
 	defer t.Stop()
 	for {
 		if err := n.step(ctx); err != nil && ctx.Err() == nil {
+			if errors.Is(err, ledger.ErrReorg) {
+				// Applying on would make this enclave diverge from what it
+				// already applied and told its clients.
+				n.log.Error("the chain replaced a block this node applied; stopping", "err", err)
+				return err
+			}
 			n.log.Warn("ledger step", "err", err)
 		}
 		select {

@@ -32,6 +32,8 @@ type Driver struct {
 	chainID  *big.Int
 	abi      *bindings.AnonifyLedger
 	tx       *transactor
+
+	finality finality // Events' confirmations and reorg check (events.go)
 }
 
 var _ ledger.Ledger = (*Driver)(nil)

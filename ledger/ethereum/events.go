@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"math/big"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -27,12 +29,33 @@ func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event
 	if err != nil {
 		return nil, fromBlock, err
 	}
+	conf := d.finality.confirmations.Load()
+	if conf > 0 {
+		if err := d.checkReported(ctx); err != nil {
+			return nil, fromBlock, err
+		}
+		if head < conf {
+			return nil, fromBlock, nil
+		}
+		head -= conf // the last block with conf blocks on top
+	}
 	if fromBlock > head {
 		return nil, fromBlock, nil
 	}
 	// One window per call (ledger.EventWindow): a reader far behind gets
 	// the rest on its next calls.
 	last := min(head, fromBlock+ledger.EventWindow-1)
+	// The last block's hash is read before its logs: a reorganisation in
+	// between makes the next call's check fail (and the node stop) rather
+	// than pass unnoticed.
+	var lastHash common.Hash
+	if conf > 0 {
+		h, err := d.client.HeaderByNumber(ctx, new(big.Int).SetUint64(last))
+		if err != nil {
+			return nil, fromBlock, fmt.Errorf("ledger/ethereum: read block %d: %w", last, err)
+		}
+		lastHash = h.Hash()
+	}
 	var events []chainmsg.Event
 	for start := fromBlock; start <= last; start += logRange {
 		end := min(start+logRange-1, last)
@@ -52,7 +75,50 @@ func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event
 			events = append(events, ev)
 		}
 	}
+	if conf > 0 {
+		d.finality.mu.Lock()
+		d.finality.reported, d.finality.hash = last, lastHash
+		d.finality.mu.Unlock()
+	}
 	return events, last + 1, nil
+}
+
+// finality is what Events waits for and checks on a chain whose blocks
+// can be replaced (proof of authority, proof of stake), unlike the
+// embedded development chain's.
+type finality struct {
+	confirmations atomic.Uint64
+	mu            sync.Mutex
+	reported      uint64      // the last block Events reported
+	hash          common.Hash // its hash then (zero: none yet)
+}
+
+// SetConfirmations makes Events report only blocks with at least n blocks
+// on top of them, and check at every call that the last block it reported
+// is still the chain's: a reorganisation deeper than n returns
+// ledger.ErrReorg instead of events that contradict what was reported.
+// Zero (the default) suits chains whose blocks are final at once.
+func (d *Driver) SetConfirmations(n uint64) { d.finality.confirmations.Store(n) }
+
+// checkReported returns ledger.ErrReorg if the block Events last reported
+// is no longer on the chain.
+func (d *Driver) checkReported(ctx context.Context) error {
+	f := &d.finality
+	f.mu.Lock()
+	number, hash := f.reported, f.hash
+	f.mu.Unlock()
+	if hash == (common.Hash{}) {
+		return nil
+	}
+	h, err := d.client.HeaderByNumber(ctx, new(big.Int).SetUint64(number))
+	if err != nil {
+		return fmt.Errorf("ledger/ethereum: read block %d to check it is still final: %w", number, err)
+	}
+	if h.Hash() != hash {
+		return fmt.Errorf("%w: block %d was %s when its events were applied and is now %s; the node stops rather than diverge (restart it with more --confirmations)",
+			ledger.ErrReorg, number, hash.Hex(), h.Hash().Hex())
+	}
+	return nil
 }
 
 // decodeEvent turns one contract log into a chainmsg.Event. A log the ABI does

@@ -49,6 +49,7 @@ func Command() *cobra.Command {
 		rotateEvery    uint64
 		rotateInterval time.Duration
 		auditInterval  time.Duration
+		confirmations  uint64
 	)
 	var (
 		chain      cli.ChainFlags
@@ -147,6 +148,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 				return err
 			}
 			defer led.Close()
+			led.SetConfirmations(confirmations)
 			start, err := led.DeployedAt(startCtx)
 			if err != nil {
 				return err
@@ -192,6 +194,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the client API over attested TLS (https)")
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
+	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "apply only blocks with this many blocks on top of them, and stop if the chain replaces one it applied (0 for a chain whose blocks are final at once, such as the embedded one or a Clique network of one sealer)")
 	cmd.Flags().DurationVar(&auditInterval, "audit-interval", 0, "post audit records at most this often, so that posts say less about when in-scope commands ran (0: as soon as they exist)")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "debug logging")
 	cli.AddLogFormatFlag(cmd, &logFormat)
