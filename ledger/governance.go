@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
@@ -36,4 +37,18 @@ type Proposal struct {
 	Policy  []byte         // ProposalPolicy; the scope for ProposalAuditor
 	Target  common.Address // the founder, or the member to expel
 	Subject common.Hash    // ProposalAuditor: the auditor's key
+}
+
+// Payload is what governors sign for the proposal's act besides its kind
+// and nonce (chainmsg.GovernanceDigest), as the contract's _payload
+// computes it: keccak256 of the policy, the auditor payload of key and
+// scope, or the target address.
+func (p Proposal) Payload() common.Hash {
+	switch p.Kind {
+	case chainmsg.ProposalPolicy:
+		return crypto.Keccak256Hash(p.Policy)
+	case chainmsg.ProposalAuditor:
+		return chainmsg.AuditorPayload(p.Subject, p.Policy)
+	}
+	return chainmsg.AddressPayload(p.Target)
 }

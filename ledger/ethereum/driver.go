@@ -311,14 +311,7 @@ func (d *Driver) Approve(ctx context.Context, id uint64) error {
 	if err != nil {
 		return err
 	}
-	payload := chainmsg.AddressPayload(p.Target)
-	switch p.Kind {
-	case chainmsg.ProposalPolicy:
-		payload = crypto.Keccak256Hash(p.Policy)
-	case chainmsg.ProposalAuditor:
-		payload = chainmsg.AuditorPayload(p.Subject, p.Policy)
-	}
-	sig, err := d.signAct(chainmsg.Act(p.Kind), p.Nonce, payload)
+	sig, err := d.signAct(chainmsg.Act(p.Kind), p.Nonce, p.Payload())
 	if err != nil {
 		return err
 	}

@@ -230,14 +230,7 @@ func (a *Account) Approve(ctx context.Context, id uint64) error {
 	if err != nil {
 		return err
 	}
-	payload := chainmsg.AddressPayload(p.Target)
-	switch p.Kind {
-	case chainmsg.ProposalPolicy:
-		payload = crypto.Keccak256Hash(p.Policy)
-	case chainmsg.ProposalAuditor:
-		payload = chainmsg.AuditorPayload(p.Subject, p.Policy)
-	}
-	sig, err := a.signAct(chainmsg.Act(p.Kind), p.Nonce, payload)
+	sig, err := a.signAct(chainmsg.Act(p.Kind), p.Nonce, p.Payload())
 	if err != nil {
 		return err
 	}
