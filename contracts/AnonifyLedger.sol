@@ -27,12 +27,15 @@ contract AnonifyLedger {
     uint8 private constant KIND_HANDSHAKE = 2;
     uint8 private constant KIND_COMMANDS = 3;
     uint8 private constant KIND_AUDIT = 4;
+    uint8 private constant KIND_CHECKPOINT = 5;
+    uint8 private constant KIND_CHECKPOINT_CHUNK = 6;
 
     // Proposal kinds, which are also the governance acts governors sign.
     uint8 private constant PROPOSAL_POLICY = 1;
     uint8 private constant PROPOSAL_FOUNDER = 2;
     uint8 private constant PROPOSAL_EXPEL = 3;
     uint8 private constant PROPOSAL_AUDITOR = 4;
+    uint8 private constant PROPOSAL_CUSTODIANS = 5;
 
     /// secp256k1 n / 2. Signatures with s above it are the malleable twin of
     /// a low-s signature (EIP-2) and are refused so that a signature has
@@ -58,6 +61,12 @@ contract AnonifyLedger {
     /// holds it, so the auditor set is bounded.
     uint256 public constant MAX_AUDITORS = 16;
     uint256 public constant MAX_AUDIT_HEADER_BYTES = 512;
+    /// Disaster-recovery custodians: keys of one k-of-n set.
+    uint256 public constant MAX_CUSTODIANS = 16;
+    /// A checkpoint's manifest (one per epoch) and each of its chunks. A
+    /// full chunk's transaction is about 66 KB, half of geth's pool limit.
+    uint256 public constant MAX_MANIFEST_BYTES = 8192;
+    uint256 public constant MAX_CHUNK_BYTES = 65536;
 
     // BadSignature reasons.
     uint8 private constant SIG_LENGTH = 1; // not 65 bytes
@@ -106,6 +115,14 @@ contract AnonifyLedger {
     /// Removing (empty scope) a key that is no auditor.
     error NotAuditor(bytes32 key);
     error TooManyAuditors(uint256 limit);
+    /// A custodian set whose threshold is not between 1 and its number of
+    /// keys (or, for the empty set that removes recovery, not 0).
+    error BadCustodians(uint256 threshold, uint256 keys);
+    error DuplicateCustodian(bytes32 key);
+    /// The epoch has its checkpoint manifest already: one per epoch.
+    error AlreadyCheckpointed(uint64 epoch);
+    /// A checkpoint chunk for an epoch that has no manifest.
+    error NoCheckpoint(uint64 epoch);
 
     // ---------------------------------------------------------------------
     // Events (the log every enclave replays in (block, log index) order)
@@ -130,8 +147,23 @@ contract AnonifyLedger {
     /// sealed to the group (which records these are), records are sealed to
     /// the auditors, each unreadable to everyone else.
     event Audit(address indexed enclave, uint64 indexed epoch, uint64 seq, bytes header, bytes[] records);
+    /// The disaster-recovery custodian set became keys, any threshold of
+    /// which recover; an empty set (threshold 0) removes recovery. sigs
+    /// are over governanceDigest(PROPOSAL_CUSTODIANS, version,
+    /// keccak256(uint8 threshold ‖ keys)).
+    event CustodiansChanged(uint64 indexed version, bytes32[] keys, uint8 threshold, bytes[] sigs);
+    /// A member enclave's checkpoint manifest for epoch (at most one per
+    /// epoch); the chunks it lists follow as CheckpointChunk events. sig is
+    /// the enclave's over checkpointDigest(epoch, manifest), so that readers
+    /// check who signed the manifest instead of believing the event.
+    event Checkpoint(uint64 indexed epoch, address indexed enclave, bytes manifest, bytes sig);
+    /// One chunk of epoch's checkpoint. Any member may post any chunk, also
+    /// again: readers check chunks against the manifest.
+    event CheckpointChunk(uint64 indexed epoch, address indexed enclave, uint32 index, bytes chunk);
     /// target is the founder or the expelled identity; nonce is the policy
-    /// version or the founding number the proposal is for.
+    /// version, founding number, auditor or custodian act the proposal is
+    /// for; policy is the policy, the auditor's scope, or the custodian
+    /// set as signed (uint8 threshold ‖ keys).
     event Proposed(uint256 indexed id, address indexed proposer, uint8 kind, bytes policy, address target, uint64 nonce);
     event Approved(uint256 indexed id, address indexed governor, uint256 approvals);
 
@@ -146,7 +178,7 @@ contract AnonifyLedger {
         uint64 nonce; // the policy version or founding number it is for
         address target; // founder or expelled identity
         bytes32 subject; // the auditor's key
-        bytes policy; // the policy, or the auditor's scope
+        bytes policy; // the policy, the auditor's scope, or uint8 threshold ‖ custodian keys
         bytes[] sigs;
     }
 
@@ -194,6 +226,13 @@ contract AnonifyLedger {
     /// The sequence number of the next audit post (one series for the
     /// network: any member may post the records every member computed).
     uint64 public auditSeq;
+
+    /// Custodian acts executed: the next one has nonce custodianVersion + 1.
+    uint64 public custodianVersion;
+    uint8 private custodianThreshold;
+    bytes32[] private custodianKeys;
+    /// The epochs that have their checkpoint manifest.
+    mapping(uint64 => bool) public checkpointed;
 
     // ---------------------------------------------------------------------
     // Construction and governance
@@ -255,6 +294,19 @@ contract AnonifyLedger {
     function proposeAuditor(bytes32 key, bytes calldata scope, bytes calldata sig) external returns (uint256 id) {
         _checkAuditor(key, scope);
         id = _propose(PROPOSAL_AUDITOR, auditorVersion + 1, address(0), key, scope, keccak256(abi.encodePacked(key, scope)), sig);
+    }
+
+    /// Proposes the disaster-recovery custodian set: threshold of keys
+    /// recover; no keys (and threshold 0) removes recovery. Numbered like
+    /// policy versions: the nonce is the custodian version it becomes. The
+    /// proposal's policy holds the signed preimage, uint8 threshold ‖ keys.
+    function proposeCustodians(bytes32[] calldata keys, uint8 threshold_, bytes calldata sig)
+        external
+        returns (uint256 id)
+    {
+        _checkCustodians(keys, threshold_);
+        bytes memory packed = abi.encodePacked(threshold_, keys);
+        id = _propose(PROPOSAL_CUSTODIANS, custodianVersion + 1, address(0), 0, packed, keccak256(packed), sig);
     }
 
     /// Adds a governor's approval: sig over the proposal's governance digest.
@@ -325,6 +377,14 @@ contract AnonifyLedger {
                 auditorCount++;
             }
             emit AuditorChanged(key, scope, p.nonce, p.sigs);
+        } else if (p.kind == PROPOSAL_CUSTODIANS) {
+            if (p.nonce != custodianVersion + 1) revert StaleProposal(id);
+            (bytes32[] memory keys, uint8 t) = _unpackCustodians(p.policy);
+            _checkCustodians(keys, t);
+            custodianVersion = p.nonce;
+            custodianThreshold = t;
+            custodianKeys = keys;
+            emit CustodiansChanged(p.nonce, keys, t, p.sigs);
         } else {
             address identity = p.target;
             _checkExpel(identity);
@@ -335,7 +395,7 @@ contract AnonifyLedger {
     }
 
     function _payload(Proposal storage p) private view returns (bytes32) {
-        if (p.kind == PROPOSAL_POLICY) return keccak256(p.policy);
+        if (p.kind == PROPOSAL_POLICY || p.kind == PROPOSAL_CUSTODIANS) return keccak256(p.policy);
         if (p.kind == PROPOSAL_AUDITOR) return keccak256(abi.encodePacked(p.subject, p.policy));
         return bytes32(uint256(uint160(p.target)));
     }
@@ -365,6 +425,36 @@ contract AnonifyLedger {
             if (!isAuditor[key]) revert NotAuditor(key);
         } else if (!isAuditor[key] && auditorCount >= MAX_AUDITORS) {
             revert TooManyAuditors(MAX_AUDITORS);
+        }
+    }
+
+    function _checkCustodians(bytes32[] memory keys, uint8 threshold_) private pure {
+        uint256 n = keys.length;
+        if (n > MAX_CUSTODIANS) revert FieldTooLarge("keys", n, MAX_CUSTODIANS);
+        // No keys removes recovery, and then nobody's quorum is needed.
+        bool ok = n == 0 ? threshold_ == 0 : threshold_ >= 1 && threshold_ <= n;
+        if (!ok) revert BadCustodians(threshold_, n);
+        for (uint256 i = 0; i < n; i++) {
+            bytes32 k = keys[i];
+            if (k == bytes32(0)) revert EmptyField("key");
+            for (uint256 j = 0; j < i; j++) {
+                if (keys[j] == k) revert DuplicateCustodian(k);
+            }
+        }
+    }
+
+    /// Reverses abi.encodePacked(uint8 threshold, bytes32[] keys), which
+    /// proposeCustodians stored.
+    function _unpackCustodians(bytes memory packed) private pure returns (bytes32[] memory keys, uint8 threshold_) {
+        threshold_ = uint8(packed[0]);
+        uint256 n = (packed.length - 1) / 32;
+        keys = new bytes32[](n);
+        for (uint256 i = 0; i < n; i++) {
+            bytes32 k;
+            assembly ("memory-safe") {
+                k := mload(add(add(packed, 33), mul(i, 32)))
+            }
+            keys[i] = k;
         }
     }
 
@@ -481,6 +571,33 @@ contract AnonifyLedger {
         emit Audit(enclave, epoch, seq, header, records);
     }
 
+    /// Posts the checkpoint manifest of the current epoch, signed by a
+    /// member; the first one of an epoch is the epoch's, later ones revert
+    /// with AlreadyCheckpointed.
+    function postCheckpoint(uint64 epoch, bytes calldata manifest, bytes calldata sig) external {
+        _checkField("manifest", manifest.length, MAX_MANIFEST_BYTES);
+        bytes32 body = keccak256(abi.encodePacked(epoch, keccak256(manifest)));
+        address enclave = _recover(_digest(KIND_CHECKPOINT, body), sig);
+        _checkMember(enclave);
+        if (epoch != currentEpoch) revert WrongEpoch(currentEpoch, epoch);
+        if (checkpointed[epoch]) revert AlreadyCheckpointed(epoch);
+        checkpointed[epoch] = true;
+        emit Checkpoint(epoch, enclave, manifest, sig);
+    }
+
+    /// Posts one chunk of the checkpoint of epoch, which must have its
+    /// manifest (it may be an earlier epoch: chunks follow the manifest
+    /// over several blocks). Duplicates are accepted: any member may post
+    /// any chunk again, and readers keep those that match the manifest.
+    function postCheckpointChunk(uint64 epoch, uint32 index, bytes calldata chunk, bytes calldata sig) external {
+        _checkField("chunk", chunk.length, MAX_CHUNK_BYTES);
+        bytes32 body = keccak256(abi.encodePacked(epoch, index, keccak256(chunk)));
+        address enclave = _recover(_digest(KIND_CHECKPOINT_CHUNK, body), sig);
+        _checkMember(enclave);
+        if (!checkpointed[epoch]) revert NoCheckpoint(epoch);
+        emit CheckpointChunk(epoch, enclave, index, chunk);
+    }
+
     // ---------------------------------------------------------------------
     // Views
     // ---------------------------------------------------------------------
@@ -511,10 +628,28 @@ contract AnonifyLedger {
             address[] memory memberSet,
             uint64 version,
             bytes memory currentPolicy,
-            uint64 nextAuditSeq
+            uint64 nextAuditSeq,
+            uint64 custodiansVersion,
+            bytes32[] memory custodianSet,
+            uint8 custodianQuorum
         )
     {
-        return (currentEpoch, memberList, policyVersion, policy, auditSeq);
+        return (
+            currentEpoch,
+            memberList,
+            policyVersion,
+            policy,
+            auditSeq,
+            custodianVersion,
+            custodianKeys,
+            custodianThreshold
+        );
+    }
+
+    /// The disaster-recovery custodian set: any threshold of keys recover
+    /// (none: no recovery), as set by custodian act number version.
+    function custodians() external view returns (bytes32[] memory keys, uint8 threshold_, uint64 version) {
+        return (custodianKeys, custodianThreshold, custodianVersion);
     }
 
     function proposal(uint256 id)
@@ -571,6 +706,14 @@ contract AnonifyLedger {
         returns (bytes32)
     {
         return _digest(KIND_AUDIT, keccak256(abi.encodePacked(epoch, seq, keccak256(header), _batchHash(records))));
+    }
+
+    function checkpointDigest(uint64 epoch, bytes calldata manifest) external view returns (bytes32) {
+        return _digest(KIND_CHECKPOINT, keccak256(abi.encodePacked(epoch, keccak256(manifest))));
+    }
+
+    function checkpointChunkDigest(uint64 epoch, uint32 index, bytes calldata chunk) external view returns (bytes32) {
+        return _digest(KIND_CHECKPOINT_CHUNK, keccak256(abi.encodePacked(epoch, index, keccak256(chunk))));
     }
 
     // ---------------------------------------------------------------------

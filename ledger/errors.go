@@ -56,13 +56,19 @@ var (
 	// ErrTooManyAuditors: registering one more auditor would exceed the
 	// contract's MAX_AUDITORS.
 	ErrTooManyAuditors = errors.New("ledger: too many auditors")
+	// ErrAlreadyCheckpointed: the epoch has its checkpoint manifest
+	// already (another member posted it first).
+	ErrAlreadyCheckpointed = errors.New("ledger: epoch already checkpointed")
+	// ErrNoCheckpoint: a checkpoint chunk for an epoch without a manifest.
+	ErrNoCheckpoint = errors.New("ledger: no checkpoint for the epoch")
 	// ErrReorg: the chain replaced a block the ledger already reported as
 	// final (a reorganisation deeper than the confirmations waited for).
 	// A node stops on it rather than apply events that contradict what it
 	// applied; restart it with more confirmations.
 	ErrReorg = errors.New("ledger: reorganisation below the confirmation depth")
 	// ErrInvalidInput: an input is empty or above the contract's size caps,
-	// or deployment parameters are inconsistent.
+	// deployment parameters are inconsistent, or a custodian set is
+	// malformed (a threshold out of range, a zero or repeated key).
 	ErrInvalidInput = errors.New("ledger: invalid input")
 	// ErrReverted: the contract reverted without a reason this package
 	// knows (for example out of gas, or a revert that could not be

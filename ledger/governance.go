@@ -31,21 +31,24 @@ type Proposal struct {
 	Kind      chainmsg.ProposalKind
 	Executed  bool
 	Approvals uint64
-	// Nonce is the policy version (ProposalPolicy) or founding number
-	// (ProposalFounder) the proposal is for; governors sign it.
-	Nonce   uint64
-	Policy  []byte         // ProposalPolicy; the scope for ProposalAuditor
+	// Nonce is the policy version (ProposalPolicy), founding number
+	// (ProposalFounder), or auditor or custodian act number the proposal
+	// is for; governors sign it.
+	Nonce uint64
+	// Policy is the policy (ProposalPolicy), the scope (ProposalAuditor)
+	// or chainmsg.PackCustodians(keys, threshold) (ProposalCustodians).
+	Policy  []byte
 	Target  common.Address // the founder, or the member to expel
 	Subject common.Hash    // ProposalAuditor: the auditor's key
 }
 
 // Payload is what governors sign for the proposal's act besides its kind
 // and nonce (chainmsg.GovernanceDigest), as the contract's _payload
-// computes it: keccak256 of the policy, the auditor payload of key and
-// scope, or the target address.
+// computes it: keccak256 of the policy or of the packed custodian set, the
+// auditor payload of key and scope, or the target address.
 func (p Proposal) Payload() common.Hash {
 	switch p.Kind {
-	case chainmsg.ProposalPolicy:
+	case chainmsg.ProposalPolicy, chainmsg.ProposalCustodians:
 		return crypto.Keccak256Hash(p.Policy)
 	case chainmsg.ProposalAuditor:
 		return chainmsg.AuditorPayload(p.Subject, p.Policy)

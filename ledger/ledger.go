@@ -28,8 +28,10 @@ import (
 // Ledger is a contract deployment on some chain, reached through one host
 // account that pays for transactions.
 //
-// Register, PostHandshake, PostCommands, PostAudit, ProposePolicy, ProposeFounder,
-// ProposeExpel, ProposeAuditor and Approve send one transaction each and return once it is included. When the
+// Register, PostHandshake, PostCommands, PostAudit, PostCheckpoint,
+// PostCheckpointChunk, ProposePolicy, ProposeFounder, ProposeExpel,
+// ProposeAuditor, ProposeCustodians and Approve send one transaction each
+// and return once it is included. When the
 // contract refuses the call, they return an error that matches one of the
 // Err* values below with errors.Is (and *WrongEpochError or
 // *BadSequenceError with errors.As where the contract says more), whether the
@@ -51,6 +53,14 @@ type Ledger interface {
 	// one post per audit sequence number is accepted; a loser gets
 	// ErrBadSequence (another member posted the same records first).
 	PostAudit(ctx context.Context, a chainmsg.AuditPost) error
+	// PostCheckpoint posts the checkpoint manifest of the current epoch.
+	// Exactly one per epoch is accepted; a loser gets
+	// ErrAlreadyCheckpointed.
+	PostCheckpoint(ctx context.Context, c chainmsg.CheckpointPost) error
+	// PostCheckpointChunk posts one chunk of the checkpoint of an epoch
+	// that has its manifest (ErrNoCheckpoint otherwise), the current one or
+	// an earlier one. The same chunk may be posted again.
+	PostCheckpointChunk(ctx context.Context, c chainmsg.CheckpointChunkPost) error
 
 	// Governance. The host key signs the act (chainmsg.GovernanceDigest),
 	// so it must be a governor's; its signature counts as its approval,
@@ -70,6 +80,10 @@ type Ledger interface {
 	// public key is key (registering it if new), or with an empty scope to
 	// remove it.
 	ProposeAuditor(ctx context.Context, key [32]byte, scope []byte) (uint64, error)
+	// ProposeCustodians proposes the disaster-recovery custodian set: any
+	// threshold of keys recover. No keys, with threshold 0, removes
+	// recovery.
+	ProposeCustodians(ctx context.Context, keys [][32]byte, threshold uint8) (uint64, error)
 	// Approve adds the host key's approval to a proposal, executing it once
 	// the threshold is reached.
 	Approve(ctx context.Context, id uint64) error
@@ -83,7 +97,8 @@ type Ledger interface {
 	// per call), so that a reader far behind holds a bounded range in
 	// memory; it then calls again from nextBlock.
 	Events(ctx context.Context, fromBlock uint64) (events []chainmsg.Event, nextBlock uint64, err error)
-	// State reads epoch, members and policy consistently from one block.
+	// State reads epoch, members, policy and custodians consistently from
+	// one block.
 	State(ctx context.Context) (State, error)
 	// NextSeq is the sequence number the contract expects in identity's next
 	// command batch.
@@ -104,6 +119,12 @@ type State struct {
 	// AuditSeq is the sequence number the contract expects in the next
 	// audit post.
 	AuditSeq uint64
+	// CustodianVersion is the number of custodian acts executed; the
+	// custodian set is Custodians, of which CustodianThreshold recover
+	// (none, and 0, when there is no recovery).
+	CustodianVersion   uint64
+	Custodians         [][32]byte
+	CustodianThreshold uint8
 }
 
 // EventWindow is the most blocks one Events call covers. Public JSON-RPC

@@ -257,6 +257,70 @@ func (d *Driver) ProposeAuditor(ctx context.Context, key [32]byte, scope []byte)
 	return d.propose(ctx, "proposeAuditor", data)
 }
 
+// ProposeCustodians implements ledger.Ledger.
+func (d *Driver) ProposeCustodians(ctx context.Context, keys [][32]byte, threshold uint8) (uint64, error) {
+	out, err := d.call(ctx, "custodianVersion", d.abi.PackCustodianVersion())
+	if err != nil {
+		return 0, err
+	}
+	version, err := d.abi.UnpackCustodianVersion(out)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: custodianVersion: unpack: %w", err)
+	}
+	sig, err := d.signAct(chainmsg.ActCustodians, version+1, chainmsg.CustodiansPayload(keys, threshold))
+	if err != nil {
+		return 0, err
+	}
+	if keys == nil {
+		keys = [][32]byte{}
+	}
+	data, err := d.abi.TryPackProposeCustodians(keys, threshold, sig)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: proposeCustodians: pack: %w", err)
+	}
+	return d.propose(ctx, "proposeCustodians", data)
+}
+
+// PostCheckpoint implements ledger.Ledger.
+func (d *Driver) PostCheckpoint(ctx context.Context, c chainmsg.CheckpointPost) error {
+	_, err := d.PostCheckpointGas(ctx, c)
+	return err
+}
+
+// PostCheckpointGas is PostCheckpoint that also returns the gas its
+// transaction used (for benchmarks and cost reports).
+func (d *Driver) PostCheckpointGas(ctx context.Context, c chainmsg.CheckpointPost) (uint64, error) {
+	data, err := d.abi.TryPackPostCheckpoint(c.Epoch, c.Manifest, c.Sig)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: postCheckpoint: pack: %w", err)
+	}
+	r, err := d.tx.transact(ctx, "postCheckpoint", &d.contract, data)
+	if err != nil {
+		return 0, err
+	}
+	return r.GasUsed, nil
+}
+
+// PostCheckpointChunk implements ledger.Ledger.
+func (d *Driver) PostCheckpointChunk(ctx context.Context, c chainmsg.CheckpointChunkPost) error {
+	_, err := d.PostCheckpointChunkGas(ctx, c)
+	return err
+}
+
+// PostCheckpointChunkGas is PostCheckpointChunk that also returns the gas
+// its transaction used (for benchmarks and cost reports).
+func (d *Driver) PostCheckpointChunkGas(ctx context.Context, c chainmsg.CheckpointChunkPost) (uint64, error) {
+	data, err := d.abi.TryPackPostCheckpointChunk(c.Epoch, c.Index, c.Chunk, c.Sig)
+	if err != nil {
+		return 0, fmt.Errorf("ledger/ethereum: postCheckpointChunk: pack: %w", err)
+	}
+	r, err := d.tx.transact(ctx, "postCheckpointChunk", &d.contract, data)
+	if err != nil {
+		return 0, err
+	}
+	return r.GasUsed, nil
+}
+
 // ProposeExpel implements ledger.Ledger.
 func (d *Driver) ProposeExpel(ctx context.Context, identity common.Address) (uint64, error) {
 	sig, err := d.signAct(chainmsg.ActExpel, 0, chainmsg.AddressPayload(identity))
@@ -362,7 +426,8 @@ func (d *Driver) State(ctx context.Context) (ledger.State, error) {
 	if err != nil {
 		return ledger.State{}, fmt.Errorf("ledger/ethereum: state: unpack: %w", err)
 	}
-	return ledger.State{Epoch: s.Epoch, Members: s.MemberSet, PolicyVersion: s.Version, Policy: s.CurrentPolicy, AuditSeq: s.NextAuditSeq}, nil
+	return ledger.State{Epoch: s.Epoch, Members: s.MemberSet, PolicyVersion: s.Version, Policy: s.CurrentPolicy, AuditSeq: s.NextAuditSeq,
+		CustodianVersion: s.CustodiansVersion, Custodians: s.CustodianSet, CustodianThreshold: s.CustodianQuorum}, nil
 }
 
 // NextSeq implements ledger.Ledger.

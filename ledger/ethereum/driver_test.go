@@ -344,6 +344,12 @@ func TestGoldenDigestsOnContract(t *testing.T) {
 			"0xf8bee0ff937f185e86c1b0c8267ce894db74eeaebea8f60b4de5b029b4cc2d19"},
 		{"auditor act", n.host.abi.PackGovernanceDigest(4, 3, chainmsg.AuditorPayload([32]byte{31: 7}, []byte("erc20"))),
 			"0x7637bd751e42a0aa7292c57318bccb3e631ed9f0d490dfbea936507e7c55d646"},
+		{"checkpoint", n.host.abi.PackCheckpointDigest(4, []byte("manifest")),
+			"0x8c2f9a1e2606f40f78037a3f2a6ed67cd9fcb3b0429e199b618c8fdce1bf3e85"},
+		{"checkpoint chunk", n.host.abi.PackCheckpointChunkDigest(4, 7, []byte("chunk")),
+			"0x315bec87f5884770ce709e55c27bca6b88b1e13261cf7ab2f7c33d9d89afb9ef"},
+		{"custodians act", n.host.abi.PackGovernanceDigest(5, 3, chainmsg.CustodiansPayload([][32]byte{{31: 1}, {31: 2}}, 2)),
+			"0x64188cc99a8401cf778f45f5463bf06e10b38d8cb64702d0f51cc8e1686210c3"},
 	}
 	for _, tc := range tests {
 		out, err := geth.CallContract(ctx, ethereum.CallMsg{To: &golden, Data: tc.data}, nil, &overrides)

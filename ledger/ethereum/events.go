@@ -190,6 +190,24 @@ func decodeEvent(c *bindings.AnonifyLedger, l *types.Log) (chainmsg.Event, error
 			return fail(err)
 		}
 		ev.Audit = &chainmsg.AuditEvent{Enclave: e.Enclave, Epoch: e.Epoch, Seq: e.Seq, Header: e.Header, Records: e.Records}
+	case events[bindings.AnonifyLedgerCustodiansChangedEventName].ID:
+		e, err := c.UnpackCustodiansChangedEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Custodians = &chainmsg.CustodiansChangedEvent{Version: e.Version, Keys: e.Keys, Threshold: e.Threshold, Sigs: e.Sigs}
+	case events[bindings.AnonifyLedgerCheckpointEventName].ID:
+		e, err := c.UnpackCheckpointEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Checkpoint = &chainmsg.CheckpointEvent{Enclave: e.Enclave, Epoch: e.Epoch, Manifest: e.Manifest, Sig: e.Sig}
+	case events[bindings.AnonifyLedgerCheckpointChunkEventName].ID:
+		e, err := c.UnpackCheckpointChunkEvent(l)
+		if err != nil {
+			return fail(err)
+		}
+		ev.Chunk = &chainmsg.CheckpointChunkEvent{Enclave: e.Enclave, Epoch: e.Epoch, Index: e.Index, Chunk: e.Chunk}
 	case events[bindings.AnonifyLedgerProposedEventName].ID:
 		e, err := c.UnpackProposedEvent(l)
 		if err != nil {

@@ -110,7 +110,7 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 			Detail: "the group has live (not expelled) members"}
 	case *bindings.AnonifyLedgerStaleProposal:
 		return &ledger.ContractError{Kind: ledger.ErrStaleProposal, Name: "StaleProposal",
-			Detail: fmt.Sprintf("proposal %s was made for a policy version, founding or auditor act that another proposal took first", e.Id)}
+			Detail: fmt.Sprintf("proposal %s was made for a policy version, founding, auditor or custodian act that another proposal took first", e.Id)}
 	case *bindings.AnonifyLedgerNotExpelled:
 		return &ledger.ContractError{Kind: ledger.ErrNotExpelled, Name: "NotExpelled",
 			Detail: fmt.Sprintf("%s was not expelled by governance", e.Identity)}
@@ -123,6 +123,18 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 	case *bindings.AnonifyLedgerTooManyAuditors:
 		return &ledger.ContractError{Kind: ledger.ErrTooManyAuditors, Name: "TooManyAuditors",
 			Detail: fmt.Sprintf("the network has its limit of %s auditors; remove one first", e.Limit)}
+	case *bindings.AnonifyLedgerBadCustodians:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BadCustodians",
+			Detail: fmt.Sprintf("custodian threshold %s of %s keys (want 1 to the number of keys, or 0 with no keys)", e.Threshold, e.Keys)}
+	case *bindings.AnonifyLedgerDuplicateCustodian:
+		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "DuplicateCustodian",
+			Detail: fmt.Sprintf("custodian key %s is listed twice", hexutil.Encode(e.Key[:]))}
+	case *bindings.AnonifyLedgerAlreadyCheckpointed:
+		return &ledger.ContractError{Kind: ledger.ErrAlreadyCheckpointed, Name: "AlreadyCheckpointed",
+			Detail: fmt.Sprintf("epoch %d has its checkpoint manifest already", e.Epoch)}
+	case *bindings.AnonifyLedgerNoCheckpoint:
+		return &ledger.ContractError{Kind: ledger.ErrNoCheckpoint, Name: "NoCheckpoint",
+			Detail: fmt.Sprintf("epoch %d has no checkpoint manifest", e.Epoch)}
 	case *bindings.AnonifyLedgerMalformedBatch:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "MalformedBatch",
 			Detail: fmt.Sprintf("packed batch: the length at offset %s runs past its end", e.Offset)}

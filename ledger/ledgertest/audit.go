@@ -83,7 +83,7 @@ func testAuditors(t *testing.T, b Backend) {
 		{name: "register k2, also for act 2", call: propose(gov[0], k2, "poll"), id: 3},
 		{name: "act 2 executes", call: approve(gov[0], 2), after: wantAuditorEvents("1=erc20", "1=erc20:functions=transfer")},
 		{name: "the other proposal for act 2 is stale", call: approve(gov[1], 3),
-			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 3 was made for a policy version, founding or auditor act")},
+			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 3 was made for a policy version, founding, auditor or custodian act")},
 		{name: "k2 proposed again, for act 3", call: propose(gov[1], k2, "poll"), id: 4},
 		{name: "executes", call: approve(gov[2], 4),
 			after: wantAuditorEvents("1=erc20", "1=erc20:functions=transfer", "2=poll")},

@@ -11,7 +11,8 @@
 // re-founding, expulsion; the signatures the events carry and the genesis
 // they verify against), the one handshake per epoch and the membership it
 // changes (only expelled members are removed), per-enclave command
-// sequences, the input caps, the order in which the contract checks (caps,
+// sequences, auditors and audit posts, the custodian set and checkpoints
+// (one manifest per epoch, then its chunks), the input caps, the order in which the contract checks (caps,
 // signature, signer, epoch, sequence: it decides which error a caller
 // sees), that a refused call changes nothing, and the events and their
 // order. Test code only: it imports package testing.
@@ -110,6 +111,8 @@ func Conformance(t *testing.T, b Backend) {
 	t.Run("Auditors", func(t *testing.T) { testAuditors(t, b) })
 	t.Run("AuditorLimit", func(t *testing.T) { testAuditorLimit(t, b) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, b) })
+	t.Run("Custodians", func(t *testing.T) { testCustodians(t, b) })
+	t.Run("Checkpoint", func(t *testing.T) { testCheckpoint(t, b) })
 }
 
 // network is one deployment with its governors (threshold given at
@@ -402,7 +405,7 @@ func testDeploy(t *testing.T, b Backend) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := ledger.State{Epoch: 0, Members: []common.Address{}, PolicyVersion: 1, Policy: tc.policy}
+			want := ledger.State{Epoch: 0, Members: []common.Address{}, PolicyVersion: 1, Policy: tc.policy, Custodians: [][32]byte{}}
 			if !reflect.DeepEqual(st, want) {
 				t.Fatalf("state after deployment = %+v, want %+v", st, want)
 			}
@@ -632,7 +635,7 @@ func testGovernanceFounder(t *testing.T, b Backend) {
 		// Both proposals were for founding 0, which a's took: the nonce is
 		// checked before the founder rules.
 		{name: "competing proposal cannot execute", call: approve(gov[0], 2),
-			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2 was made for a policy version, founding or auditor act that another proposal took first")},
+			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2 was made for a policy version, founding, auditor or custodian act that another proposal took first")},
 		// Had the refused approval been recorded, this would be AlreadyApproved.
 		{name: "refused approval was not recorded", call: approve(gov[0], 2),
 			want: Refused(ledger.ErrStaleProposal, "StaleProposal", "proposal 2"), after: n.wantProposal(2, founding(c), 1, false)},
@@ -1020,6 +1023,18 @@ func describe(e chainmsg.Event) string {
 		return fmt.Sprintf("Founded%#v", *e.Founded)
 	case e.Expelled != nil:
 		return fmt.Sprintf("Expelled%#v", *e.Expelled)
+	case e.Auditor != nil:
+		return fmt.Sprintf("AuditorChanged%#v", *e.Auditor)
+	case e.Audit != nil:
+		return fmt.Sprintf("Audit{Enclave: %s, Epoch: %d, Seq: %d, %d-byte header, %d records}", e.Audit.Enclave, e.Audit.Epoch, e.Audit.Seq, len(e.Audit.Header), len(e.Audit.Records))
+	case e.Custodians != nil:
+		return fmt.Sprintf("CustodiansChanged%#v", *e.Custodians)
+	case e.Checkpoint != nil:
+		c := e.Checkpoint
+		return fmt.Sprintf("Checkpoint{Enclave: %s, Epoch: %d, %d-byte manifest %x…, Sig: %x}", c.Enclave, c.Epoch, len(c.Manifest), c.Manifest[:min(8, len(c.Manifest))], c.Sig)
+	case e.Chunk != nil:
+		c := e.Chunk
+		return fmt.Sprintf("CheckpointChunk{Enclave: %s, Epoch: %d, Index: %d, %d-byte chunk %x…}", c.Enclave, c.Epoch, c.Index, len(c.Chunk), c.Chunk[:min(8, len(c.Chunk))])
 	case e.Proposed != nil:
 		return fmt.Sprintf("Proposed%#v", *e.Proposed)
 	case e.Approved != nil:

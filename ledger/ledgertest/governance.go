@@ -216,7 +216,7 @@ func testStaleProposal(t *testing.T, b Backend) {
 		return ledger.Proposal{Kind: chainmsg.ProposalPolicy, Nonce: version, Policy: []byte(p)}
 	}
 	stale := func(id uint64) Outcome {
-		return Refused(ledger.ErrStaleProposal, "StaleProposal", fmt.Sprintf("proposal %d was made for a policy version, founding or auditor act that another proposal took first", id))
+		return Refused(ledger.ErrStaleProposal, "StaleProposal", fmt.Sprintf("proposal %d was made for a policy version, founding, auditor or custodian act that another proposal took first", id))
 	}
 	hA := crypto.Keccak256Hash([]byte("policy-a"))
 	replayed := n.sign(0, chainmsg.ActPolicy, 2, hA)

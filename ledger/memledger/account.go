@@ -56,18 +56,26 @@ type EventFilter func(events []chainmsg.Event) []chainmsg.Event
 // it. Method is the contract function; the fields of that call are set,
 // the others are zero.
 type Call struct {
-	Method string         // "register", "postHandshake", "postCommands", "postAudit", "proposePolicy", "proposeFounder", "proposeExpel", "proposeAuditor" or "approve"
+	// "register", "postHandshake", "postCommands", "postAudit",
+	// "postCheckpoint", "postCheckpointChunk", "proposePolicy",
+	// "proposeFounder", "proposeExpel", "proposeAuditor",
+	// "proposeCustodians" or "approve"
+	Method string
 	From   common.Address // the host account that sends it
 
-	Registration *chainmsg.Registration // register
-	Handshake    *chainmsg.Handshake    // postHandshake
-	Commands     *chainmsg.CommandBatch // postCommands
-	Audit        *chainmsg.AuditPost    // postAudit
-	Policy       []byte                 // proposePolicy; the scope for proposeAuditor
-	Key          common.Hash            // proposeAuditor
-	Target       common.Address         // proposeFounder, proposeExpel
-	ProposalID   uint64                 // approve
-	Sig          []byte                 // the governor's signature: proposePolicy, proposeFounder, proposeExpel, proposeAuditor, approve
+	Registration    *chainmsg.Registration        // register
+	Handshake       *chainmsg.Handshake           // postHandshake
+	Commands        *chainmsg.CommandBatch        // postCommands
+	Audit           *chainmsg.AuditPost           // postAudit
+	Checkpoint      *chainmsg.CheckpointPost      // postCheckpoint
+	CheckpointChunk *chainmsg.CheckpointChunkPost // postCheckpointChunk
+	Policy          []byte                        // proposePolicy; the scope for proposeAuditor
+	Key             common.Hash                   // proposeAuditor
+	Custodians      [][32]byte                    // proposeCustodians
+	Threshold       uint8                         // proposeCustodians
+	Target          common.Address                // proposeFounder, proposeExpel
+	ProposalID      uint64                        // approve
+	Sig             []byte                        // the governor's signature: proposePolicy, proposeFounder, proposeExpel, proposeAuditor, proposeCustodians, approve
 }
 
 // Interceptor stands between a handle and the chain for every sending
@@ -169,6 +177,18 @@ func (a *Account) PostAudit(ctx context.Context, p chainmsg.AuditPost) error {
 	return a.send(ctx, Call{Method: "postAudit", Audit: &p}, func(x *tx) error { return x.postAudit(p) })
 }
 
+// PostCheckpoint implements ledger.Ledger.
+func (a *Account) PostCheckpoint(ctx context.Context, c chainmsg.CheckpointPost) error {
+	c = copyCheckpoint(c)
+	return a.send(ctx, Call{Method: "postCheckpoint", Checkpoint: &c}, func(x *tx) error { return x.postCheckpoint(c) })
+}
+
+// PostCheckpointChunk implements ledger.Ledger.
+func (a *Account) PostCheckpointChunk(ctx context.Context, c chainmsg.CheckpointChunkPost) error {
+	c = copyChunk(c)
+	return a.send(ctx, Call{Method: "postCheckpointChunk", CheckpointChunk: &c}, func(x *tx) error { return x.postCheckpointChunk(c) })
+}
+
 // Governance. As ledger/ethereum.Driver does, the handle reads what the
 // act is for (the next policy version, the founding number, a proposal),
 // signs the act's governance digest with its key, and sends the signature
@@ -221,6 +241,18 @@ func (a *Account) ProposeAuditor(ctx context.Context, key [32]byte, scope []byte
 		return 0, err
 	}
 	return a.RelayAuditor(ctx, key, scope, sig)
+}
+
+// ProposeCustodians implements ledger.Ledger.
+func (a *Account) ProposeCustodians(ctx context.Context, keys [][32]byte, threshold uint8) (uint64, error) {
+	if err := a.usable(ctx); err != nil {
+		return 0, err
+	}
+	sig, err := a.signAct(chainmsg.ActCustodians, a.chain.CustodianVersion()+1, chainmsg.CustodiansPayload(keys, threshold))
+	if err != nil {
+		return 0, err
+	}
+	return a.RelayCustodians(ctx, keys, threshold, sig)
 }
 
 // Approve implements ledger.Ledger: it signs the proposal's act with the
@@ -302,6 +334,21 @@ func (a *Account) RelayAuditor(ctx context.Context, key [32]byte, scope, sig []b
 	var id uint64
 	err := a.send(ctx, Call{Method: "proposeAuditor", Key: key, Policy: scope, Sig: sig}, func(x *tx) (err error) {
 		id, err = x.proposeAuditor(key, scope, sig)
+		return err
+	})
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// RelayCustodians sends proposeCustodians(keys, threshold, sig) and
+// returns the proposal id.
+func (a *Account) RelayCustodians(ctx context.Context, keys [][32]byte, threshold uint8, sig []byte) (uint64, error) {
+	keys, sig = cloneKeys(keys), cloneBytes(sig)
+	var id uint64
+	err := a.send(ctx, Call{Method: "proposeCustodians", Custodians: keys, Threshold: threshold, Sig: sig}, func(x *tx) (err error) {
+		id, err = x.proposeCustodians(keys, threshold, sig)
 		return err
 	})
 	if err != nil {
@@ -430,6 +477,16 @@ func copyAudit(p chainmsg.AuditPost) chainmsg.AuditPost {
 	return p
 }
 
+func copyCheckpoint(c chainmsg.CheckpointPost) chainmsg.CheckpointPost {
+	c.Manifest, c.Sig = cloneBytes(c.Manifest), cloneBytes(c.Sig)
+	return c
+}
+
+func copyChunk(c chainmsg.CheckpointChunkPost) chainmsg.CheckpointChunkPost {
+	c.Chunk, c.Sig = cloneBytes(c.Chunk), cloneBytes(c.Sig)
+	return c
+}
+
 func copyCall(c Call) Call {
 	switch {
 	case c.Registration != nil:
@@ -444,6 +501,15 @@ func copyCall(c Call) Call {
 	case c.Audit != nil:
 		p := copyAudit(*c.Audit)
 		c.Audit = &p
+	case c.Checkpoint != nil:
+		p := copyCheckpoint(*c.Checkpoint)
+		c.Checkpoint = &p
+	case c.CheckpointChunk != nil:
+		p := copyChunk(*c.CheckpointChunk)
+		c.CheckpointChunk = &p
+	}
+	if c.Custodians != nil {
+		c.Custodians = cloneKeys(c.Custodians)
 	}
 	if c.Policy != nil {
 		c.Policy = cloneBytes(c.Policy)

@@ -34,6 +34,9 @@ const (
 	MaxScopeBytes        = 1024
 	MaxAuditors          = 16
 	MaxAuditHeaderBytes  = 512
+	MaxCustodians        = 16
+	MaxManifestBytes     = 8192
+	MaxChunkBytes        = 65536
 )
 
 // Proposal kinds, which are also the governance acts governors sign
@@ -43,6 +46,9 @@ const (
 	proposalKindFounder = uint8(chainmsg.ProposalFounder)
 	proposalKindExpel   = uint8(chainmsg.ProposalExpel)
 	proposalKindAuditor = uint8(chainmsg.ProposalAuditor)
+	// proposalKindCustodians's policy is chainmsg.PackCustodians(keys,
+	// threshold), what its governors sign the hash of.
+	proposalKindCustodians = uint8(chainmsg.ProposalCustodians)
 )
 
 // BadSignature reasons (SIG_* in the contract).
@@ -61,7 +67,7 @@ type proposal struct {
 	nonce      uint64         // the policy version or founding number it is for
 	target     common.Address // founder or expelled identity
 	subject    common.Hash    // the auditor's key
-	policy     []byte         // the policy, or the auditor's scope
+	policy     []byte         // the policy, the auditor's scope, or uint8 threshold ‖ custodian keys
 	sigs       [][]byte
 	approvedBy map[common.Address]bool // the contract's approvedBy[id]
 }
@@ -99,6 +105,13 @@ type contract struct {
 	isAuditor      map[common.Hash]bool
 	auditorCount   uint64
 	auditSeq       uint64
+
+	// Custodian acts executed: the next one has nonce custodianVersion + 1.
+	custodianVersion   uint64
+	custodianThreshold uint8
+	custodianKeys      [][32]byte
+	// The epochs that have their checkpoint manifest.
+	checkpointed map[uint64]bool
 }
 
 func newContract() *contract {
@@ -111,6 +124,7 @@ func newContract() *contract {
 		expelled:         map[common.Address]bool{},
 		nextSeq:          map[common.Address]uint64{},
 		isAuditor:        map[common.Hash]bool{},
+		checkpointed:     map[uint64]bool{},
 	}
 }
 
@@ -137,6 +151,8 @@ func (c *contract) clone() *contract {
 	out.expelled = maps.Clone(c.expelled)
 	out.nextSeq = maps.Clone(c.nextSeq)
 	out.isAuditor = maps.Clone(c.isAuditor)
+	out.checkpointed = maps.Clone(c.checkpointed)
+	// custodianKeys is replaced whole, never written in place.
 	return &out
 }
 
@@ -227,6 +243,18 @@ func (x *tx) proposeAuditor(key common.Hash, scope, sig []byte) (uint64, error) 
 		return 0, err
 	}
 	return x.propose(proposalKindAuditor, x.st.auditorVersion+1, common.Address{}, key, scope, chainmsg.AuditorPayload(key, scope), sig)
+}
+
+// proposeCustodians proposes the disaster-recovery custodian set:
+// threshold of keys recover; no keys (and threshold 0) removes recovery.
+// Numbered like policy versions. The proposal's policy holds the signed
+// preimage, uint8 threshold ‖ keys.
+func (x *tx) proposeCustodians(keys [][32]byte, threshold uint8, sig []byte) (uint64, error) {
+	if err := checkCustodians(keys, threshold); err != nil {
+		return 0, err
+	}
+	packed := chainmsg.PackCustodians(keys, threshold)
+	return x.propose(proposalKindCustodians, x.st.custodianVersion+1, common.Address{}, common.Hash{}, packed, crypto.Keccak256Hash(packed), sig)
 }
 
 // approve adds a governor's approval: sig over the proposal's governance
@@ -320,6 +348,20 @@ func (x *tx) approveProposal(id uint64, p *proposal, sig []byte) error {
 		}
 		x.emit(chainmsg.Event{Auditor: &chainmsg.AuditorChangedEvent{Key: key, Scope: cloneBytes(scope), Nonce: p.nonce, Sigs: cloneList(p.sigs)}})
 		return nil
+	case proposalKindCustodians:
+		if p.nonce != x.st.custodianVersion+1 {
+			return staleProposal(id)
+		}
+		// Cannot fail: proposeCustodians packed it.
+		keys, threshold, _ := chainmsg.UnpackCustodians(p.policy)
+		if err := checkCustodians(keys, threshold); err != nil {
+			return err
+		}
+		x.st.custodianVersion = p.nonce
+		x.st.custodianThreshold = threshold
+		x.st.custodianKeys = keys
+		x.emit(chainmsg.Event{Custodians: &chainmsg.CustodiansChangedEvent{Version: p.nonce, Keys: cloneKeys(keys), Threshold: threshold, Sigs: cloneList(p.sigs)}})
+		return nil
 	default:
 		identity := p.target
 		if err := x.checkExpel(identity); err != nil {
@@ -335,7 +377,7 @@ func (x *tx) approveProposal(id uint64, p *proposal, sig []byte) error {
 // payload is the contract's _payload: what a proposal's governors sign
 // besides its kind and nonce.
 func (p *proposal) payload() common.Hash {
-	if p.kind == proposalKindPolicy {
+	if p.kind == proposalKindPolicy || p.kind == proposalKindCustodians {
 		return crypto.Keccak256Hash(p.policy)
 	}
 	if p.kind == proposalKindAuditor {
@@ -390,6 +432,32 @@ func (x *tx) checkAuditor(key common.Hash, scope []byte) error {
 		}
 	} else if !x.st.isAuditor[key] && x.st.auditorCount >= MaxAuditors {
 		return tooManyAuditors(MaxAuditors)
+	}
+	return nil
+}
+
+func checkCustodians(keys [][32]byte, threshold uint8) error {
+	n := uint64(len(keys))
+	if n > MaxCustodians {
+		return fieldTooLarge("keys", n, MaxCustodians)
+	}
+	// No keys removes recovery, and then nobody's quorum is needed.
+	ok := threshold >= 1 && uint64(threshold) <= n
+	if n == 0 {
+		ok = threshold == 0
+	}
+	if !ok {
+		return badCustodians(uint64(threshold), n)
+	}
+	for i, k := range keys {
+		if k == ([32]byte{}) {
+			return emptyField("key")
+		}
+		for _, prev := range keys[:i] {
+			if prev == k {
+				return duplicateCustodian(k)
+			}
+		}
 	}
 	return nil
 }
@@ -544,6 +612,50 @@ func (x *tx) postAudit(a chainmsg.AuditPost) error {
 	}
 	x.st.auditSeq = a.Seq + 1
 	x.emit(chainmsg.Event{Audit: &chainmsg.AuditEvent{Enclave: enclave, Epoch: a.Epoch, Seq: a.Seq, Header: cloneBytes(a.Header), Records: cloneList(a.Records)}})
+	return nil
+}
+
+// postCheckpoint posts the checkpoint manifest of the current epoch; the
+// first one of an epoch is the epoch's.
+func (x *tx) postCheckpoint(c chainmsg.CheckpointPost) error {
+	if err := checkField("manifest", len(c.Manifest), MaxManifestBytes); err != nil {
+		return err
+	}
+	enclave, err := recoverSigner(c.Digest(x.chainID, x.this), c.Sig)
+	if err != nil {
+		return err
+	}
+	if err := x.checkMember(enclave); err != nil {
+		return err
+	}
+	if c.Epoch != x.st.currentEpoch {
+		return wrongEpoch(x.st.currentEpoch, c.Epoch)
+	}
+	if x.st.checkpointed[c.Epoch] {
+		return alreadyCheckpointed(c.Epoch)
+	}
+	x.st.checkpointed[c.Epoch] = true
+	x.emit(chainmsg.Event{Checkpoint: &chainmsg.CheckpointEvent{Enclave: enclave, Epoch: c.Epoch, Manifest: cloneBytes(c.Manifest), Sig: cloneBytes(c.Sig)}})
+	return nil
+}
+
+// postCheckpointChunk posts one chunk of the checkpoint of an epoch that
+// has its manifest; duplicates are accepted.
+func (x *tx) postCheckpointChunk(c chainmsg.CheckpointChunkPost) error {
+	if err := checkField("chunk", len(c.Chunk), MaxChunkBytes); err != nil {
+		return err
+	}
+	enclave, err := recoverSigner(c.Digest(x.chainID, x.this), c.Sig)
+	if err != nil {
+		return err
+	}
+	if err := x.checkMember(enclave); err != nil {
+		return err
+	}
+	if !x.st.checkpointed[c.Epoch] {
+		return noCheckpoint(c.Epoch)
+	}
+	x.emit(chainmsg.Event{Chunk: &chainmsg.CheckpointChunkEvent{Enclave: enclave, Epoch: c.Epoch, Index: c.Index, Chunk: cloneBytes(c.Chunk)}})
 	return nil
 }
 

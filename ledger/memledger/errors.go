@@ -88,7 +88,7 @@ func alreadyFounded() error {
 
 func staleProposal(id uint64) error {
 	return &ledger.ContractError{Kind: ledger.ErrStaleProposal, Name: "StaleProposal",
-		Detail: fmt.Sprintf("proposal %d was made for a policy version, founding or auditor act that another proposal took first", id)}
+		Detail: fmt.Sprintf("proposal %d was made for a policy version, founding, auditor or custodian act that another proposal took first", id)}
 }
 
 func notExpelled(identity common.Address) error {
@@ -150,6 +150,26 @@ func wrongEpoch(current, got uint64) error {
 
 func badSequence(expected, got uint64) error {
 	return &ledger.BadSequenceError{Expected: expected, Got: got}
+}
+
+func badCustodians(threshold, keys uint64) error {
+	return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BadCustodians",
+		Detail: fmt.Sprintf("custodian threshold %d of %d keys (want 1 to the number of keys, or 0 with no keys)", threshold, keys)}
+}
+
+func duplicateCustodian(key [32]byte) error {
+	return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "DuplicateCustodian",
+		Detail: fmt.Sprintf("custodian key %s is listed twice", common.Hash(key))}
+}
+
+func alreadyCheckpointed(epoch uint64) error {
+	return &ledger.ContractError{Kind: ledger.ErrAlreadyCheckpointed, Name: "AlreadyCheckpointed",
+		Detail: fmt.Sprintf("epoch %d has its checkpoint manifest already", epoch)}
+}
+
+func noCheckpoint(epoch uint64) error {
+	return &ledger.ContractError{Kind: ledger.ErrNoCheckpoint, Name: "NoCheckpoint",
+		Detail: fmt.Sprintf("epoch %d has no checkpoint manifest", epoch)}
 }
 
 func notAuditor(key common.Hash) error {

@@ -192,7 +192,7 @@ func (c *Chain) SetEventWindow(blocks uint64) {
 }
 
 // State is the contract's state(): epoch, members (in the contract's
-// order), policy version and policy.
+// order), policy version and policy, audit sequence, custodians.
 func (c *Chain) State() ledger.State {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -202,7 +202,27 @@ func (c *Chain) State() ledger.State {
 		PolicyVersion: c.st.policyVersion,
 		Policy:        append([]byte{}, c.st.policy...),
 		AuditSeq:      c.st.auditSeq,
+
+		CustodianVersion:   c.st.custodianVersion,
+		Custodians:         cloneKeys(c.st.custodianKeys),
+		CustodianThreshold: c.st.custodianThreshold,
 	}
+}
+
+// CustodianVersion is the contract's custodianVersion: the number of
+// custodian acts executed.
+func (c *Chain) CustodianVersion() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.custodianVersion
+}
+
+// Checkpointed is the contract's checkpointed(epoch): whether the epoch
+// has its checkpoint manifest.
+func (c *Chain) Checkpointed(epoch uint64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.st.checkpointed[epoch]
 }
 
 // AuditorVersion is the contract's auditorVersion: the number of auditor
@@ -386,6 +406,18 @@ func copyEvent(e chainmsg.Event) chainmsg.Event {
 		a := *e.Audit
 		a.Header, a.Records = cloneBytes(a.Header), cloneList(a.Records)
 		out.Audit = &a
+	case e.Custodians != nil:
+		x := *e.Custodians
+		x.Keys, x.Sigs = cloneKeys(x.Keys), cloneList(x.Sigs)
+		out.Custodians = &x
+	case e.Checkpoint != nil:
+		x := *e.Checkpoint
+		x.Manifest, x.Sig = cloneBytes(x.Manifest), cloneBytes(x.Sig)
+		out.Checkpoint = &x
+	case e.Chunk != nil:
+		x := *e.Chunk
+		x.Chunk = cloneBytes(x.Chunk)
+		out.Chunk = &x
 	case e.Proposed != nil:
 		p := *e.Proposed
 		p.Policy = cloneBytes(p.Policy)
@@ -404,6 +436,8 @@ func copyEvent(e chainmsg.Event) chainmsg.Event {
 func cloneBytes(b []byte) []byte { return append([]byte{}, b...) }
 
 func cloneAddrs(a []common.Address) []common.Address { return append([]common.Address{}, a...) }
+
+func cloneKeys(k [][32]byte) [][32]byte { return append([][32]byte{}, k...) }
 
 func cloneList(l [][]byte) [][]byte {
 	out := make([][]byte, len(l))

@@ -103,6 +103,9 @@ func TestCapsMatchContract(t *testing.T) {
 		"MAX_SCOPE_BYTES":        memledger.MaxScopeBytes,
 		"MAX_AUDITORS":           memledger.MaxAuditors,
 		"MAX_AUDIT_HEADER_BYTES": memledger.MaxAuditHeaderBytes,
+		"MAX_CUSTODIANS":         memledger.MaxCustodians,
+		"MAX_MANIFEST_BYTES":     memledger.MaxManifestBytes,
+		"MAX_CHUNK_BYTES":        memledger.MaxChunkBytes,
 	}
 	re := regexp.MustCompile(`uint256 public constant (MAX_[A-Z_]+) = (\d+);`)
 	seen := map[string]bool{}

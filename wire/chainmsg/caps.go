@@ -17,3 +17,10 @@ const (
 	MaxAuditors         = 16   // auditors registered at once
 	MaxAuditHeaderBytes = 512  // the sealed header of one postAudit (a ledger ciphertext of the smallest class: 313 bytes)
 )
+
+// The contract's caps on the custodian set and on checkpoints.
+const (
+	MaxCustodians    = 16    // keys of one custodian set
+	MaxManifestBytes = 8192  // one postCheckpoint's manifest
+	MaxChunkBytes    = 65536 // one postCheckpointChunk's chunk
+)

@@ -23,6 +23,9 @@ func TestCapsMatchContract(t *testing.T) {
 		"MAX_SCOPE_BYTES":        MaxScopeBytes,
 		"MAX_AUDITORS":           MaxAuditors,
 		"MAX_AUDIT_HEADER_BYTES": MaxAuditHeaderBytes,
+		"MAX_CUSTODIANS":         MaxCustodians,
+		"MAX_MANIFEST_BYTES":     MaxManifestBytes,
+		"MAX_CHUNK_BYTES":        MaxChunkBytes,
 	}
 	for name, want := range ours {
 		re := regexp.MustCompile(`uint256 public constant ` + name + ` = (\d+);`)

@@ -29,15 +29,17 @@ const Domain = "anonify-ledger-v1"
 // SignatureLen is the length of a signature: r ‖ s ‖ v.
 const SignatureLen = 65
 
-// Kind separates the four signed messages so that no signature of one kind
-// can be replayed as another.
+// Kind separates the signed messages so that no signature of one kind can
+// be replayed as another.
 type Kind uint8
 
 const (
-	KindRegister  Kind = 1
-	KindHandshake Kind = 2
-	KindCommands  Kind = 3
-	KindAudit     Kind = 4
+	KindRegister        Kind = 1
+	KindHandshake       Kind = 2
+	KindCommands        Kind = 3
+	KindAudit           Kind = 4
+	KindCheckpoint      Kind = 5
+	KindCheckpointChunk Kind = 6
 )
 
 // Errors returned by Recover and Sign. Each names the check that failed.
@@ -128,6 +130,22 @@ func CommandsDigest(chainID *big.Int, contract common.Address, epoch, seq uint64
 func AuditDigest(chainID *big.Int, contract common.Address, epoch, seq uint64, header []byte, records [][]byte) common.Hash {
 	body := crypto.Keccak256Hash(uint64Bytes(epoch), uint64Bytes(seq), crypto.Keccak256(header), BatchHash(records).Bytes())
 	return digest(chainID, contract, KindAudit, body)
+}
+
+// CheckpointDigest is the digest a member enclave signs to post the
+// checkpoint manifest of epoch: keccak256(uint64 epoch ‖ keccak256(manifest))
+// is the body.
+func CheckpointDigest(chainID *big.Int, contract common.Address, epoch uint64, manifest []byte) common.Hash {
+	body := crypto.Keccak256Hash(uint64Bytes(epoch), crypto.Keccak256(manifest))
+	return digest(chainID, contract, KindCheckpoint, body)
+}
+
+// CheckpointChunkDigest is the digest a member enclave signs to post chunk
+// number index of epoch's checkpoint: keccak256(uint64 epoch ‖ uint32 index
+// ‖ keccak256(chunk)) is the body.
+func CheckpointChunkDigest(chainID *big.Int, contract common.Address, epoch uint64, index uint32, chunk []byte) common.Hash {
+	body := crypto.Keccak256Hash(uint64Bytes(epoch), binary.BigEndian.AppendUint32(nil, index), crypto.Keccak256(chunk))
+	return digest(chainID, contract, KindCheckpointChunk, body)
 }
 
 // BatchHash is keccak256 over the concatenated keccak256 of each ciphertext.

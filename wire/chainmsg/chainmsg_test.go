@@ -12,9 +12,12 @@ import (
 )
 
 // Golden digests for chain 1337 and contract 0x…ab. ledger/ethereum's
-// TestGoldenDigestsOnContract recomputes the same three values with the
+// TestGoldenDigestsOnContract recomputes the same values with the
 // compiled contract's bytecode placed at 0x…ab, so these pin the format to
 // the contract, not merely to this implementation.
+// The custodian payload is keccak256(0x02 ‖ bytes32(1) ‖ bytes32(2)),
+// checked with js-sha3; the contract recomputes it from the proposal
+// (ledgertest's custodian cases sign with CustodiansPayload).
 var (
 	goldenChainID  = big.NewInt(1337)
 	goldenContract = common.HexToAddress("0x00000000000000000000000000000000000000ab")
@@ -36,6 +39,14 @@ func TestGoldenDigests(t *testing.T) {
 			"0xf8bee0ff937f185e86c1b0c8267ce894db74eeaebea8f60b4de5b029b4cc2d19"},
 		{"auditor act", GovernanceDigest(goldenChainID, goldenContract, ActAuditor, 3, AuditorPayload([32]byte{31: 7}, []byte("erc20"))),
 			"0x7637bd751e42a0aa7292c57318bccb3e631ed9f0d490dfbea936507e7c55d646"},
+		{"checkpoint", CheckpointDigest(goldenChainID, goldenContract, 4, []byte("manifest")),
+			"0x8c2f9a1e2606f40f78037a3f2a6ed67cd9fcb3b0429e199b618c8fdce1bf3e85"},
+		{"checkpoint chunk", CheckpointChunkDigest(goldenChainID, goldenContract, 4, 7, []byte("chunk")),
+			"0x315bec87f5884770ce709e55c27bca6b88b1e13261cf7ab2f7c33d9d89afb9ef"},
+		{"custodians payload", CustodiansPayload([][32]byte{{31: 1}, {31: 2}}, 2),
+			"0xe0d6e4903481af9c99cf2a18b23fb248f3dc45552c778650958c4c0a288e045f"},
+		{"custodians act", GovernanceDigest(goldenChainID, goldenContract, ActCustodians, 3, CustodiansPayload([][32]byte{{31: 1}, {31: 2}}, 2)),
+			"0x64188cc99a8401cf778f45f5463bf06e10b38d8cb64702d0f51cc8e1686210c3"},
 	}
 	for _, tc := range tests {
 		if tc.got != common.HexToHash(tc.want) {
@@ -75,6 +86,15 @@ func TestDigestsSeparate(t *testing.T) {
 		"register other evidence": RegisterDigest(id, c, a, []byte("rk"), []byte("kp"), []byte("eV")),
 		"register other contract": RegisterDigest(id, c2, a, []byte("rk"), []byte("kp"), []byte("ev")),
 		"register nil chain id":   RegisterDigest(nil, c, a, []byte("rk"), []byte("kp"), []byte("ev")),
+		"checkpoint":              CheckpointDigest(id, c, 1, []byte("m")),
+		"checkpoint other epoch":  CheckpointDigest(id, c, 2, []byte("m")),
+		"checkpoint other bytes":  CheckpointDigest(id, c, 1, []byte("M")),
+		"checkpoint other chain":  CheckpointDigest(id2, c, 1, []byte("m")),
+		"chunk":                   CheckpointChunkDigest(id, c, 1, 0, []byte("m")),
+		"chunk other index":       CheckpointChunkDigest(id, c, 1, 1, []byte("m")),
+		"chunk other epoch":       CheckpointChunkDigest(id, c, 2, 0, []byte("m")),
+		"chunk other bytes":       CheckpointChunkDigest(id, c, 1, 0, []byte("M")),
+		"chunk other contract":    CheckpointChunkDigest(id, c2, 1, 0, []byte("m")),
 	}
 	seen := map[common.Hash]string{}
 	for name, d := range digests {
@@ -294,4 +314,48 @@ func FuzzUnpackBatch(f *testing.F) {
 			t.Fatal("not canonical")
 		}
 	})
+}
+
+func TestPackCustodians(t *testing.T) {
+	keys := [][32]byte{{0: 9, 31: 1}, {31: 2}, {5: 0xff}}
+	p := PackCustodians(keys, 2)
+	if len(p) != 1+3*32 || p[0] != 2 {
+		t.Fatalf("PackCustodians = %x", p)
+	}
+	back, th, err := UnpackCustodians(p)
+	if err != nil || th != 2 || len(back) != 3 || back[0] != keys[0] || back[1] != keys[1] || back[2] != keys[2] {
+		t.Fatalf("UnpackCustodians = %x, %d, %v", back, th, err)
+	}
+	if CustodiansPayload(keys, 2) != crypto.Keccak256Hash(p) {
+		t.Fatal("CustodiansPayload is not keccak256 of the packed set")
+	}
+	// The empty set (no recovery) is threshold 0 alone.
+	if p := PackCustodians(nil, 0); !bytes.Equal(p, []byte{0}) {
+		t.Fatalf("PackCustodians(none) = %x", p)
+	}
+	if back, th, err := UnpackCustodians([]byte{0}); err != nil || th != 0 || len(back) != 0 {
+		t.Fatalf("UnpackCustodians(0x00) = %x, %d, %v", back, th, err)
+	}
+	// Every input changes the payload: the threshold, a key, the order.
+	seen := map[common.Hash]bool{}
+	for _, h := range []common.Hash{
+		CustodiansPayload(keys, 2), CustodiansPayload(keys, 3), CustodiansPayload(keys[:2], 2),
+		CustodiansPayload([][32]byte{keys[1], keys[0], keys[2]}, 2), CustodiansPayload(nil, 0),
+	} {
+		if seen[h] {
+			t.Fatalf("payload %s repeats", h)
+		}
+		seen[h] = true
+	}
+	for _, bad := range [][]byte{nil, make([]byte, 32), make([]byte, 34)} {
+		if _, _, err := UnpackCustodians(bad); err == nil {
+			t.Fatalf("UnpackCustodians(%d bytes) accepted it", len(bad))
+		}
+	}
+}
+
+func TestActString(t *testing.T) {
+	if ActCustodians.String() != "custodians" || Act(9).String() != "act(9)" {
+		t.Fatalf("%s, %s", ActCustodians, Act(9))
+	}
 }

@@ -39,6 +39,11 @@ const (
 	// scope is empty: nonce is the number of earlier auditor acts plus 1,
 	// payload AuditorPayload(key, scope).
 	ActAuditor Act = 4
+	// ActCustodians sets the disaster-recovery custodians: any Threshold
+	// of Keys recover, and no keys (threshold 0) removes recovery. Nonce
+	// is the custodian version it becomes (the number of earlier
+	// custodian acts plus 1), payload CustodiansPayload(keys, threshold).
+	ActCustodians Act = 5
 )
 
 func (a Act) String() string {
@@ -51,6 +56,8 @@ func (a Act) String() string {
 		return "expel"
 	case ActAuditor:
 		return "auditor"
+	case ActCustodians:
+		return "custodians"
 	}
 	return fmt.Sprintf("act(%d)", uint8(a))
 }
@@ -63,6 +70,37 @@ func AddressPayload(a common.Address) common.Hash { return common.BytesToHash(a.
 // keccak256(key ‖ scope), as abi.encodePacked(bytes32, bytes).
 func AuditorPayload(key [32]byte, scope []byte) common.Hash {
 	return crypto.Keccak256Hash(key[:], scope)
+}
+
+// CustodiansPayload is the payload of a custodian act:
+// keccak256(PackCustodians(keys, threshold)), as
+// keccak256(abi.encodePacked(uint8, bytes32[])).
+func CustodiansPayload(keys [][32]byte, threshold uint8) common.Hash {
+	return crypto.Keccak256Hash(PackCustodians(keys, threshold))
+}
+
+// PackCustodians is uint8 threshold ‖ key1 ‖ key2 ‖ …: the custodian
+// act's signed preimage, which the contract keeps as the proposal's policy
+// (ProposedEvent.Policy, ledger.Proposal.Policy).
+func PackCustodians(keys [][32]byte, threshold uint8) []byte {
+	out := make([]byte, 0, 1+32*len(keys))
+	out = append(out, threshold)
+	for _, k := range keys {
+		out = append(out, k[:]...)
+	}
+	return out
+}
+
+// UnpackCustodians reverses PackCustodians.
+func UnpackCustodians(packed []byte) (keys [][32]byte, threshold uint8, err error) {
+	if len(packed) == 0 || (len(packed)-1)%32 != 0 {
+		return nil, 0, fmt.Errorf("chainmsg: a packed custodian set is 1 + 32k bytes, not %d", len(packed))
+	}
+	keys = make([][32]byte, (len(packed)-1)/32)
+	for i := range keys {
+		copy(keys[i][:], packed[1+32*i:])
+	}
+	return keys, packed[0], nil
 }
 
 // GovernanceDigest is what each governor signs to approve an act:

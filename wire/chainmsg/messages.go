@@ -7,7 +7,7 @@ import (
 )
 
 // This file is the contract's interface as data, defined once for both
-// sides of the enclave boundary: the three calls an enclave signs (the host
+// sides of the enclave boundary: the calls an enclave signs (the host
 // only carries them to the contract) and the events the contract emits
 // (the host reads them from the chain and hands them to the enclave). The
 // enclave never takes an event's word for anything that matters: commands
@@ -76,6 +76,35 @@ func (a *AuditPost) Digest(chainID *big.Int, contract common.Address) common.Has
 	return AuditDigest(chainID, contract, a.Epoch, a.Seq, a.Header, a.Records)
 }
 
+// CheckpointPost is a member enclave's checkpoint manifest for Epoch (the
+// current one when posted; one per epoch). Sig is over CheckpointDigest.
+type CheckpointPost struct {
+	Epoch    uint64
+	Manifest []byte
+	Sig      []byte
+}
+
+// Digest is what Sig signs.
+func (c *CheckpointPost) Digest(chainID *big.Int, contract common.Address) common.Hash {
+	return CheckpointDigest(chainID, contract, c.Epoch, c.Manifest)
+}
+
+// CheckpointChunkPost is chunk number Index of Epoch's checkpoint, posted
+// by any member once the epoch has its manifest, as often as it likes
+// (readers check chunks against the manifest). Sig is over
+// CheckpointChunkDigest.
+type CheckpointChunkPost struct {
+	Epoch uint64
+	Index uint32
+	Chunk []byte
+	Sig   []byte
+}
+
+// Digest is what Sig signs.
+func (c *CheckpointChunkPost) Digest(chainID *big.Int, contract common.Address) common.Hash {
+	return CheckpointChunkDigest(chainID, contract, c.Epoch, c.Index, c.Chunk)
+}
+
 // Position orders ledger events: block number, then log index in the block.
 type Position struct {
 	Block uint64 `json:"block"`
@@ -101,6 +130,9 @@ type Event struct {
 	Expelled      *ExpelledEvent
 	Auditor       *AuditorChangedEvent
 	Audit         *AuditEvent
+	Custodians    *CustodiansChangedEvent
+	Checkpoint    *CheckpointEvent
+	Chunk         *CheckpointChunkEvent
 	Proposed      *ProposedEvent
 	Approved      *ApprovedEvent
 }
@@ -178,6 +210,38 @@ type AuditEvent struct {
 	Records [][]byte
 }
 
+// CustodiansChangedEvent records a new disaster-recovery custodian set
+// (any Threshold of Keys recover; none removes recovery), with the
+// governors' signatures over GovernanceDigest(ActCustodians, Version,
+// CustodiansPayload(Keys, Threshold)). Version counts custodian acts from
+// 1.
+type CustodiansChangedEvent struct {
+	Version   uint64
+	Keys      [][32]byte
+	Threshold uint8
+	Sigs      [][]byte
+}
+
+// CheckpointEvent records the checkpoint manifest of Epoch (see
+// CheckpointPost), with the signature the contract checked, so that an
+// enclave recovers the signer itself rather than take Enclave on the
+// host's word.
+type CheckpointEvent struct {
+	Enclave  common.Address
+	Epoch    uint64
+	Manifest []byte
+	Sig      []byte // Enclave's, over CheckpointDigest(Epoch, Manifest)
+}
+
+// CheckpointChunkEvent records one chunk of Epoch's checkpoint (see
+// CheckpointChunkPost); the same Index may come more than once.
+type CheckpointChunkEvent struct {
+	Enclave common.Address
+	Epoch   uint64
+	Index   uint32
+	Chunk   []byte
+}
+
 // ProposalKind says what a governance proposal would change.
 type ProposalKind uint8
 
@@ -186,18 +250,21 @@ const (
 	ProposalFounder ProposalKind = 2
 	ProposalExpel   ProposalKind = 3
 	ProposalAuditor ProposalKind = 4
+	// ProposalCustodians's Policy is PackCustodians(keys, threshold).
+	ProposalCustodians ProposalKind = 5
 )
 
 // ProposedEvent records a governance proposal. Policy is set for
 // ProposalPolicy (and holds the scope for ProposalAuditor, whose key the
-// contract's proposal view returns), Target (the founder or the member to
-// expel) for founder and expel proposals; Nonce is the policy version,
-// founding number or auditor act number it is for.
+// contract's proposal view returns, and PackCustodians(keys, threshold)
+// for ProposalCustodians), Target (the founder or the member to expel) for
+// founder and expel proposals; Nonce is the policy version, founding
+// number, auditor or custodian act number it is for.
 type ProposedEvent struct {
 	ID       uint64
 	Proposer common.Address
 	Kind     ProposalKind
-	Policy   []byte // the policy, or the auditor's scope
+	Policy   []byte // the policy, the auditor's scope, or the packed custodian set
 	Target   common.Address
 	Nonce    uint64
 }
