@@ -189,6 +189,13 @@ type Status struct {
 	// Stale, when set, says why this enclave can no longer serve: its
 	// sealed state was rolled back past one of its own commits.
 	Stale string
+	// CheckpointOwed: the current epoch's checkpoint is not complete on
+	// the ledger, so this member signs no batch and no audit post yet
+	// (NextCheckpoint gives the work). CheckpointDue: this member is the
+	// one expected to post it first (it committed the epoch's handshake);
+	// the others post after a timeout.
+	CheckpointOwed bool
+	CheckpointDue  bool
 }
 
 func (e *Enclave) Status() Status {
@@ -259,6 +266,35 @@ func (e *Enclave) NextAudit() (*chainmsg.AuditPost, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.nextAudit()
+}
+
+// CheckpointWork is what the host posts for the current epoch's
+// checkpoint: the manifest while the ledger has none (post it first: the
+// contract takes chunks only after it), then the chunks still missing,
+// each signed by CheckpointChunk.
+type CheckpointWork struct {
+	Epoch    uint64
+	Chunks   int                      // the checkpoint's chunk count
+	Manifest *chainmsg.CheckpointPost // nil once the ledger holds one
+	Missing  []uint32                 // chunks not on the ledger yet (only once the manifest is)
+}
+
+// NextCheckpoint returns the checkpoint work of the current epoch, or nil
+// when the checkpoint is complete (or this enclave is not a joined member
+// that can make it). Asking again before the manifest lands returns the
+// same signed manifest.
+func (e *Enclave) NextCheckpoint() (*CheckpointWork, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.nextCheckpoint()
+}
+
+// CheckpointChunk signs chunk index of epoch's checkpoint for
+// postCheckpointChunk. The chunk is ciphertext under the epoch's key.
+func (e *Enclave) CheckpointChunk(epoch uint64, index uint32) (*chainmsg.CheckpointChunkPost, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.checkpointChunk(epoch, index)
 }
 
 // BatchFailed returns the messages of a batch that did not land to the

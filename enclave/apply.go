@@ -54,12 +54,18 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 	case ev.Registered != nil:
 		e.onRegistered(ev.Registered)
 	case ev.Founded != nil:
-		return e.onFounded(ev.Founded)
+		return e.onFounded(ev.Position, ev.Founded)
+	case ev.Custodians != nil:
+		e.onCustodians(ev.Custodians)
+	case ev.Checkpoint != nil:
+		e.onCheckpoint(ev.Checkpoint)
+	case ev.Chunk != nil:
+		e.onCheckpointChunk(ev.Chunk)
 	case ev.Expelled != nil:
 		e.onExpelled(ev.Expelled)
 	case ev.Auditor != nil || ev.Audit != nil:
 		// A joiner waiting for its state takes these after it, in order:
-		// the snapshot it receives holds the audit state as of its
+		// the checkpoint it loads holds the audit state as of its
 		// admission.
 		if j := e.st.joining; j != nil {
 			j.buffer = append(j.buffer, ev)
@@ -71,17 +77,8 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 	case ev.Commands != nil:
 		e.onOwnBatch(ev.Commands)
 		if j := e.st.joining; j != nil {
-			if !e.collectTransfer(ev.Commands) || !e.loadTransfer() {
-				j.buffer = append(j.buffer, ev)
-				return nil
-			}
-			for _, b := range j.buffer {
-				if b.Commands != nil {
-					e.onCommands(b.Position, b.TxHash, b.Commands)
-				} else {
-					e.onAuditEvent(b)
-				}
-			}
+			j.buffer = append(j.buffer, ev)
+			return nil
 		}
 		e.onCommands(ev.Position, ev.TxHash, ev.Commands)
 	}
@@ -123,8 +120,6 @@ func (e *Enclave) onCommands(pos chainmsg.Position, tx common.Hash, c *chainmsg.
 		switch o.msg[0] {
 		case msgRequest:
 			e.applyRequest(secret, pos, tx, o.ct, c.Epoch, o.req)
-		case msgTransfer:
-			e.dropSentTransfer(o.msg[1:])
 		default:
 			e.log.Warn("unknown message type", "type", o.msg[0])
 		}

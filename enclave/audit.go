@@ -284,7 +284,7 @@ func auditIKM(secret []byte, key [32]byte, seq uint64) []byte {
 // has applied the rest.
 func (e *Enclave) nextAudit() (*chainmsg.AuditPost, error) {
 	a := &e.st.audit
-	if len(a.Pending) == 0 || !e.joinedMember() || e.st.expelled[e.Identity()] || e.st.stale != "" {
+	if len(a.Pending) == 0 || !e.joinedMember() || e.st.expelled[e.Identity()] || e.st.stale != "" || !e.checkpointed() {
 		return nil, nil
 	}
 	secret, err := e.st.group.Secret(e.st.epoch)

@@ -48,8 +48,10 @@ const (
 
 // Inner message types.
 const (
-	msgRequest  = 0x01 // a client's signed request, verbatim
-	msgTransfer = 0x02 // a state snapshot for an admitted joiner
+	msgRequest = 0x01 // a client's signed request, verbatim
+	// 0x02 carried state transfers to joiners before checkpoints
+	// (checkpointing.go) replaced them; it is retired, never reused.
+	// 0x03 is an audit post's header (audit.go).
 )
 
 var errCiphertext = errors.New("enclave: ledger ciphertext does not open")

@@ -100,6 +100,9 @@ type network struct {
 	// (ahead_test.go compares the parallel path with the sequential one
 	// at every step).
 	apply func(e *Enclave, evs []chainmsg.Event) error
+	// noCheckpoints stops emit from posting each epoch's checkpoint after
+	// a handshake or founding (tests that post, withhold or forge it).
+	noCheckpoints bool
 }
 
 func (n *network) emit(evs ...chainmsg.Event) {
@@ -118,6 +121,57 @@ func (n *network) emit(evs ...chainmsg.Event) {
 			n.t.Fatalf("%s apply: %v", e.Identity().Hex(), err)
 		}
 	}
+	if !n.noCheckpoints {
+		for _, ev := range evs {
+			if ev.Handshake != nil || ev.Founded != nil {
+				n.checkpoint()
+				break
+			}
+		}
+	}
+}
+
+// checkpoint posts the current epoch's checkpoint as the node does: the
+// member due to post it (or, as after a timeout, any member) posts the
+// manifest, then the chunks.
+func (n *network) checkpoint() {
+	n.t.Helper()
+	var maker *Enclave
+	for _, e := range n.encs {
+		if s := e.Status(); s.CheckpointOwed && (maker == nil || s.CheckpointDue) {
+			maker = e
+		}
+	}
+	if maker == nil {
+		return
+	}
+	w, err := maker.NextCheckpoint()
+	if err != nil || w == nil || w.Manifest == nil {
+		n.t.Fatalf("%s owes a checkpoint but has no manifest to post: %+v, %v", maker.Identity().Hex(), w, err)
+	}
+	n.emit(chainmsg.Event{Checkpoint: &chainmsg.CheckpointEvent{Enclave: maker.Identity(), Epoch: w.Epoch, Manifest: w.Manifest.Manifest, Sig: w.Manifest.Sig}})
+	n.postChunks(maker)
+}
+
+// postChunks posts every chunk maker's checkpoint still misses, in one block.
+func (n *network) postChunks(maker *Enclave) {
+	n.t.Helper()
+	w, err := maker.NextCheckpoint()
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	if w == nil {
+		return
+	}
+	var evs []chainmsg.Event
+	for _, i := range w.Missing {
+		p, err := maker.CheckpointChunk(w.Epoch, i)
+		if err != nil {
+			n.t.Fatal(err)
+		}
+		evs = append(evs, chainmsg.Event{Chunk: &chainmsg.CheckpointChunkEvent{Enclave: maker.Identity(), Epoch: p.Epoch, Index: p.Index, Chunk: p.Chunk}})
+	}
+	n.emit(evs...)
 }
 
 func (n *network) flush(e *Enclave) {
@@ -158,7 +212,6 @@ func setupNetwork(t testing.TB, size int) *network {
 			t.Fatal(err)
 		}
 		n.emit(chainmsg.Event{Handshake: &chainmsg.HandshakeEvent{Epoch: h.Epoch, Committer: founder, Payload: h.Payload, Adds: h.Adds}})
-		n.flush(n.encs[0]) // the state transfer
 	}
 	for _, e := range n.encs {
 		if s := e.Status(); !s.Joined {

@@ -60,7 +60,7 @@ func (e *Enclave) checkPolicyEvent(p *chainmsg.PolicyChangedEvent) error {
 	return e.verifyAct(chainmsg.ActPolicy, p.Version, h, p.Sigs)
 }
 
-func (e *Enclave) onFounded(f *chainmsg.FoundedEvent) error {
+func (e *Enclave) onFounded(pos chainmsg.Position, f *chainmsg.FoundedEvent) error {
 	if f.Nonce != e.st.foundings {
 		e.log.Warn("refusing founder event", "identity", f.Identity.Hex(), "reason",
 			fmt.Sprintf("founding %d, the next is %d (replayed or skipped)", f.Nonce, e.st.foundings))
@@ -83,13 +83,14 @@ func (e *Enclave) onFounded(f *chainmsg.FoundedEvent) error {
 		return err
 	}
 	// The state-hash key is drawn once for the network's life and handed to
-	// each joiner with its state snapshot.
+	// each joiner in the checkpoints.
 	hk := make([]byte, 32)
 	if _, err := rand.Read(hk); err != nil {
 		return err
 	}
 	e.st.group, e.st.hashKey = g, hk
 	e.log.Info("founded the network", "founding", f.Nonce)
+	e.beginEpoch(pos, me)
 	return nil
 }
 

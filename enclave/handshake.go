@@ -193,9 +193,10 @@ func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent)
 			if err := e.st.group.Skip(); err != nil {
 				return err
 			}
+			e.beginEpoch(pos, h.Committer)
 			return nil
 		case removed:
-			e.st.group, e.st.joining, e.st.removed = nil, nil, true
+			e.st.group, e.st.joining, e.st.removed, e.st.ckpt = nil, nil, true, nil
 			e.markRemoved(e.Identity(), fmt.Sprintf("removed from the group at epoch %d", h.Epoch))
 			e.log.Info("removed from the group; epoch secrets deleted", "epoch", e.st.epoch)
 			return nil
@@ -215,16 +216,18 @@ func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent)
 			return nil
 		}
 		e.st.group = g
-		e.st.joining = &joining{At: pos, From: by.Identity, MLSEpoch: g.MLSEpoch()}
-		e.log.Info("admitted; waiting for the state snapshot", "epoch", e.st.epoch, "from", by.Identity.Hex())
+		e.st.joining = &joining{At: pos, Epoch: e.st.epoch, MLSEpoch: g.MLSEpoch(), Custodians: e.st.custodians}
+		e.log.Info("admitted; waiting for the epoch's checkpoint", "epoch", e.st.epoch, "by", by.Identity.Hex())
 		return nil
 	}
-	if own != nil && own.Kind == HandshakeAdd && e.st.joining == nil && e.st.group != nil {
-		for _, a := range own.Adds {
-			if err := e.sendTransfer(a, pos); err != nil {
-				return err
-			}
+	if e.st.group != nil {
+		// The maker only says who posts the checkpoint first: the host's
+		// word is good enough for that, our own bytes better.
+		maker := h.Committer
+		if own != nil {
+			maker = e.Identity()
 		}
+		e.beginEpoch(pos, maker)
 	}
 	return nil
 }

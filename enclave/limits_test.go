@@ -471,10 +471,9 @@ func repeat(v, n int) []int {
 	return out
 }
 
-// TestQueueBounds: a flood of requests fills the queue and is refused,
-// but the state transfer of an admission still goes in (a full queue must
-// not make the admitting handshake fail to apply); and a host that never
-// takes outcomes cannot make the outbox grow past its bound.
+// TestQueueBounds: a flood of requests fills the queue and is refused;
+// and a host that never takes outcomes cannot make the outbox grow past
+// its bound.
 func TestQueueBounds(t *testing.T) {
 	n := setupNetwork(t, 1)
 	e := n.encs[0]
@@ -489,37 +488,12 @@ func TestQueueBounds(t *testing.T) {
 	if err := e.st.enqueue(common.Hash{2}, msgRequest, []byte{1}, body); !errors.Is(err, ErrQueueFull) {
 		t.Fatalf("request over the bound: %v, want ErrQueueFull", err)
 	}
-	if err := e.st.enqueue(common.Hash{3}, msgTransfer, []byte("{}"), nil); err != nil {
-		t.Fatalf("a state transfer into a full queue: %v", err)
-	}
 
 	for i := range maxOutbox + 5 {
 		e.st.deliver(Outcome{ID: common.Hash{byte(i >> 8), byte(i)}})
 	}
 	if len(e.st.outbox) != maxOutbox || e.st.outbox[0].ID != (common.Hash{0, 5}) {
 		t.Fatalf("outbox holds %d, oldest %x; want %d, the 5 oldest dropped", len(e.st.outbox), e.st.outbox[0].ID[:2], maxOutbox)
-	}
-}
-
-// TestUnpostableTransferLeavesTheQueue: a state snapshot too large for one
-// ledger ciphertext cannot be sent (transfers are not split yet); it leaves
-// the queue with an error in the log instead of blocking every command
-// behind it.
-func TestUnpostableTransferLeavesTheQueue(t *testing.T) {
-	n := setupNetwork(t, 1)
-	e := n.encs[0]
-	e.mu.Lock()
-	err := e.st.enqueue(common.Hash{7}, msgTransfer, make([]byte, 20000), nil)
-	e.mu.Unlock()
-	if err != nil {
-		t.Fatal(err)
-	}
-	alice := newUser(t)
-	if out := n.command(alice, 0, "init", `{"supply":"1"}`); !out.OK {
-		t.Fatalf("the command behind the transfer: %+v", out)
-	}
-	if s := e.Status(); s.Pending != 0 {
-		t.Fatalf("%d messages still queued", s.Pending)
 	}
 }
 

@@ -10,14 +10,11 @@ import (
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
-// The queue of messages (commands, state transfers) waiting to be ordered
-// by the ledger, and the batches that carry them there.
+// The queue of commands waiting to be ordered by the ledger, and the
+// batches that carry them there.
 
 // maxPending bounds the commands an enclave queues before the ledger
 // catches up, so a flood of requests cannot exhaust enclave memory.
-// State transfers are never refused: there is one per admission, and a
-// queue full of commands must not make the handshake that admits a joiner
-// fail to apply.
 const maxPending = 4096
 
 // maxOutbox bounds the sealed outcomes waiting for the host to take them
@@ -47,7 +44,7 @@ func (s *state) enqueue(id common.Hash, kind byte, payload []byte, body *wire.Re
 	if _, dup := s.pendingByID[id]; dup {
 		return errAlreadyQueued
 	}
-	if body != nil && len(s.pendingByID) >= maxPending {
+	if len(s.pendingByID) >= maxPending {
 		return fmt.Errorf("%w: %d messages wait for the ledger; retry later", ErrQueueFull, len(s.pendingByID))
 	}
 	p := &pending{id: id, msg: append([]byte{kind}, payload...)}
@@ -90,7 +87,7 @@ func (s *state) compact() {
 // answered with an outcome (unpostable), or a post would revert, be
 // retried, and block every message behind it for good.
 func (e *Enclave) nextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error) {
-	if e.st.group == nil || e.st.expelled[e.Identity()] || e.st.stale != "" {
+	if !e.joinedMember() || e.st.expelled[e.Identity()] || e.st.stale != "" || !e.checkpointed() {
 		return nil, nil
 	}
 	secret, err := e.st.group.Secret(e.st.epoch)
@@ -141,15 +138,10 @@ func (e *Enclave) nextBatch(seq uint64, max int) (*chainmsg.CommandBatch, error)
 // batch can carry. Such a message is never signed into a batch, so it can
 // never be ordered: the client is told so, sealed, with an outcome that is
 // final. Only a message queued before Submit checked sizes (a sealed blob
-// from an older build) or a state transfer can get here.
+// from an older build) can get here.
 func (e *Enclave) unpostable(p *pending, n int) {
 	e.st.settle(p.id)
 	reason := fmt.Sprintf("too large for the ledger: its ciphertext would be %d bytes, the contract takes at most %d", n, chainmsg.MaxCiphertextBytes)
-	if p.replyKey == nil {
-		// A state transfer: the joiner it was for keeps waiting.
-		e.log.Error("state transfer cannot be posted; the joiner will not receive the state", "reason", reason)
-		return
-	}
 	e.log.Warn("dropping a command that cannot be posted", "ciphertext_bytes", n)
 	e.st.fates.record(&fate{id: p.id, from: p.from, counter: p.counter, reason: reason}, e.st.engine.Counter(p.from))
 	if sealed, ok := e.sealRefusal(p.replyKey, p.id, reason); ok {

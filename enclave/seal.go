@@ -21,6 +21,7 @@ import (
 	"github.com/anonify-go/anonify/tee"
 	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/chainmsg"
+	"github.com/anonify-go/anonify/wire/recovery"
 )
 
 // Sealed blobs let a node restart without re-registering: the enclave
@@ -59,6 +60,8 @@ type sealedState struct {
 	Regs        []sealedRegistration `json:"registrations"`
 	Pending     []sealedPending      `json:"pending"`
 	Joining     *sealedJoining       `json:"joining,omitempty"`
+	Checkpoint  *epochCheckpoint     `json:"checkpoint,omitempty"`
+	Custodians  custodianSet         `json:"custodians"`
 	Store       []byte               `json:"store"`
 	Outbox      []Outcome            `json:"outbox,omitempty"`
 	Fates       []byte               `json:"fates,omitempty"` // fateBook.marshal
@@ -85,12 +88,13 @@ type sealedPending struct {
 }
 
 type sealedJoining struct {
-	At       chainmsg.Position `json:"at"`
-	From     common.Address    `json:"from"`
-	MLSEpoch uint64            `json:"mls_epoch"`
-	Buffer   []chainmsg.Event  `json:"buffer"`
-	Head     *transfer         `json:"head,omitempty"`
-	Parts    map[uint32][]byte `json:"parts,omitempty"`
+	At         chainmsg.Position `json:"at"`
+	Epoch      uint64            `json:"epoch"`
+	MLSEpoch   uint64            `json:"mls_epoch"`
+	Custodians custodianSet      `json:"custodians"`
+	Buffer     []chainmsg.Event  `json:"buffer"`
+	Manifest   []byte            `json:"manifest,omitempty"` // checked when it arrived
+	Chunks     [][]byte          `json:"chunks,omitempty"`
 }
 
 func (e *Enclave) seal() ([]byte, error) {
@@ -151,8 +155,9 @@ func (e *Enclave) seal() ([]byte, error) {
 		s.Pending = append(s.Pending, sealedPending{p.id, p.msg, p.replyKey})
 	}
 	if j := e.st.joining; j != nil {
-		s.Joining = &sealedJoining{At: j.At, From: j.From, MLSEpoch: j.MLSEpoch, Buffer: j.buffer, Head: j.head, Parts: j.parts}
+		s.Joining = &sealedJoining{At: j.At, Epoch: j.Epoch, MLSEpoch: j.MLSEpoch, Custodians: j.Custodians, Buffer: j.buffer, Manifest: j.raw, Chunks: j.chunks}
 	}
+	s.Checkpoint, s.Custodians = e.st.ckpt, e.st.custodians
 	pt, err := json.Marshal(s)
 	if err != nil {
 		return nil, err
@@ -303,12 +308,27 @@ func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error
 		e.st.pending = append(e.st.pending, q)
 		e.st.pendingByID[p.ID] = q
 	}
-	if s.Joining != nil {
-		e.st.joining = &joining{At: s.Joining.At, From: s.Joining.From, MLSEpoch: s.Joining.MLSEpoch, buffer: s.Joining.Buffer,
-			head: s.Joining.Head, parts: s.Joining.Parts}
-		if (e.st.joining.head == nil) != (e.st.joining.parts == nil) || e.st.joining.head != nil && e.st.joining.head.Parts > maxTransferParts {
-			return nil, fmt.Errorf("%w: inconsistent state transfer in progress", ErrSealedBlob)
+	if sj := s.Joining; sj != nil {
+		j := &joining{At: sj.At, Epoch: sj.Epoch, MLSEpoch: sj.MLSEpoch, Custodians: sj.Custodians, buffer: sj.Buffer, raw: sj.Manifest}
+		if sj.Manifest != nil {
+			if j.manifest, err = recovery.ParseManifest(sj.Manifest); err != nil || len(sj.Chunks) != int(j.manifest.Chunks) {
+				return nil, fmt.Errorf("%w: inconsistent checkpoint download in progress", ErrSealedBlob)
+			}
+			j.chunks = sj.Chunks
+			for _, c := range j.chunks {
+				if c != nil {
+					j.have++
+				}
+			}
 		}
+		e.st.joining = j
 	}
+	if c := s.Checkpoint; c != nil {
+		if len(c.Seen) != len(c.Hashes) || c.Chunks != nil && len(c.Chunks) != len(c.Hashes) {
+			return nil, fmt.Errorf("%w: inconsistent checkpoint in progress", ErrSealedBlob)
+		}
+		e.st.ckpt = c
+	}
+	e.st.custodians = s.Custodians
 	return e, nil
 }

@@ -40,6 +40,10 @@ type state struct {
 	outbox        []Outcome
 	fates         fateBook // outcomes by command id, for their senders (fate.go)
 	joining       *joining
+	// ckpt is the current epoch's checkpoint (checkpointing.go), and
+	// custodians governance's recovery custodians.
+	ckpt       *epochCheckpoint
+	custodians custodianSet
 	// staged is the handshake this enclave signed for the current epoch
 	// and has not seen ordered yet; asking again returns the same one, so
 	// a host retrying a post can never make the enclave commit twice.
@@ -90,6 +94,10 @@ func (e *Enclave) joinedMember() bool {
 
 func (e *Enclave) status() Status {
 	members := 0
+	due := false
+	if c := e.st.ckpt; c != nil && e.joinedMember() && !e.checkpointed() {
+		due = c.Maker == e.Identity()
+	}
 	if e.st.group != nil {
 		members = len(e.st.group.Members())
 	}
@@ -108,5 +116,7 @@ func (e *Enclave) status() Status {
 		AuditPending:    len(e.st.audit.Pending),
 		AuditDiverged:   e.st.audit.Diverged,
 		Stale:           e.st.stale,
+		CheckpointOwed:  e.joinedMember() && !e.checkpointed(),
+		CheckpointDue:   due,
 	}
 }

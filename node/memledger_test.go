@@ -67,6 +67,8 @@ type memNet struct {
 	gov   []*memledger.Account // each signing with its governor's key
 	nodes []*memNode
 	log   *slog.Logger
+	// configure, when set, adjusts node i's configuration at each start.
+	configure func(i int, cfg *node.Config)
 }
 
 const memThreshold = 2
@@ -190,6 +192,9 @@ func (net *memNet) start(i int) {
 		t.Fatalf("node %d: %v", i, err)
 	}
 	cfg.PollInterval = memPoll
+	if net.configure != nil {
+		net.configure(i, &cfg)
+	}
 	n, err := node.Start(net.ctx, cfg)
 	if err != nil {
 		t.Fatalf("node %d: %v", i, err)

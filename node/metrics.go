@@ -48,6 +48,7 @@ type metrics struct {
 	handshakes     *prometheus.CounterVec // op, result
 	admissions     *prometheus.CounterVec // result
 	auditPosts     *prometheus.CounterVec
+	ckptPosts      *prometheus.CounterVec // what, result
 	ledgerErrors   *prometheus.CounterVec // op
 }
 
@@ -143,11 +144,14 @@ func newMetrics(n *Node) *metrics {
 	m.auditPosts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "anonify_audit_posts_total",
 		Help: "Audit posts this node attempted, by result: posted, lost_race (another member posted the same records first) or failed."},
 		[]string{"result"})
+	m.ckptPosts = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "anonify_checkpoint_posts_total",
+		Help: "Checkpoint posts this node attempted, by what (manifest, chunk) and result: posted, lost_race (another member's landed first) or failed."},
+		[]string{"what", "result"})
 	m.ledgerErrors = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "anonify_ledger_errors_total",
 		Help: "Failed ledger reads, by operation (events, head)."}, []string{"op"})
 	for _, c := range []prometheus.Collector{m.httpRequests, m.httpSeconds, m.submitSeconds, m.refusals, m.commandSeconds,
 		m.applySeconds, m.blocks, m.events, m.batches, m.batchCommands, m.batchBytes, m.batchGas, m.gasUsed,
-		m.batchFailures, m.handshakes, m.admissions, m.auditPosts, m.ledgerErrors} {
+		m.batchFailures, m.handshakes, m.admissions, m.auditPosts, m.ckptPosts, m.ledgerErrors} {
 		f(c)
 	}
 	f(statusCollector{n})

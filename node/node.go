@@ -61,7 +61,11 @@ type Config struct {
 	// node: records wait and go out together, so that a post says less
 	// about when in-scope commands ran. Zero posts them at every step.
 	AuditInterval time.Duration
-	Logger        *slog.Logger
+	// CheckpointTimeout is how long this member waits for the member due
+	// to post an epoch's checkpoint before it posts what is missing
+	// itself, and before it posts a chunk again; default 15 s.
+	CheckpointTimeout time.Duration
+	Logger            *slog.Logger
 	// ReadyLag is how many blocks behind the ledger head a member may be
 	// and still answer /readyz with 200; default DefaultReadyLag.
 	ReadyLag uint64
@@ -69,7 +73,8 @@ type Config struct {
 
 // Node is a running node.
 type Node struct {
-	lastAudit time.Time // the step loop's alone
+	lastAudit time.Time    // the step loop's alone
+	ckpt      ckptProgress // the step loop's alone
 
 	sealMu   sync.Mutex
 	lastSeal time.Time // of what the enclave applied (sealApplied)
@@ -117,6 +122,9 @@ type Node struct {
 func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 	if cfg.PollInterval == 0 {
 		cfg.PollInterval = 200 * time.Millisecond
+	}
+	if cfg.CheckpointTimeout == 0 {
+		cfg.CheckpointTimeout = 15 * time.Second
 	}
 	if cfg.SealInterval == 0 {
 		cfg.SealInterval = time.Second
@@ -365,6 +373,9 @@ func (n *Node) step(ctx context.Context) error {
 	}
 	n.removeExpelled(ctx)
 	n.rotateByPolicy(ctx)
+	if err := n.postCheckpoint(ctx); err != nil {
+		return err
+	}
 	if err := n.postBatches(ctx); err != nil {
 		return err
 	}
