@@ -11,6 +11,7 @@ package devnet
 import (
 	"context"
 	"crypto/ecdsa"
+	"crypto/hpke"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -62,7 +63,14 @@ type Options struct {
 	// much time in an epoch); zero disables each.
 	RotateEvery    uint64
 	RotateInterval time.Duration
-	Logger         *slog.Logger
+	// Custodians, when not 0, is the number of development disaster-
+	// recovery custodian keys governance appoints as the network starts,
+	// any CustodianThreshold of which recover (see custodians.go). With a
+	// Dir the keys live in DIR/keys.json, and a resumed network reuses
+	// them. DEVELOPMENT ONLY: the private keys are in clear.
+	Custodians         int
+	CustodianThreshold int
+	Logger             *slog.Logger
 }
 
 // Devnet is a running development network.
@@ -75,18 +83,23 @@ type Devnet struct {
 	// and govern the dev network; they are written to keys.json in clear.
 	Governor *ecdsa.PrivateKey
 	Spare    []*ecdsa.PrivateKey
-	chain    *embedded.Chain
-	tempDir  string
-	lock     *dirlock.Lock // on Options.Dir
-	infoPath string        // devnet.json, once WriteInfo wrote it
-	cancel   context.CancelFunc
-	wg       sync.WaitGroup
-	errs     chan error
-	log      *slog.Logger
-	opts     Options
-	rpcURL   string
-	start    uint64
-	runs     []*nodeRun
+	// Custodians are the development custodian keys (Options.Custodians),
+	// any CustodianThreshold of which recover; written to keys.json in
+	// clear. DEVELOPMENT ONLY.
+	Custodians         []hpke.PrivateKey
+	CustodianThreshold int
+	chain              *embedded.Chain
+	tempDir            string
+	lock               *dirlock.Lock // on Options.Dir
+	infoPath           string        // devnet.json, once WriteInfo wrote it
+	cancel             context.CancelFunc
+	wg                 sync.WaitGroup
+	errs               chan error
+	log                *slog.Logger
+	opts               Options
+	rpcURL             string
+	start              uint64
+	runs               []*nodeRun
 }
 
 // nodeRun is one node's process-like life inside the devnet.
@@ -106,6 +119,9 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	}
 	if opts.Nodes < 0 {
 		return nil, fmt.Errorf("devnet: negative number of nodes %d", opts.Nodes)
+	}
+	if err := checkCustodianOptions(opts.Custodians, opts.CustodianThreshold); err != nil {
+		return nil, err
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
@@ -132,6 +148,9 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 	d.Info.RPC = rpcURL
 	governor := keys[0]
 	d.Governor, d.Spare = governor, keys[1+opts.Nodes:]
+	if err := d.custodianKeys(opts); err != nil {
+		return nil, err
+	}
 	var gov *ethereum.Driver
 	if rec == nil {
 		gov, err = d.create(ctx, rpcURL, keys[:1+opts.Nodes])
@@ -150,6 +169,9 @@ func Start(ctx context.Context, opts Options) (_ *Devnet, err error) {
 		return nil, err
 	}
 	if d.Ledger, err = ethereum.Dial(ctx, rpcURL, d.Info.Contract, nil); err != nil {
+		return nil, err
+	}
+	if err := d.appointCustodians(ctx, gov); err != nil {
 		return nil, err
 	}
 
@@ -354,11 +376,25 @@ type Keys struct {
 	Warning  string   `json:"warning"`
 	Governor string   `json:"governor"` // hex private key of the only governor (threshold 1)
 	Spare    []string `json:"spare"`    // hex private keys of funded accounts for extra nodes
+	// Custodians are the development disaster-recovery custodians
+	// governance appointed (Options.Custodians), any CustodianThreshold of
+	// which recover; none without Options.Custodians.
+	Custodians         []CustodianKey `json:"custodians,omitempty"`
+	CustodianThreshold int            `json:"custodian_threshold,omitempty"`
 }
 
-// WriteKeys writes keys.json (mode 0600) into dir: the governor key and the
-// spare funded keys, for `anonify node --host-key-file` and
-// `anonify attest policy --key-file`. Never do this on a real network.
+// CustodianKey is one development custodian's X25519 key pair, in hex:
+// Private as anonify recovery keygen writes a key file (with 0x), Public
+// as it prints the public key.
+type CustodianKey struct {
+	Private string `json:"private"`
+	Public  string `json:"public"`
+}
+
+// WriteKeys writes keys.json (mode 0600) into dir: the governor key, the
+// spare funded keys and the custodian keys, for `anonify node
+// --host-key-file`, `anonify attest policy --key-file` and the custodians'
+// key files. Never do this on a real network.
 func (d *Devnet) WriteKeys(dir string) error {
 	k := Keys{
 		Warning:  "DEVELOPMENT ONLY: private keys in clear for a dev chain; never use them on a real network",
@@ -367,6 +403,16 @@ func (d *Devnet) WriteKeys(dir string) error {
 	}
 	for _, s := range d.Spare {
 		k.Spare = append(k.Spare, hexKey(s))
+	}
+	for _, c := range d.Custodians {
+		ck, err := custodianKeyJSON(c)
+		if err != nil {
+			return err
+		}
+		k.Custodians = append(k.Custodians, ck)
+	}
+	if len(k.Custodians) > 0 {
+		k.CustodianThreshold = d.CustodianThreshold
 	}
 	b, err := json.MarshalIndent(k, "", "  ")
 	if err != nil {

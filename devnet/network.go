@@ -24,7 +24,8 @@ import (
 //	                   id, the governor's and the nodes' accounts (recordFile)
 //	DIR/chain/         the embedded chain's database and dev accounts
 //	DIR/nodeN/         node N's data: sealed enclave state, ledger position
-//	DIR/keys.json      governor and spare keys (DEVELOPMENT ONLY, in clear)
+//	DIR/keys.json      governor, spare and custodian keys (DEVELOPMENT ONLY,
+//	                   in clear); a resumed network reuses its custodians
 //	DIR/devnet.json    how to reach the running network (infoFile)
 //
 // Start on a directory with network.json resumes that network: the same

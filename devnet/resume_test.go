@@ -2,10 +2,12 @@ package devnet
 
 import (
 	"context"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +24,9 @@ import (
 // again), same enclaves restored from their sealed state, same members,
 // epoch and balances; it keeps taking commands. While it runs its
 // directory is locked; devnet.json exists only while it serves, and one
-// left behind (by a crash) is replaced, never believed.
+// left behind (by a crash) is replaced, never believed. Its development
+// custodians, appointed at the first start, are the same keys after it,
+// and are not appointed again.
 func TestDevnetResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a chain and nodes, twice")
@@ -33,11 +37,13 @@ func TestDevnetResume(t *testing.T) {
 	users, _ := Users()
 	bob := crypto.PubkeyToAddress(users["bob"].PublicKey)
 
-	d, err := Start(ctx, Options{Nodes: 2, Dir: dir})
+	d, err := Start(ctx, Options{Nodes: 2, Dir: dir, Custodians: 3, CustodianThreshold: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
 	first := d.Info
+	custodians := d.CustodianPublicKeys()
+	checkCustodians(ctx, t, d, custodians)
 	var ids []common.Address
 	for _, n := range d.Nodes {
 		ids = append(ids, n.Enclave().Identity())
@@ -76,11 +82,12 @@ func TestDevnetResume(t *testing.T) {
 	if _, err := Start(ctx, Options{Nodes: 3, Dir: dir}); err == nil || !strings.Contains(err.Error(), "holds a network of 2 nodes, 3 asked for") {
 		t.Fatalf("resuming with another number of nodes: %v", err)
 	}
-	d, err = Start(ctx, Options{Dir: dir})
+	d, err = Start(ctx, Options{Dir: dir, Custodians: 3, CustodianThreshold: 2})
 	if err != nil {
 		t.Fatalf("resume: %v", err)
 	}
 	defer d.Close()
+	checkCustodians(ctx, t, d, custodians)
 	if _, err := os.Stat(filepath.Join(dir, "devnet.json")); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("a stale devnet.json survived the start: %v", err)
 	}
@@ -96,14 +103,17 @@ func TestDevnetResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	founded := 0
+	founded, appointed := 0, 0
 	for _, e := range events {
 		if e.Founded != nil {
 			founded++
 		}
+		if e.Custodians != nil {
+			appointed++
+		}
 	}
-	if founded != 1 {
-		t.Fatalf("the network was founded %d times", founded)
+	if founded != 1 || appointed != 1 {
+		t.Fatalf("the network was founded %d times, its custodians appointed %d times", founded, appointed)
 	}
 	c = connectAll(t, ctx, d)
 	for i, cl := range c {
@@ -124,6 +134,35 @@ func TestDevnetResume(t *testing.T) {
 	s1, _ := c[1].Status(ctx)
 	if s0.StateHash != s1.StateHash || s0.AppliedCommands != 3 {
 		t.Fatalf("after resuming: %+v vs %+v", s0, s1)
+	}
+}
+
+// checkCustodians checks that the custodians in force, and those in
+// keys.json (written before governance appointed them), are want, 2 of
+// which recover.
+func checkCustodians(ctx context.Context, t *testing.T, d *Devnet, want [][32]byte) {
+	t.Helper()
+	st, err := d.Ledger.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 3 || st.CustodianVersion != 1 || st.CustodianThreshold != 2 || !slices.Equal(st.Custodians, want) ||
+		!slices.Equal(d.CustodianPublicKeys(), want) || d.CustodianThreshold != 2 {
+		t.Fatalf("custodians in force: version %d, %d of %x; the devnet's: %d of %x; want 2 of %x",
+			st.CustodianVersion, st.CustodianThreshold, st.Custodians, d.CustodianThreshold, d.CustodianPublicKeys(), want)
+	}
+	b, err := os.ReadFile(filepath.Join(d.opts.Dir, "keys.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var k Keys
+	if err := json.Unmarshal(b, &k); err != nil || len(k.Custodians) != 3 || k.CustodianThreshold != 2 {
+		t.Fatalf("keys.json: %v\n%s", err, b)
+	}
+	for i, c := range k.Custodians {
+		if c.Public != "0x"+hex.EncodeToString(want[i][:]) || len(c.Private) != 66 {
+			t.Fatalf("keys.json custodian %d: %+v, want public key %x", i, c, want[i])
+		}
 	}
 }
 

@@ -88,6 +88,17 @@ type Network struct {
 	PolicyError   string          `json:"policy_error,omitempty"`
 	History       []PolicyVersion `json:"policy_history"`
 	Proposals     []Proposal      `json:"open_proposals"`
+	// Custodians is the disaster-recovery custodian set in force.
+	Custodians Custodians `json:"custodians"`
+}
+
+// Custodians is a disaster-recovery custodian set: any Threshold of Keys
+// recover, as custodian act number Version set it (0: none ever; no keys:
+// recovery is off).
+type Custodians struct {
+	Version   uint64        `json:"version"`
+	Threshold uint8         `json:"threshold"`
+	Keys      []common.Hash `json:"keys"`
 }
 
 // PolicyVersion is one PolicyChanged event.
@@ -122,8 +133,11 @@ type Proposal struct {
 	Scope          string       `json:"scope,omitempty"`
 	RemovesAuditor bool         `json:"removes_auditor,omitempty"`
 	Act            uint64       `json:"act,omitempty"`
-	// Stale: another policy version (or auditor act) was installed first,
-	// so this one can never execute.
+	// Custodians is what a custodian proposal would set; nil for other
+	// kinds (and for a custodian set that does not unpack).
+	Custodians *Custodians `json:"custodians,omitempty"`
+	// Stale: another policy version (or auditor or custodian act) was
+	// installed first, so this one can never execute.
 	Stale bool `json:"stale,omitempty"`
 }
 
@@ -253,6 +267,7 @@ func (o *Overview) buildNetwork(s *Snapshot, acts []auditorAct) *attest.Policy {
 	n.MemberCount = len(s.State.Members)
 	n.Governors, n.Threshold = s.Governance.Governors, s.Governance.Threshold
 	n.PolicyVersion, n.Policy = s.State.PolicyVersion, pretty(s.State.Policy)
+	n.Custodians = custodians(s.State.CustodianVersion, s.State.Custodians, s.State.CustodianThreshold)
 	policy, err := attest.ParsePolicy(s.State.Policy)
 	if err != nil {
 		n.PolicyError = err.Error()
@@ -308,6 +323,12 @@ func (o *Overview) buildNetwork(s *Snapshot, acts []auditorAct) *attest.Policy {
 			k := cur.Subject
 			row.AuditorKey, row.Scope, row.RemovesAuditor, row.Act = &k, string(p.Policy), len(p.Policy) == 0, p.Nonce
 			row.Stale = p.Nonce != lastAct+1
+		case chainmsg.ProposalCustodians:
+			if keys, threshold, err := chainmsg.UnpackCustodians(p.Policy); err == nil {
+				c := custodians(p.Nonce, keys, threshold)
+				row.Custodians = &c
+			}
+			row.Stale = p.Nonce != s.State.CustodianVersion+1
 		}
 		n.Proposals = append(n.Proposals, row)
 	}
@@ -324,8 +345,18 @@ func kindName(k chainmsg.ProposalKind) string {
 		return "expel"
 	case chainmsg.ProposalAuditor:
 		return "auditor"
+	case chainmsg.ProposalCustodians:
+		return "custodians"
 	}
 	return fmt.Sprintf("unknown (%d)", k)
+}
+
+func custodians(version uint64, keys [][32]byte, threshold uint8) Custodians {
+	c := Custodians{Version: version, Threshold: threshold, Keys: []common.Hash{}}
+	for _, k := range keys {
+		c.Keys = append(c.Keys, common.Hash(k))
+	}
+	return c
 }
 
 // pretty indents a JSON policy for reading; anything else is shown as hex.

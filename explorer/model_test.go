@@ -405,3 +405,54 @@ func TestPageRenders(t *testing.T) {
 		})
 	}
 }
+
+// TestCustodianProposals: the custodian set in force, and open custodian
+// proposals by name with their threshold and keys (a removal, and one
+// whose version another act took first), in the model and on the page.
+func TestCustodianProposals(t *testing.T) {
+	f := newFixture(t)
+	k1, k2, k3 := [32]byte{31: 1}, [32]byte{31: 2}, [32]byte{31: 3}
+	f.s.State.CustodianVersion, f.s.State.CustodianThreshold, f.s.State.Custodians = 1, 2, [][32]byte{k1, k2, k3}
+	proposals := []struct {
+		nonce     uint64
+		keys      [][32]byte
+		threshold uint8
+	}{{2, [][32]byte{k1, k2}, 1}, {2, nil, 0}, {1, [][32]byte{k3}, 1}}
+	for i, p := range proposals {
+		id := uint64(i + 1)
+		f.event(5, chainmsg.Event{Proposed: &chainmsg.ProposedEvent{ID: id, Proposer: governor, Kind: chainmsg.ProposalCustodians,
+			Policy: chainmsg.PackCustodians(p.keys, p.threshold), Nonce: p.nonce}})
+		f.s.Proposals[id] = ledger.Proposal{ID: id, Kind: chainmsg.ProposalCustodians, Approvals: 1, Nonce: p.nonce}
+	}
+	o := Build(f.s, f.verify)
+	n := o.Network
+	if c := n.Custodians; c.Version != 1 || c.Threshold != 2 || len(c.Keys) != 3 || c.Keys[2] != common.Hash(k3) {
+		t.Errorf("custodians in force %+v", c)
+	}
+	if len(n.Proposals) != 3 {
+		t.Fatalf("open proposals %+v, want 3", n.Proposals)
+	}
+	for i, p := range n.Proposals {
+		want := proposals[i]
+		if p.Kind != "custodians" || p.Custodians == nil || p.Custodians.Version != want.nonce || p.Custodians.Threshold != want.threshold ||
+			len(p.Custodians.Keys) != len(want.keys) || p.Stale != (want.nonce != 2) {
+			t.Errorf("proposal %d: %+v (custodians %+v)", i+1, p, p.Custodians)
+		}
+	}
+	var buf bytes.Buffer
+	if err := page.Execute(&buf, pageData{Overview: o}); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{
+		`id="custodians">any 2 of 3 keys recover <span class="muted">(version 1)</span>`, common.Hash(k3).Hex(),
+		`any 1 of 2 custodian keys recover <span class="muted">(version 2)</span>`, `no custodians: recovery off <span class="muted">(version 2)</span>`,
+		`custodians <span class="badge warn">stale</span>`,
+	} {
+		if !strings.Contains(buf.String(), w) {
+			t.Errorf("page lacks %q", w)
+		}
+	}
+	if strings.Contains(buf.String(), "unknown (5)") {
+		t.Error("the page calls a custodian proposal unknown")
+	}
+}

@@ -55,10 +55,13 @@ refuse it), founds the network and admits every node through the ledger.
                DIR/devnet.json (RPC URL, chain id, contract, node URLs:
                they change at every start) and removes it when it stops; one
                left by a crash is removed at the next start. It also writes
-               DIR/keys.json with the governor's key and spare funded keys
+               DIR/keys.json with the governor's key, spare funded keys
                for extra nodes (anonify node --host-key-file) and governance
-               (anonify attest policy --key-file). DEVELOPMENT ONLY: private
-               keys in clear, for the dev chain.
+               (anonify attest policy --key-file), and 3 disaster-recovery
+               custodian keys, any 2 of which recover, that governance
+               appoints as the network starts (anonify recovery custodians).
+               A resumed network reuses its custodian keys. DEVELOPMENT
+               ONLY: private keys in clear, for the dev chain.
   --nodes N    the number of nodes (default 3; a resumed network keeps its own).
   --tls        nodes serve their client API over attested TLS (https).`,
 		Args: cobra.NoArgs,
@@ -92,8 +95,12 @@ refuse it), founds the network and admits every node through the ledger.
 			} else {
 				fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: embedded chain, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", cmp.Or(n, 3))
 			}
+			opts := devnet.Options{Nodes: n, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval}
+			if !demo {
+				opts.Custodians, opts.CustodianThreshold = devCustodians, devCustodianThreshold
+			}
 			startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-			d, err := devnet.Start(startCtx, devnet.Options{Nodes: n, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval})
+			d, err := devnet.Start(startCtx, opts)
 			cancel()
 			if err != nil {
 				return err
@@ -113,7 +120,8 @@ refuse it), founds the network and admits every node through the ledger.
 			if err := d.WriteInfo(dir); err != nil {
 				return err
 			}
-			fmt.Fprintf(out, "wrote %s/devnet.json, and %s/keys.json (DEVELOPMENT ONLY: governor key and %d spare funded keys, in clear); press Ctrl-C to stop\n", dir, dir, devSpareKeys)
+			fmt.Fprintf(out, "wrote %s/devnet.json, and %s/keys.json (DEVELOPMENT ONLY: governor key, %d spare funded keys and %d custodian keys of which %d recover, in clear); press Ctrl-C to stop\n",
+				dir, dir, devSpareKeys, len(d.Custodians), d.CustodianThreshold)
 			<-ctx.Done()
 			fmt.Fprintf(cmd.ErrOrStderr(), "stopping: devnet.json removed, nodes seal their state, then the chain stops; start again with --dir %s to resume\n", dir)
 			return nil
@@ -133,6 +141,14 @@ refuse it), founds the network and admits every node through the ledger.
 // devSpareKeys is how many funded accounts beyond the governor's and the
 // nodes' a devnet offers in keys.json, for nodes started with anonify node.
 const devSpareKeys = 3
+
+// devCustodians development custodian keys, any devCustodianThreshold of
+// which recover, are in a devnet's keys.json; governance appoints them as
+// the network starts.
+const (
+	devCustodians         = 3
+	devCustodianThreshold = 2
+)
 
 func runDemo(ctx context.Context, d *devnet.Devnet, out io.Writer) error {
 	var clients []*client.Client
@@ -217,6 +233,12 @@ func printLedger(ctx context.Context, l ledger.Ledger, out io.Writer) error {
 				what = "removed"
 			}
 			fmt.Fprintf(out, "  block %3d  AuditorChanged %x… %s, %d governor signature(s)\n", e.Block, e.Auditor.Key[:6], what, len(e.Auditor.Sigs))
+		case e.Custodians != nil:
+			what := fmt.Sprintf("version %d: any %d of %d keys recover", e.Custodians.Version, e.Custodians.Threshold, len(e.Custodians.Keys))
+			if len(e.Custodians.Keys) == 0 {
+				what = fmt.Sprintf("version %d: none, recovery off", e.Custodians.Version)
+			}
+			fmt.Fprintf(out, "  block %3d  Custodians     %s, %d governor signature(s)\n", e.Block, what, len(e.Custodians.Sigs))
 		case e.Audit != nil:
 			fmt.Fprintf(out, "  block %3d  Audit          seq %d by %s: %d sealed records (padded), header %s\n", e.Block, e.Audit.Seq, e.Audit.Enclave.Hex(),
 				len(e.Audit.Records), short(e.Audit.Header))

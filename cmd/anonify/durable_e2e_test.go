@@ -95,7 +95,9 @@ func readDevnetJSON(t *testing.T, b []byte) devnetJSON {
 // started again resumes the same network with its balances; so does one
 // killed (SIGKILL), whose stale devnet.json the next start replaces. While
 // a devnet runs, a second devnet on D, or a node on one of its node
-// directories, is refused at once, naming the process that holds it.
+// directories, is refused at once, naming the process that holds it. The
+// development custodians in keys.json, which governance appointed at the
+// first start, are the same keys and the same act after a resume.
 func TestCLIDevnetResume(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and runs devnets")
@@ -120,10 +122,32 @@ func TestCLIDevnetResume(t *testing.T) {
 		t.Fatalf("a second devnet on %s: exit %d: %s", netDir, code, errOut)
 	}
 	var keys struct {
-		Spare []string `json:"spare"`
+		Spare      []string `json:"spare"`
+		Custodians []struct {
+			Public string `json:"public"`
+		} `json:"custodians"`
+		CustodianThreshold int `json:"custodian_threshold"`
 	}
 	kb, _ := os.ReadFile(filepath.Join(netDir, "keys.json"))
 	json.Unmarshal(kb, &keys)
+	custodians := func(kb []byte) {
+		t.Helper()
+		var want []string
+		for _, c := range keys.Custodians {
+			want = append(want, c.Public)
+		}
+		var shown struct {
+			Version   uint64   `json:"version"`
+			Threshold int      `json:"threshold"`
+			Keys      []string `json:"keys"`
+		}
+		out := c.must(pinned, "recovery", "custodians", "--json")
+		if err := json.Unmarshal([]byte(out), &shown); err != nil || len(want) != 3 || keys.CustodianThreshold != 2 ||
+			shown.Version != 1 || shown.Threshold != 2 || strings.Join(shown.Keys, " ") != strings.Join(want, " ") {
+			t.Fatalf("custodians in force: %s (%v); in keys.json: %s", out, err, kb)
+		}
+	}
+	custodians(kb)
 	hostKey := filepath.Join(dir, "host.key")
 	os.WriteFile(hostKey, []byte(keys.Spare[0]), 0o600)
 	_, errOut, code = c.run(pinned, "node", "--network", infoPath, "--host-key-file", hostKey, "--dir", filepath.Join(netDir, "node1"), "--listen", "127.0.0.1:0")
@@ -155,6 +179,10 @@ func TestCLIDevnetResume(t *testing.T) {
 		t.Fatalf("the devnet does not say it resumes:\n%s", dn.out.String())
 	}
 	balances(resumed, "70", "30")
+	if again, _ := os.ReadFile(filepath.Join(netDir, "keys.json")); !bytes.Equal(again, kb) {
+		t.Fatalf("keys.json changed when the devnet resumed:\n%s\nwas\n%s", again, kb)
+	}
+	custodians(kb)
 	c.must(at(resumed, 0), "erc20", "transfer", "--from", "bob", "--to", "alice", "--amount", "5")
 
 	// A crash: devnet.json stays behind, pointing at dead ports.

@@ -6,9 +6,10 @@ import (
 	"io"
 	"os"
 
+	"github.com/spf13/cobra"
+
 	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
-	"github.com/spf13/cobra"
 )
 
 func main() {
@@ -46,10 +47,11 @@ Environment:
   ANONIFY_NETWORK     devnet.json to pin the network on the ledger (--network)
   ANONIFY_DEV=1       DEVELOPMENT ONLY: accept unpinned simulated or debug enclaves (--dev)
   ANONIFY_ADMIN_TOKEN a node's operator token (anonify group rotate|remove)
-  ANONIFY_RPC         chain JSON-RPC endpoint (anonify node, attest policy, audit, bench)
-  ANONIFY_CONTRACT    AnonifyLedger contract address (anonify node, attest policy, audit, bench)
+  ANONIFY_RPC         chain JSON-RPC endpoint (anonify node, attest policy, audit, bench, recovery)
+  ANONIFY_CONTRACT    AnonifyLedger contract address (anonify node, attest policy, audit, bench, recovery)
   ANONIFY_HOST_KEY    hex key paying a node's gas (anonify node)
-  ANONIFY_GOVERNOR_KEY hex governor key (anonify attest policy propose|approve, audit register|remove)`,
+  ANONIFY_GOVERNOR_KEY hex governor key (anonify attest policy propose|approve, audit register|remove,
+                      recovery custodians propose)`,
 	}
 	root.AddCommand(devnetCmd(), walletCmd(), erc20Cmd(), statusCmd(), attestCmd())
 	root.AddCommand(nodecmd.Command())
@@ -58,6 +60,7 @@ Environment:
 	root.AddCommand(appCmd())
 	root.AddCommand(explorerCmd())
 	root.AddCommand(auditCmd())
+	root.AddCommand(recoveryCmd())
 	root.AddCommand(benchCmd())
 	root.AddCommand(cli.VersionCommand())
 	return root

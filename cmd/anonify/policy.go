@@ -219,8 +219,8 @@ func governanceError(err error, id uint64, from common.Address) error {
 	switch {
 	case errors.Is(err, ledger.ErrNotGovernor) && !strings.Contains(err.Error(), from.Hex()):
 		// The contract recovered someone else from our signature: it was
-		// made for a policy version, founding or auditor act that moved on meanwhile.
-		return &exitError{3, fmt.Errorf("the proposal changed while it was being signed (another policy version or founding was executed first); run the command again")}
+		// made for a policy version, founding, auditor or custodian act that moved on meanwhile.
+		return &exitError{3, fmt.Errorf("the proposal changed while it was being signed (another policy version, founding, auditor or custodian act was executed first); run the command again")}
 	case errors.Is(err, ledger.ErrNotGovernor):
 		return &exitError{3, fmt.Errorf("account %s is not a governor of this network; sign with a governor's key (--key-file or ANONIFY_GOVERNOR_KEY)", from.Hex())}
 	case errors.Is(err, ledger.ErrUnknownProposal):
@@ -228,7 +228,7 @@ func governanceError(err error, id uint64, from common.Address) error {
 	case errors.Is(err, ledger.ErrProposalExecuted):
 		return &exitError{3, fmt.Errorf("proposal %d was already executed; nothing to approve", id)}
 	case errors.Is(err, ledger.ErrStaleProposal):
-		return &exitError{3, fmt.Errorf("proposal %d was made for a policy version, founding or auditor act that another proposal took first; propose again", id)}
+		return &exitError{3, fmt.Errorf("proposal %d was made for a policy version, founding, auditor or custodian act that another proposal took first; propose again", id)}
 	case errors.Is(err, ledger.ErrAlreadyExpelled):
 		return &exitError{3, fmt.Errorf("that member is already expelled")}
 	case errors.Is(err, ledger.ErrNotMember):
@@ -284,7 +284,7 @@ type policyReport struct {
 
 type proposalReport struct {
 	ID         uint64           `json:"id"`
-	Kind       string           `json:"kind"` // "policy", "founder", "expel" or "auditor"
+	Kind       string           `json:"kind"` // "policy", "founder", "expel", "auditor" or "custodians"
 	Proposer   common.Address   `json:"proposer"`
 	Block      uint64           `json:"block"`
 	Approvals  uint64           `json:"approvals"`
@@ -293,6 +293,7 @@ type proposalReport struct {
 	Founder    *common.Address  `json:"founder,omitempty"`
 	Expel      *common.Address  `json:"expel,omitempty"`
 	Auditor    *auditorChange   `json:"auditor,omitempty"`
+	Custodians *custodianSet    `json:"custodians,omitempty"`
 }
 
 // auditorChange is an auditor proposal: the key and its new scope ("" =
@@ -300,6 +301,37 @@ type proposalReport struct {
 type auditorChange struct {
 	Key   common.Hash `json:"key"`
 	Scope string      `json:"scope"`
+}
+
+// custodianSet is a custodian proposal: the disaster-recovery custodian
+// set it installs as custodian version Version, any Threshold of Keys
+// recover; no keys (threshold 0) turns recovery off.
+type custodianSet struct {
+	Version   uint64        `json:"version"`
+	Threshold uint8         `json:"threshold"`
+	Keys      []common.Hash `json:"keys"`
+}
+
+// describe says what the set does, for one line of text.
+func (c *custodianSet) describe() string {
+	if len(c.Keys) == 0 {
+		return fmt.Sprintf("no custodians: recovery off (custodian version %d)", c.Version)
+	}
+	return fmt.Sprintf("custodians: any %d of %d keys recover (custodian version %d)", c.Threshold, len(c.Keys), c.Version)
+}
+
+// newCustodianSet unpacks a custodian proposal's packed set; nil if it is
+// malformed (the contract packs it, so it never is).
+func newCustodianSet(version uint64, packed []byte) *custodianSet {
+	keys, threshold, err := chainmsg.UnpackCustodians(packed)
+	if err != nil {
+		return nil
+	}
+	c := &custodianSet{Version: version, Threshold: threshold, Keys: []common.Hash{}}
+	for _, k := range keys {
+		c.Keys = append(c.Keys, common.Hash(k))
+	}
+	return c
 }
 
 // report reads the policy in force, the governance parameters, and the
@@ -356,6 +388,9 @@ func (g *governance) report(ctx context.Context) (*policyReport, error) {
 			case chainmsg.ProposalAuditor:
 				p.Kind = "auditor"
 				p.Auditor = &auditorChange{Scope: string(e.Proposed.Policy)} // the key is in the proposal view
+			case chainmsg.ProposalCustodians:
+				p.Kind = "custodians"
+				p.Custodians = newCustodianSet(e.Proposed.Nonce, e.Proposed.Policy)
 			default:
 				p.Kind = fmt.Sprintf("unknown (%d)", e.Proposed.Kind)
 			}
@@ -428,6 +463,8 @@ func (r *policyReport) print(w io.Writer) {
 			fmt.Fprintf(w, "      remove auditor %s\n", p.Auditor.Key.Hex())
 		case p.Auditor != nil:
 			fmt.Fprintf(w, "      auditor %s with scope %s\n", p.Auditor.Key.Hex(), p.Auditor.Scope)
+		case p.Custodians != nil:
+			fmt.Fprintf(w, "      %s\n", p.Custodians.describe())
 		}
 	}
 }
@@ -466,6 +503,8 @@ func (g *governance) printOutcome(ctx context.Context, w io.Writer, id uint64, v
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s is no longer an auditor\n", id, verb, o.Approvals, o.Threshold, p.Subject.Hex())
 	case o.Executed && p.Kind == chainmsg.ProposalAuditor:
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: auditor %s has scope %s (anonify audit list)\n", id, verb, o.Approvals, o.Threshold, p.Subject.Hex(), p.Policy)
+	case o.Executed && p.Kind == chainmsg.ProposalCustodians:
+		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s\n", id, verb, o.Approvals, o.Threshold, custodiansExecuted(p.Nonce, p.Policy))
 	case o.Executed && p.Kind == chainmsg.ProposalExpel:
 		fmt.Fprintf(w, "proposal %d %s: %d of %d approvals; executed: %s is expelled; the members remove it from the group key\n", id, verb, o.Approvals, o.Threshold, p.Target.Hex())
 	case o.Executed:
