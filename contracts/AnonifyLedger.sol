@@ -231,8 +231,11 @@ contract AnonifyLedger {
     uint64 public custodianVersion;
     uint8 private custodianThreshold;
     bytes32[] private custodianKeys;
-    /// The epochs that have their checkpoint manifest.
-    mapping(uint64 => bool) public checkpointed;
+    /// The founding (1, 2, …) under which each epoch got its checkpoint
+    /// manifest, 0 for none. A re-founding after every member was lost
+    /// begins the current epoch number again with a new founder and a new
+    /// state position, so it takes a checkpoint of its own.
+    mapping(uint64 => uint64) private checkpointFounding;
 
     // ---------------------------------------------------------------------
     // Construction and governance
@@ -571,17 +574,22 @@ contract AnonifyLedger {
         emit Audit(enclave, epoch, seq, header, records);
     }
 
+    /// Whether epoch has its checkpoint manifest.
+    function checkpointed(uint64 epoch) external view returns (bool) {
+        return checkpointFounding[epoch] != 0;
+    }
+
     /// Posts the checkpoint manifest of the current epoch, signed by a
-    /// member; the first one of an epoch is the epoch's, later ones revert
-    /// with AlreadyCheckpointed.
+    /// member; the first one of an epoch (under the current founding) is
+    /// the epoch's, later ones revert with AlreadyCheckpointed.
     function postCheckpoint(uint64 epoch, bytes calldata manifest, bytes calldata sig) external {
         _checkField("manifest", manifest.length, MAX_MANIFEST_BYTES);
         bytes32 body = keccak256(abi.encodePacked(epoch, keccak256(manifest)));
         address enclave = _recover(_digest(KIND_CHECKPOINT, body), sig);
         _checkMember(enclave);
         if (epoch != currentEpoch) revert WrongEpoch(currentEpoch, epoch);
-        if (checkpointed[epoch]) revert AlreadyCheckpointed(epoch);
-        checkpointed[epoch] = true;
+        if (checkpointFounding[epoch] == foundings) revert AlreadyCheckpointed(epoch);
+        checkpointFounding[epoch] = foundings;
         emit Checkpoint(epoch, enclave, manifest, sig);
     }
 
@@ -594,7 +602,7 @@ contract AnonifyLedger {
         bytes32 body = keccak256(abi.encodePacked(epoch, index, keccak256(chunk)));
         address enclave = _recover(_digest(KIND_CHECKPOINT_CHUNK, body), sig);
         _checkMember(enclave);
-        if (!checkpointed[epoch]) revert NoCheckpoint(epoch);
+        if (checkpointFounding[epoch] == 0) revert NoCheckpoint(epoch);
         emit CheckpointChunk(epoch, enclave, index, chunk);
     }
 

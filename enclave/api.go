@@ -297,6 +297,55 @@ func (e *Enclave) CheckpointChunk(epoch uint64, index uint32) (*chainmsg.Checkpo
 	return e.checkpointChunk(epoch, index)
 }
 
+// BeginRecovery puts a fresh enclave (registered, never a member) in
+// recovery mode, before it applies the ledger: it keeps the latest
+// checkpoint and what follows it, waits for k custodians' releases
+// (AddRelease) to rebuild the state, and, once governance founds the
+// network with it, serves that state (same state hash) instead of
+// starting an empty one. See recovery.go.
+func (e *Enclave) BeginRecovery() error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.beginRecovery()
+}
+
+// RecoveryStatus is a recovering enclave's progress. It names public
+// facts only: the ledger's latest checkpoint and its custodians, which of
+// them released a share here, and once recovered the state hash.
+type RecoveryStatus struct {
+	Recovering bool
+	Epoch      uint64 // the checkpoint's epoch it recovers
+	Manifest   bool   // it holds that checkpoint's manifest
+	Chunks     int
+	ChunksHave int
+	Threshold  int
+	Custodians [][32]byte // the custodians the manifest deals shares to
+	Released   [][32]byte // custodians whose release opened here
+	Recovered  bool       // the state is rebuilt; governance may found the network with this enclave
+	StateHash  common.Hash
+	Applied    uint64
+	Reason     string // what it waits for or why it cannot go on
+}
+
+// Recovery reports a recovering enclave's progress (zero when it is not).
+func (e *Enclave) Recovery() RecoveryStatus {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.recoveryStatus()
+}
+
+// AddRelease takes a custodian's release (wire/recovery.Release, JSON):
+// its share of the checkpoint epoch's secret, sealed to this enclave.
+// Once k shares open the checkpoint the state is rebuilt. A release that
+// does not open, or names another epoch or a custodian without a share,
+// is refused with ErrRequest and the reason; a bogus one that opens only
+// fails to combine.
+func (e *Enclave) AddRelease(release []byte) (RecoveryStatus, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.addRelease(release)
+}
+
 // BatchFailed returns the messages of a batch that did not land to the
 // queue, to be re-encrypted (possibly under a newer epoch) and re-sent.
 func (e *Enclave) BatchFailed(seq uint64) {

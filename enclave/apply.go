@@ -64,6 +64,7 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 	case ev.Expelled != nil:
 		e.onExpelled(ev.Expelled)
 	case ev.Auditor != nil || ev.Audit != nil:
+		e.recoveryBuffer(ev)
 		// A joiner waiting for its state takes these after it, in order:
 		// the checkpoint it loads holds the audit state as of its
 		// admission.
@@ -76,6 +77,7 @@ func (e *Enclave) applyOne(ev chainmsg.Event) error {
 		return e.onHandshake(ev.Position, ev.Handshake)
 	case ev.Commands != nil:
 		e.onOwnBatch(ev.Commands)
+		e.recoveryBuffer(ev)
 		if j := e.st.joining; j != nil {
 			j.buffer = append(j.buffer, ev)
 			return nil
@@ -96,10 +98,10 @@ func (e *Enclave) onAuditEvent(ev chainmsg.Event) {
 // onCommands applies one batch. pos and tx are where the host says the
 // ledger ordered it; they only label the outcomes (see applyRequest).
 func (e *Enclave) onCommands(pos chainmsg.Position, tx common.Hash, c *chainmsg.CommandsEvent) {
-	if e.st.group == nil {
+	if !e.holdsState() {
 		return
 	}
-	secret, err := e.st.group.Secret(c.Epoch)
+	secret, err := e.secret(c.Epoch)
 	if err != nil {
 		e.log.Warn("no secret for batch epoch", "epoch", c.Epoch, "err", err)
 		return

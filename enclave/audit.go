@@ -158,14 +158,14 @@ func (e *Enclave) onAuditor(pos chainmsg.Position, ev *chainmsg.AuditorChangedEv
 		return
 	}
 	e.log.Info("auditor appointed", "key", hex.EncodeToString(ev.Key[:]), "scope", x.scope.String())
-	if e.joinedMember() {
+	if e.holdsState() {
 		e.auditSnapshot(pos, x)
 	}
 }
 
 // auditSnapshot writes the auditor's in-scope state as of pos, in parts.
 func (e *Enclave) auditSnapshot(pos chainmsg.Position, x *auditorEntry) {
-	secret, err := e.st.group.Secret(e.st.epoch)
+	secret, err := e.secret(e.st.epoch)
 	if err != nil {
 		e.log.Error("no epoch secret for an audit snapshot", "err", err)
 		return
@@ -340,7 +340,7 @@ func (e *Enclave) onAudit(ev *chainmsg.AuditEvent) {
 		}
 	}
 	a.Posts = ev.Seq + 1
-	if !e.joinedMember() {
+	if !e.holdsState() {
 		return
 	}
 	from, count, err := e.openAuditHeader(ev)
@@ -374,7 +374,7 @@ func (e *Enclave) onAudit(ev *chainmsg.AuditEvent) {
 }
 
 func (e *Enclave) openAuditHeader(ev *chainmsg.AuditEvent) (from, count uint64, err error) {
-	secret, err := e.st.group.Secret(ev.Epoch)
+	secret, err := e.secret(ev.Epoch)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -197,13 +197,21 @@ func (e *Enclave) checkManifest(ev *chainmsg.CheckpointEvent, epoch uint64, at c
 	if _, ok := e.st.group.Members()[signer]; !ok {
 		return nil, fmt.Errorf("manifest signed by %s, not a member of the group", signer.Hex())
 	}
+	if ev.Epoch != epoch {
+		return nil, fmt.Errorf("manifest posted for epoch %d, this epoch is %d", ev.Epoch, epoch)
+	}
 	m, err := recovery.ParseManifest(ev.Manifest)
 	if err != nil {
 		return nil, err
 	}
+	return e.checkManifestFields(m, epoch, at, mlsEpoch, custodians, threshold)
+}
+
+// checkManifestFields is checkManifest past the signer and the event.
+func (e *Enclave) checkManifestFields(m *recovery.Manifest, epoch uint64, at chainmsg.Position, mlsEpoch uint64, custodians [][32]byte, threshold uint8) (*recovery.Manifest, error) {
 	switch {
-	case m.Epoch != epoch || ev.Epoch != epoch:
-		return nil, fmt.Errorf("manifest of epoch %d (event %d), this epoch is %d", m.Epoch, ev.Epoch, epoch)
+	case m.Epoch != epoch:
+		return nil, fmt.Errorf("manifest of epoch %d, this epoch is %d", m.Epoch, epoch)
 	case m.At != at:
 		return nil, fmt.Errorf("manifest of the state at %d/%d, the epoch began at %d/%d", m.At.Block, m.At.Index, at.Block, at.Index)
 	case m.MLSEpoch != mlsEpoch:
@@ -221,6 +229,9 @@ func (e *Enclave) checkManifest(ev *chainmsg.CheckpointEvent, epoch uint64, at c
 
 func (e *Enclave) onCheckpoint(ev *chainmsg.CheckpointEvent) {
 	if e.st.group == nil {
+		if e.st.rec != nil {
+			e.recoveryManifest(ev)
+		}
 		return
 	}
 	if j := e.st.joining; j != nil {
@@ -244,15 +255,12 @@ func (e *Enclave) onCheckpoint(ev *chainmsg.CheckpointEvent) {
 }
 
 func (e *Enclave) onCheckpointChunk(ev *chainmsg.CheckpointChunkEvent) {
-	if e.st.group == nil {
-		return
-	}
 	if j := e.st.joining; j != nil {
 		e.joinerChunk(j, ev)
 		return
 	}
 	c := e.st.ckpt
-	if c == nil || ev.Epoch != c.Epoch || c.Err != "" || int64(ev.Index) >= int64(len(c.Hashes)) || c.Seen[ev.Index] {
+	if e.st.group == nil || c == nil || ev.Epoch != c.Epoch || c.Err != "" || int64(ev.Index) >= int64(len(c.Hashes)) || c.Seen[ev.Index] {
 		return
 	}
 	if checkpoint.ChunkHash(ev.Chunk) != c.Hashes[ev.Index] {
@@ -370,21 +378,26 @@ func (e *Enclave) joinerChunk(j *joining, ev *chainmsg.CheckpointChunkEvent) {
 		return
 	}
 	j.chunks[ev.Index] = ev.Chunk
-	if j.have++; j.have == len(j.chunks) {
-		e.loadCheckpoint(j)
+	if j.have++; j.have < len(j.chunks) {
+		return
 	}
+	if e.st.group == nil {
+		e.tryRecover() // a recovering enclave: the secret comes from custodians
+		return
+	}
+	secret, err := e.st.group.Secret(j.Epoch)
+	if err != nil {
+		e.log.Error("no secret for the checkpoint's epoch", "epoch", j.Epoch, "err", err)
+		return
+	}
+	e.loadCheckpoint(j, secret)
 }
 
 // loadCheckpoint opens the joiner's checkpoint and installs it, then
 // applies what waited in the buffer. Chunks that do not open are dropped
 // (a host can feed chunk events the contract never saw): the joiner waits
 // for the members' re-posts.
-func (e *Enclave) loadCheckpoint(j *joining) {
-	secret, err := e.st.group.Secret(j.Epoch)
-	if err != nil {
-		e.log.Error("no secret for the checkpoint's epoch", "epoch", j.Epoch, "err", err)
-		return
-	}
+func (e *Enclave) loadCheckpoint(j *joining, secret []byte) bool {
 	key := checkpoint.Key(secret, e.cfg.ChainID, e.cfg.Contract, j.Epoch)
 	defer clear(key)
 	payload, err := checkpoint.Open(key, j.Epoch, j.manifest, j.chunks)
@@ -406,17 +419,14 @@ func (e *Enclave) loadCheckpoint(j *joining) {
 	if err != nil {
 		e.log.Warn("the epoch's checkpoint does not load; waiting for its chunks again", "epoch", j.Epoch, "err", err)
 		j.chunks, j.have = make([][]byte, len(j.chunks)), 0
-		return
+		return false
 	}
 	e.st.engine, e.st.stateHash, e.st.applied, e.st.hashKey, e.st.audit = eng, cs.stateHash, cs.applied, cs.hashKey, au
 	e.st.joining = nil
-	e.st.group.Settle()
-	c := &epochCheckpoint{Epoch: j.Epoch, At: j.At, MLSEpoch: j.MLSEpoch, Custodians: j.Custodians.Keys, Threshold: j.Custodians.Threshold,
-		PlainSize: j.manifest.PlainSize, Root: j.manifest.ChunksRoot, Manifest: j.raw, Hashes: make([][32]byte, len(j.chunks)), Seen: make([]bool, len(j.chunks))}
-	for i, ch := range j.chunks {
-		c.Hashes[i], c.Seen[i] = checkpoint.ChunkHash(ch), true
+	if e.st.group != nil {
+		e.st.group.Settle()
+		e.st.ckpt = e.loadedCheckpoint(j)
 	}
-	e.st.ckpt = c
 	e.log.Info("state loaded from the epoch's checkpoint", "epoch", j.Epoch, "chunks", len(j.chunks), "bytes", len(payload),
 		"applied", cs.applied, "buffered_events", len(j.buffer))
 	clear(payload)
@@ -427,6 +437,18 @@ func (e *Enclave) loadCheckpoint(j *joining) {
 			e.onAuditEvent(b)
 		}
 	}
+	return true
+}
+
+// loadedCheckpoint is the epoch's checkpoint as a joiner that loaded it
+// knows it: complete.
+func (e *Enclave) loadedCheckpoint(j *joining) *epochCheckpoint {
+	c := &epochCheckpoint{Epoch: j.Epoch, At: j.At, MLSEpoch: j.MLSEpoch, Custodians: j.Custodians.Keys, Threshold: j.Custodians.Threshold,
+		PlainSize: j.manifest.PlainSize, Root: j.manifest.ChunksRoot, Manifest: j.raw, Hashes: make([][32]byte, len(j.chunks)), Seen: make([]bool, len(j.chunks))}
+	for i, ch := range j.chunks {
+		c.Hashes[i], c.Seen[i] = checkpoint.ChunkHash(ch), true
+	}
+	return c
 }
 
 // custodianSet is governance's disaster-recovery custodians as this

@@ -73,10 +73,15 @@ func (e *Enclave) onFounded(pos chainmsg.Position, f *chainmsg.FoundedEvent) err
 	e.st.foundings++
 	me := e.Identity()
 	if f.Identity != me || e.st.group != nil || e.st.removed {
+		// A founding begins a ledger epoch (without a handshake).
+		e.recoveryEpoch(pos)
 		return nil
 	}
 	if r, ok := e.st.registrations[me]; ok && r.removed {
 		return nil
+	}
+	if e.st.rec != nil {
+		return e.foundRecovered(pos, f.Nonce)
 	}
 	g, err := groupkey.Found(groupkey.GroupID(e.cfg.ChainID, e.cfg.Contract), me, e.sigPriv, e.st.epoch)
 	if err != nil {

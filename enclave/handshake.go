@@ -162,6 +162,7 @@ func (e *Enclave) onHandshake(pos chainmsg.Position, h *chainmsg.HandshakeEvent)
 	}
 	e.st.epoch++
 	e.st.sinceHandshake = 0
+	e.recoveryEpoch(pos)
 	commit, welcome, perr := decodeHandshake(h.Payload)
 	switch {
 	case e.st.group != nil:

@@ -62,6 +62,7 @@ type sealedState struct {
 	Joining     *sealedJoining       `json:"joining,omitempty"`
 	Checkpoint  *epochCheckpoint     `json:"checkpoint,omitempty"`
 	Custodians  custodianSet         `json:"custodians"`
+	Recovering  *recovering          `json:"recovering,omitempty"`
 	Store       []byte               `json:"store"`
 	Outbox      []Outcome            `json:"outbox,omitempty"`
 	Fates       []byte               `json:"fates,omitempty"` // fateBook.marshal
@@ -157,7 +158,7 @@ func (e *Enclave) seal() ([]byte, error) {
 	if j := e.st.joining; j != nil {
 		s.Joining = &sealedJoining{At: j.At, Epoch: j.Epoch, MLSEpoch: j.MLSEpoch, Custodians: j.Custodians, Buffer: j.buffer, Manifest: j.raw, Chunks: j.chunks}
 	}
-	s.Checkpoint, s.Custodians = e.st.ckpt, e.st.custodians
+	s.Checkpoint, s.Custodians, s.Recovering = e.st.ckpt, e.st.custodians, e.st.rec
 	pt, err := json.Marshal(s)
 	if err != nil {
 		return nil, err
@@ -329,6 +330,9 @@ func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error
 		}
 		e.st.ckpt = c
 	}
-	e.st.custodians = s.Custodians
+	e.st.custodians, e.st.rec = s.Custodians, s.Recovering
+	if r := e.st.rec; r != nil && r.Shares == nil {
+		r.Shares = map[[32]byte][][]byte{}
+	}
 	return e, nil
 }

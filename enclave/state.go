@@ -44,6 +44,7 @@ type state struct {
 	// custodians governance's recovery custodians.
 	ckpt       *epochCheckpoint
 	custodians custodianSet
+	rec        *recovering // set while recovering (recovery.go)
 	// staged is the handshake this enclave signed for the current epoch
 	// and has not seen ordered yet; asking again returns the same one, so
 	// a host retrying a post can never make the enclave commit twice.

@@ -3,6 +3,8 @@ package node_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -82,4 +84,44 @@ func TestMemledgerCheckpointBackup(t *testing.T) {
 		t.Fatalf("epoch 2's checkpoint made by %v, want node %d's enclave %v (makers %v)", m[2], 1-r, ids[1-r], m)
 	}
 	net.agree(2)
+}
+
+// TestMemledgerKeylessRestart: a node on a platform without a sealing key
+// (TDX, Nitro) keeps no state across a restart. Restarted, it registers a
+// new enclave, which the members admit and which loads the state from its
+// admission epoch's checkpoint, with no operator step; it agrees with the
+// others and serves commands. (Its earlier identity stays a member that
+// posts nothing until governance expels it.)
+func TestMemledgerKeylessRestart(t *testing.T) {
+	net := newMemNet(t, 2, func(net *memNet) { net.nodes[1].keyless = true })
+	ctx := net.ctx
+	alice, _ := userKey(t)
+	bob, bobAddr := userKey(t)
+	if _, err := net.client(0).Command(ctx, alice, erc20abi.Name, "init", initArgs(100)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := net.client(1).Command(ctx, alice, erc20abi.Name, "transfer", transferArgs(bobAddr, 40)); err != nil {
+		t.Fatal(err)
+	}
+	net.agree(2)
+	before := net.nodes[1].n.Enclave().Identity()
+	net.stop(1)
+	if _, err := os.Stat(filepath.Join(net.nodes[1].dir, "enclave.sealed")); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a keyless node wrote a sealed blob: %v", err)
+	}
+	net.nodes[1].client = nil
+	net.start(1)
+	net.waitReady(1)
+	after := net.nodes[1].n.Enclave().Identity()
+	if after == before {
+		t.Fatal("the restarted keyless node has its old identity")
+	}
+	net.agree(2)
+	if b := balance(t, ctx, net.client(1), bob); b != "40" {
+		t.Fatalf("bob's balance on the restarted node: %s", b)
+	}
+	if _, err := net.client(1).Command(ctx, bob, erc20abi.Name, "transfer", transferArgs(common.Address{3}, 1)); err != nil {
+		t.Fatal(err)
+	}
+	net.agree(3)
 }

@@ -37,6 +37,8 @@ var routeTable = []route{
 	{"GET /v1/group", func(n *Node) http.HandlerFunc { return n.handleGroup }},
 	{"POST /v1/group/rotate", func(n *Node) http.HandlerFunc { return n.handleRotate }},
 	{"POST /v1/group/remove", func(n *Node) http.HandlerFunc { return n.handleRemove }},
+	{"GET /v1/recovery", func(n *Node) http.HandlerFunc { return n.handleRecovery }},
+	{"POST /v1/recovery/release", func(n *Node) http.HandlerFunc { return n.handleRelease }},
 	{"GET /v1/openapi.json", func(n *Node) http.HandlerFunc { return handleOpenAPI }},
 	{"GET /metrics", func(n *Node) http.HandlerFunc { return n.handleMetrics }},
 	{"GET /healthz", func(n *Node) http.HandlerFunc { return n.handleHealth }},

@@ -27,6 +27,7 @@ import (
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/memledger"
 	"github.com/anonify-go/anonify/node"
+	"github.com/anonify-go/anonify/tee"
 	"github.com/anonify-go/anonify/tee/sim"
 	"github.com/anonify-go/anonify/wire/chainmsg"
 	"github.com/anonify-go/anonify/wire/erc20abi"
@@ -84,6 +85,16 @@ type memNode struct {
 	cancel context.CancelFunc
 	done   chan struct{}
 	client *client.Client
+	// keyless runs the node on a platform without a sealing key, as TDX
+	// and Nitro are: its enclave's state lives only in memory.
+	keyless bool
+}
+
+// keyless is a platform without a sealing key (tee.ErrNoSealingKey).
+type keyless struct{ tee.Platform }
+
+func (keyless) SealingKey() ([]byte, error) {
+	return nil, tee.NoSealingKey("test platform: no sealing key, like TDX and Nitro")
 }
 
 // newMemNet starts nodes and founds the network. Each setup runs once the
@@ -164,9 +175,13 @@ func (net *memNet) start(i int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	platform, err := sim.New(sim.Options{Measurement: m, StateDir: mn.dir})
+	var platform tee.Platform
+	platform, err = sim.New(sim.Options{Measurement: m, StateDir: mn.dir})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if mn.keyless {
+		platform = keyless{platform}
 	}
 	// Every call goes through the node's current fault, if one is staged,
 	// and every event through its host's lies.

@@ -61,6 +61,12 @@ type Config struct {
 	// node: records wait and go out together, so that a post says less
 	// about when in-scope commands ran. Zero posts them at every step.
 	AuditInterval time.Duration
+	// Recover starts a fresh enclave in recovery mode (enclave.BeginRecovery):
+	// after every member is lost, it rebuilds the state from the latest
+	// checkpoint once custodians release their shares to it
+	// (POST /v1/recovery/release), for governance to found the network
+	// with it. It has no effect on an enclave restored from its blob.
+	Recover bool
 	// CheckpointTimeout is how long this member waits for the member due
 	// to post an epoch's checkpoint before it posts what is missing
 	// itself, and before it posts a chunk again; default 15 s.
@@ -205,7 +211,12 @@ const (
 func (n *Node) openEnclave(ctx context.Context) (fresh bool, err error) {
 	blob, err := os.ReadFile(filepath.Join(n.cfg.DataDir, blobFile))
 	if errors.Is(err, os.ErrNotExist) {
-		n.enc, err = n.cfg.NewEnclave(ctx)
+		if n.enc, err = n.cfg.NewEnclave(ctx); err != nil {
+			return true, err
+		}
+		if n.cfg.Recover {
+			err = n.enc.BeginRecovery()
+		}
 		return true, err
 	}
 	if err != nil {

@@ -104,6 +104,27 @@ type NodeStatus struct {
 	Contract        common.Address `json:"contract"`
 }
 
+// RecoveryStatus is a recovering node's progress (GET /v1/recovery; the
+// answer to POST /v1/recovery/release): the latest checkpoint its enclave
+// holds, whose custodians' shares opened there, and once the state is
+// rebuilt its hash. All of it is public: the ledger holds the checkpoint
+// and the custodian set.
+type RecoveryStatus struct {
+	Recovering bool            `json:"recovering"`
+	Identity   common.Address  `json:"identity"`
+	Epoch      uint64          `json:"epoch"`
+	Manifest   bool            `json:"manifest"`
+	Chunks     int             `json:"chunks"`
+	ChunksHave int             `json:"chunks_have"`
+	Threshold  int             `json:"threshold"`
+	Custodians []hexutil.Bytes `json:"custodians"`
+	Released   []hexutil.Bytes `json:"released"`
+	Recovered  bool            `json:"recovered"`
+	StateHash  common.Hash     `json:"state_hash"`
+	Applied    uint64          `json:"applied_commands"`
+	Reason     string          `json:"reason,omitempty"`
+}
+
 type Error struct {
 	Error string `json:"error"`
 	// Refusal, on a refused request, is the enclave's precise reason sealed

@@ -153,9 +153,9 @@ func testCustodians(t *testing.T, b Backend) {
 }
 
 // testCheckpoint: a member posts the manifest of the current epoch, once
-// per epoch; members then post its chunks, any chunk as often as they
-// like, also after the epoch moved on, but never for an epoch without a
-// manifest.
+// per epoch (and once more after a re-founding); members then post its
+// chunks, any chunk as often as they like, also after the epoch moved on,
+// but never for an epoch without a manifest.
 func testCheckpoint(t *testing.T, b Backend) {
 	n := deploy(t, b, 2)
 	ctx, host := n.ctx, n.host
@@ -180,7 +180,7 @@ func testCheckpoint(t *testing.T, b Backend) {
 	already := Refused(ledger.ErrAlreadyCheckpointed, "AlreadyCheckpointed", "epoch 1 has its checkpoint manifest already")
 	invalid, unknown := ledger.ErrInvalidInput, Refused(ledger.ErrBadSignature, "UnknownSigner", "which no enclave registered")
 	notMember := func(e *Enclave) Outcome { return Refused(ledger.ErrNotMember, "NotMember", e.ID.Hex()) }
-	first, second := bb.Checkpoint(t, host, 1, manifest), a.Checkpoint(t, host, 2, manifest2)
+	first, second, refounded := bb.Checkpoint(t, host, 1, manifest), a.Checkpoint(t, host, 2, manifest2), c.Checkpoint(t, host, 2, manifest2)
 	chunkA := a.CheckpointChunk(t, host, 1, 0, chunk0)
 	tampered := a.Checkpoint(t, host, 1, manifest)
 	tampered.Manifest = manifest2
@@ -224,6 +224,16 @@ func testCheckpoint(t *testing.T, b Backend) {
 		{name: "governance expels b", call: n.expel(bb)},
 		{name: "the expelled member's chunk", call: post(bb.CheckpointChunk(t, host, 1, 0, chunk0)), want: notMember(bb)},
 		{name: "the expelled member's manifest", call: checkpoint(bb.Checkpoint(t, host, 3, manifest)), want: notMember(bb)},
+		// Disaster recovery: every member lost, governance founds the
+		// network again with c. The epoch number comes again, at a new
+		// position and with a new state: it takes a manifest of its own.
+		{name: "governance expels a, the last member", call: n.expel(a)},
+		{name: "governance founds c", call: func() (uint64, error) {
+			return noID(n.decide(func(l ledger.Ledger) (uint64, error) { return l.ProposeFounder(ctx, c.ID) }))
+		}, after: n.wantState(2, c.ID)},
+		{name: "the re-founded epoch's manifest", call: checkpoint(refounded)},
+		{name: "another for it", call: checkpoint(c.Checkpoint(t, host, 2, manifest)),
+			want: Refused(ledger.ErrAlreadyCheckpointed, "AlreadyCheckpointed", "epoch 2 has its checkpoint manifest already")},
 	})
 	// Every checkpoint event, decoded with all its fields, in order; the
 	// manifest's signature recovers its signer, as an enclave checks it.
@@ -254,5 +264,6 @@ func testCheckpoint(t *testing.T, b Backend) {
 		chunk(a, 1, 2, full),
 		chunk(bb, 1, 3, chunk1),
 		{Checkpoint: &chainmsg.CheckpointEvent{Enclave: a.ID, Epoch: 2, Manifest: manifest2, Sig: second.Sig}},
+		{Checkpoint: &chainmsg.CheckpointEvent{Enclave: c.ID, Epoch: 2, Manifest: manifest2, Sig: refounded.Sig}},
 	})
 }

@@ -111,7 +111,7 @@ type contract struct {
 	custodianThreshold uint8
 	custodianKeys      [][32]byte
 	// The epochs that have their checkpoint manifest.
-	checkpointed map[uint64]bool
+	checkpointed map[uint64]uint64 // the founding each epoch's manifest came under (contract's checkpointFounding)
 }
 
 func newContract() *contract {
@@ -124,7 +124,7 @@ func newContract() *contract {
 		expelled:         map[common.Address]bool{},
 		nextSeq:          map[common.Address]uint64{},
 		isAuditor:        map[common.Hash]bool{},
-		checkpointed:     map[uint64]bool{},
+		checkpointed:     map[uint64]uint64{},
 	}
 }
 
@@ -631,10 +631,10 @@ func (x *tx) postCheckpoint(c chainmsg.CheckpointPost) error {
 	if c.Epoch != x.st.currentEpoch {
 		return wrongEpoch(x.st.currentEpoch, c.Epoch)
 	}
-	if x.st.checkpointed[c.Epoch] {
+	if x.st.checkpointed[c.Epoch] == x.st.foundings {
 		return alreadyCheckpointed(c.Epoch)
 	}
-	x.st.checkpointed[c.Epoch] = true
+	x.st.checkpointed[c.Epoch] = x.st.foundings
 	x.emit(chainmsg.Event{Checkpoint: &chainmsg.CheckpointEvent{Enclave: enclave, Epoch: c.Epoch, Manifest: cloneBytes(c.Manifest), Sig: cloneBytes(c.Sig)}})
 	return nil
 }
@@ -652,7 +652,7 @@ func (x *tx) postCheckpointChunk(c chainmsg.CheckpointChunkPost) error {
 	if err := x.checkMember(enclave); err != nil {
 		return err
 	}
-	if !x.st.checkpointed[c.Epoch] {
+	if x.st.checkpointed[c.Epoch] == 0 {
 		return noCheckpoint(c.Epoch)
 	}
 	x.emit(chainmsg.Event{Chunk: &chainmsg.CheckpointChunkEvent{Enclave: enclave, Epoch: c.Epoch, Index: c.Index, Chunk: cloneBytes(c.Chunk)}})

@@ -222,7 +222,7 @@ func (c *Chain) CustodianVersion() uint64 {
 func (c *Chain) Checkpointed(epoch uint64) bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.st.checkpointed[epoch]
+	return c.st.checkpointed[epoch] != 0
 }
 
 // AuditorVersion is the contract's auditorVersion: the number of auditor

@@ -52,15 +52,16 @@ func Command() *cobra.Command {
 		confirmations  uint64
 	)
 	var (
-		chain      cli.ChainFlags
-		keyFile    string
-		dir        string
-		listen     string
-		teeKind    string
-		collateral string
-		useTLS     bool
-		verbose    bool
-		logFormat  string
+		chain        cli.ChainFlags
+		keyFile      string
+		dir          string
+		listen       string
+		teeKind      string
+		collateral   string
+		useTLS       bool
+		recoverState bool
+		verbose      bool
+		logFormat    string
 	)
 	cmd := &cobra.Command{
 		Use:   "node",
@@ -161,6 +162,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}
 			cfg.RotateEvery, cfg.RotateInterval = rotateEvery, rotateInterval
 			cfg.AuditInterval = auditInterval
+			cfg.Recover = recoverState
 			n, err := node.Start(startCtx, cfg)
 			if err != nil {
 				return err
@@ -173,6 +175,11 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "node serving %s; enclave %s on %s; chain %d contract %s\n",
 				info.URL, info.Identity.Hex(), platforms.Describe(platform), info.ChainID, contract.Hex())
+			if n.Enclave().Recovery().Recovering {
+				go reportRecovery(ctx, n, cmd.OutOrStdout())
+			} else if recoverState {
+				fmt.Fprintln(stderr, "WARNING: --recover has no effect: this data directory holds a sealed enclave; recovery needs a fresh one (an empty --dir)")
+			}
 			go func() {
 				select {
 				case <-n.Ready():
@@ -196,9 +203,48 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
 	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "apply only blocks with this many blocks on top of them, and stop if the chain replaces one it applied (0 for a chain whose blocks are final at once, such as the embedded one or a Clique network of one sealer)")
 	cmd.Flags().DurationVar(&auditInterval, "audit-interval", 0, "post audit records at most this often, so that posts say less about when in-scope commands ran (0: as soon as they exist)")
+	cmd.Flags().BoolVar(&recoverState, "recover", false, "disaster recovery after every member is lost: start a fresh enclave that rebuilds the state from the latest checkpoint once custodians release their shares to it (anonify recovery release), for governance to found the network with it")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "debug logging")
 	cli.AddLogFormatFlag(cmd, &logFormat)
 	return cmd
+}
+
+// reportRecovery prints a recovering node's progress whenever it changes,
+// and what governance does once the state is rebuilt.
+func reportRecovery(ctx context.Context, n *node.Node, w io.Writer) {
+	id := n.Enclave().Identity()
+	fmt.Fprintf(w, "recovery mode: enclave %s collects the latest checkpoint; custodians release their shares to it with: anonify recovery release --node %s --key-file CUSTODIAN.key\n", id.Hex(), n.URL())
+	last := ""
+	for {
+		s := n.Enclave().Recovery()
+		var line string
+		switch {
+		case !s.Recovering:
+			return // founded: the ready message follows
+		case s.Recovered:
+			line = fmt.Sprintf("recovery: state rebuilt from epoch %d's checkpoint: %d commands applied, state hash %s. Governance now expels each lost member (anonify attest policy expel ADDRESS) and founds the network with this enclave (anonify recovery found %s)",
+				s.Epoch, s.Applied, s.StateHash.Hex(), id.Hex())
+		case !s.Manifest:
+			line = "recovery: following the ledger; no checkpoint with custodian shares yet"
+			if s.Reason != "" {
+				line += " (" + s.Reason + ")"
+			}
+		default:
+			line = fmt.Sprintf("recovery: checkpoint of epoch %d, %d/%d chunks; %d of the %d releases needed (%d custodians)", s.Epoch, s.ChunksHave, s.Chunks, len(s.Released), s.Threshold, len(s.Custodians))
+			if s.Reason != "" {
+				line += "; " + s.Reason
+			}
+		}
+		if line != last {
+			fmt.Fprintln(w, line)
+			last = line
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Second):
+		}
+	}
 }
 
 // warnIfPolicyRefuses tells the operator early when the network's policy
