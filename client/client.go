@@ -268,8 +268,8 @@ func Connect(ctx context.Context, nodeURL string, opts Options) (*Client, error)
 			return nil, err
 		}
 		c.attested = true
-	} else if len(policies) == 0 && insecure(claims) != "" && opts.Warn != nil {
-		opts.Warn(fmt.Sprintf("the node's evidence proves nothing (%s) and no network or policy is pinned: accepted only because AllowInsecure is set, for development", insecure(claims)))
+	} else if len(policies) == 0 && InsecureReason(claims) != "" && opts.Warn != nil {
+		opts.Warn(fmt.Sprintf("the node's evidence proves nothing (%s) and no network or policy is pinned: accepted only because AllowInsecure is set, for development", InsecureReason(claims)))
 	}
 	c.claims = claims
 	return c, nil
@@ -292,16 +292,17 @@ func (j judge) check(c *attest.Claims, now time.Time) error {
 		}
 	}
 	if len(j.policies) == 0 && !j.allowInsecure {
-		if why := insecure(c); why != "" {
+		if why := InsecureReason(c); why != "" {
 			return &InsecureError{Reason: why}
 		}
 	}
 	return nil
 }
 
-// insecure says why evidence proves nothing about the code that runs, or
-// returns "" when it does.
-func insecure(c *attest.Claims) string {
+// InsecureReason says why verified evidence proves nothing about the code
+// that runs (a simulated TEE, a debug enclave), or returns "" when it
+// does.
+func InsecureReason(c *attest.Claims) string {
 	switch {
 	case c.Insecure:
 		return fmt.Sprintf("the %s kind is a simulation, INSECURE", c.Kind)

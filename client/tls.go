@@ -54,7 +54,7 @@ func (p *attestedPeer) check(c *attest.Claims) error {
 	if err := p.judge.check(c, p.now()); err != nil {
 		return err
 	}
-	if why := insecure(c); len(p.judge.policies) == 0 && why != "" {
+	if why := InsecureReason(c); len(p.judge.policies) == 0 && why != "" {
 		p.mu.Lock()
 		first := !p.warned
 		p.warned = true

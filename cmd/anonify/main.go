@@ -51,7 +51,7 @@ Environment:
   ANONIFY_CONTRACT    AnonifyLedger contract address (anonify node, attest policy, audit, bench, recovery)
   ANONIFY_HOST_KEY    hex key paying a node's gas (anonify node)
   ANONIFY_GOVERNOR_KEY hex governor key (anonify attest policy propose|approve, audit register|remove,
-                      recovery custodians propose)`,
+                      recovery custodians propose, recovery found)`,
 	}
 	root.AddCommand(devnetCmd(), walletCmd(), erc20Cmd(), statusCmd(), attestCmd())
 	root.AddCommand(nodecmd.Command())

@@ -3,9 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,9 +21,14 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/ethereum/go-ethereum/ethclient"
 
+	"github.com/anonify-go/anonify/assembly"
+	"github.com/anonify-go/anonify/devnet"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/ledger/ethereum/embedded"
 	"github.com/anonify-go/anonify/ledger/ledgertest"
+	"github.com/anonify-go/anonify/node"
+	"github.com/anonify-go/anonify/tee/sim"
+	"github.com/anonify-go/anonify/wire"
 	"github.com/anonify-go/anonify/wire/recovery"
 )
 
@@ -87,6 +97,7 @@ func TestRecoveryUsage(t *testing.T) {
 	chain := []string{"--rpc", "http://127.0.0.1:1", "--contract", "0x00000000000000000000000000000000000000aa"}
 	gov := writeFile(t, dir, "gov.key", strings.Repeat("11", 32))
 	notKey := writeFile(t, dir, "not.key", "hello")
+	custodian := writeFile(t, dir, "custodian.key", strings.Repeat("22", 32))
 	key := func(b byte) string { return "0x" + strings.Repeat(fmt.Sprintf("%02x", b), 32) }
 	var many []string
 	for i := range 17 {
@@ -139,6 +150,24 @@ func TestRecoveryUsage(t *testing.T) {
 			"--key-file " + notKey + ": not a custodian key (64 hex digits, as anonify recovery keygen writes it)"},
 		{"pubkey of a missing file", []string{"recovery", "pubkey", "--key-file", filepath.Join(dir, "absent")},
 			"--key-file: open " + filepath.Join(dir, "absent") + ": no such file or directory"},
+		{"release without a key file", append([]string{"recovery", "release", "--node", "http://127.0.0.1:1"}, chain...), `required flag(s) "key-file" not set`},
+		{"release with a non-key", append([]string{"recovery", "release", "--node", "http://127.0.0.1:1", "--key-file", notKey}, chain...),
+			"--key-file " + notKey + ": not a custodian key (64 hex digits, as anonify recovery keygen writes it)"},
+		{"release without a node", append([]string{"recovery", "release", "--key-file", custodian}, chain...), "no node: pass --node URL or set ANONIFY_NODE"},
+		{"release without chain", []string{"recovery", "release", "--key-file", custodian, "--node", "http://127.0.0.1:1"},
+			"no chain: pass --rpc URL and --contract ADDRESS, or --network devnet.json (env ANONIFY_RPC, ANONIFY_CONTRACT, ANONIFY_NETWORK)"},
+		{"release with missing collateral", append([]string{"recovery", "release", "--key-file", custodian, "--node", "http://127.0.0.1:1", "--collateral", filepath.Join(dir, "absent")}, chain...),
+			"--collateral: stat " + filepath.Join(dir, "absent") + ": no such file or directory"},
+		{"release takes no arguments", append([]string{"recovery", "release", "--key-file", custodian, "--node", "http://127.0.0.1:1", "extra"}, chain...),
+			`unknown command "extra" for "anonify recovery release"`},
+		{"status without a node", []string{"recovery", "status"}, "no node: pass --node URL or set ANONIFY_NODE"},
+		{"status of a non-URL", []string{"recovery", "status", "--node", "127.0.0.1:7000"},
+			`URL is not an Anonify node ("127.0.0.1:7000": want http://HOST:PORT or https://HOST:PORT)`},
+		{"found without an enclave", append([]string{"recovery", "found", "--key-file", gov}, chain...), "accepts 1 arg(s), received 0"},
+		{"found of a non-address", append([]string{"recovery", "found", "0x1234", "--key-file", gov}, chain...),
+			`enclave "0x1234": want a 0x address (anonify recovery status --node URL prints the recovering enclave's)`},
+		{"found without a governor key", append([]string{"recovery", "found", "0x00000000000000000000000000000000000000aa"}, chain...),
+			"no key: pass --key-file FILE (hex private key) or set ANONIFY_GOVERNOR_KEY"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -159,7 +188,7 @@ func TestRecoveryUsage(t *testing.T) {
 	}
 	// Help everywhere, with the exit statuses on the group.
 	for _, args := range [][]string{{"recovery"}, {"recovery", "keygen"}, {"recovery", "pubkey"}, {"recovery", "custodians"},
-		{"recovery", "custodians", "show"}, {"recovery", "custodians", "propose"}} {
+		{"recovery", "custodians", "show"}, {"recovery", "custodians", "propose"}, {"recovery", "status"}, {"recovery", "release"}, {"recovery", "found"}} {
 		code, stdout, _ := cliRun(t, "", append(args, "--help")...)
 		if code != 0 || !strings.Contains(stdout, "Usage:") {
 			t.Errorf("anonify %s --help: exit %d\n%s", strings.Join(args, " "), code, stdout)
@@ -326,4 +355,266 @@ func TestRecoveryGovernance(t *testing.T) {
 	if out = mustRecovery("custodians"); !strings.HasPrefix(out, "custodians  version 2: none: disaster recovery is off\n") {
 		t.Fatalf("custodians after recovery off:\n%s", out)
 	}
+}
+
+// startRecoveringNode starts, in this process, a fresh node in recovery
+// mode on the devnet's chain, with a simulated platform reporting
+// measurement (nil: this executable's, which the devnet's policy pins).
+func startRecoveringNode(ctx context.Context, t *testing.T, d *devnet.Devnet, hostKey *ecdsa.PrivateKey, measurement []byte) *node.Node {
+	t.Helper()
+	dir := t.TempDir()
+	led, err := ethereum.Dial(ctx, d.Info.RPC, d.Info.Contract, hostKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start, err := led.DeployedAt(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := sim.New(sim.Options{Measurement: measurement, StateDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := assembly.NodeConfig(ctx, assembly.Node{Ledger: led, StartBlock: start, Dir: dir, Listen: "127.0.0.1:0", Platform: p, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Recover = true
+	n, err := node.Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		n.Run(runCtx)
+	}()
+	t.Cleanup(func() {
+		stop()
+		<-done
+		led.Close()
+	})
+	return n
+}
+
+// fakeNode stands in front of a real node: it relays its API, except
+// what the test changes in its enclave description and recovery status,
+// and answers releases itself when refuse is set.
+type fakeNode struct {
+	target   string
+	enclave  func(*wire.EnclaveInfo)
+	recovery func(*wire.RecoveryStatus)
+	refuse   string
+	posted   chan []byte
+}
+
+func (f *fakeNode) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	relay := func(out any, change func()) {
+		res, err := http.Get(f.target + r.URL.Path)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		defer res.Body.Close()
+		if err := json.NewDecoder(res.Body).Decode(out); err != nil {
+			http.Error(w, err.Error(), http.StatusBadGateway)
+			return
+		}
+		change()
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(out)
+	}
+	switch r.URL.Path {
+	case "/v1/enclave":
+		var info wire.EnclaveInfo
+		relay(&info, func() {
+			if f.enclave != nil {
+				f.enclave(&info)
+			}
+		})
+	case "/v1/recovery":
+		var s wire.RecoveryStatus
+		relay(&s, func() {
+			if f.recovery != nil {
+				f.recovery(&s)
+			}
+		})
+	case "/v1/recovery/release":
+		body, _ := io.ReadAll(r.Body)
+		f.posted <- body
+		w.Header().Set("Content-Type", "application/json")
+		if f.refuse != "" {
+			w.WriteHeader(http.StatusBadRequest)
+			json.NewEncoder(w).Encode(wire.Error{Error: f.refuse})
+			return
+		}
+		s := wire.RecoveryStatus{Recovering: true, Threshold: 2}
+		json.NewEncoder(w).Encode(s)
+	default:
+		http.NotFound(w, r)
+	}
+}
+
+// TestRecoveryRelease runs anonify recovery release, status and found in
+// process against a devnet (one member, three custodians of which two
+// recover) and nodes started in recovery mode: every check of release
+// refuses what it must (exit 3, naming the check) before anything is
+// sent, node and chain failures exit 1, and two releases rebuild the
+// member's state in a recovering enclave; a third sends nothing. found
+// refuses an unregistered enclave, one whose node has not recovered, and
+// any founding while the member lives.
+func TestRecoveryRelease(t *testing.T) {
+	clearChainEnv(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	d, err := devnet.Start(ctx, devnet.Options{Nodes: 1, SpareKeys: 3, Custodians: 3, CustodianThreshold: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	dir := t.TempDir()
+	chain := []string{"--rpc", d.Info.RPC, "--contract", d.Info.Contract.Hex()}
+	var custodian []string
+	for i, k := range d.Custodians {
+		b, err := k.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		custodian = append(custodian, writeFile(t, dir, fmt.Sprintf("custodian%d.key", i), hex.EncodeToString(b)))
+	}
+	gov := keyFile(t, dir, "gov.key", d.Governor)
+	member := d.Nodes[0]
+	release := func(node, key string, extra ...string) (int, string, string) {
+		t.Helper()
+		return cliRun(t, "", append(append([]string{"recovery", "release", "--node", node, "--key-file", key}, chain...), extra...)...)
+	}
+	refused := func(code int, want string, node, key string, extra ...string) {
+		t.Helper()
+		c, stdout, stderr := release(node, key, extra...)
+		if c != code || !strings.Contains(stderr, want) {
+			t.Fatalf("release to %s: exit %d, want %d with %q\nstdout: %s\nstderr: %s", node, c, code, want, stdout, stderr)
+		}
+	}
+	refused(3, "refusing to release: recovery: enclave "+member.Enclave().Identity().Hex()+" is not recovering", member.URL(), custodian[0])
+	if c, stdout, _ := cliRun(t, "", "recovery", "status", "--node", member.URL()); c != 0 || !strings.Contains(stdout, "recovering  no: a member of the network") {
+		t.Fatalf("status of the member: exit %d\n%s", c, stdout)
+	}
+	// The member stops (its process lost, in effect), once its epoch's
+	// checkpoint is whole on the chain: alive, it would admit the
+	// recovering enclaves as ordinary joiners.
+	for !checkpointWhole(ctx, t, d.Ledger) {
+		select {
+		case <-ctx.Done():
+			t.Fatal("no whole checkpoint on the chain")
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	ms := member.Enclave().Status()
+	d.StopNode(0)
+
+	r := startRecoveringNode(ctx, t, d, d.Spare[0], nil)
+	for s := r.Enclave().Recovery(); !s.Manifest || s.ChunksHave < s.Chunks; s = r.Enclave().Recovery() {
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the recovering node took no checkpoint: %+v", s)
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+	epoch := r.Enclave().Recovery().Epoch
+	// Another measurement: registered, authentic, refused by the policy.
+	other := startRecoveringNode(ctx, t, d, d.Spare[1], bytes.Repeat([]byte{0x5a}, 48))
+
+	// Refusals, each before anything is posted.
+	fake := &fakeNode{target: r.URL(), posted: make(chan []byte, 4)}
+	srv := httptest.NewServer(fake)
+	defer srv.Close()
+	fake.recovery = func(s *wire.RecoveryStatus) { s.Epoch = epoch + 1 }
+	refused(3, fmt.Sprintf("refusing to release: recovery: the node recovers the checkpoint of epoch %d, but the latest checkpoint on the chain is epoch %d's", epoch+1, epoch), srv.URL, custodian[0])
+	fake.recovery = func(s *wire.RecoveryStatus) { s.Recovering, s.Manifest, s.Reason = true, false, "waiting" }
+	refused(3, fmt.Sprintf("refusing to release: recovery: the node has not taken the latest checkpoint on the chain (epoch %d) yet (waiting)", epoch), srv.URL, custodian[0])
+	fake.recovery = nil
+	fake.enclave = func(info *wire.EnclaveInfo) { info.RequestKey = other.Enclave().Info().RequestKey }
+	refused(3, "refusing to release: evidence: client: node's enclave refused: attest: report data does not bind the expected keys", srv.URL, custodian[0])
+	fake.enclave = func(info *wire.EnclaveInfo) { info.Evidence[len(info.Evidence)-1] ^= 1 }
+	refused(3, "refusing to release: evidence: client: node's enclave refused: evidence:", srv.URL, custodian[0])
+	fake.enclave = nil
+	outsider := filepath.Join(dir, "outsider.key")
+	if code, _, stderr := cliRun(t, "", "recovery", "keygen", "--out", outsider); code != 0 {
+		t.Fatal(stderr)
+	}
+	refused(3, fmt.Sprintf("refusing to release: share: the checkpoint of epoch %d deals no share to custodian", epoch), srv.URL, outsider)
+	refused(3, "refusing to release: evidence: client: node's enclave refused: attest: evidence violates the policy: sim-insecure measurement not allowed", other.URL(), custodian[0])
+	// The same code and policy on another deployment: the enclave binds
+	// this one.
+	ec, err := ethclient.DialContext(ctx, d.Info.RPC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ec.Close()
+	st, err := d.Ledger.State(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := ethereum.Deploy(ctx, ec, d.Spare[2], []common.Address{crypto.PubkeyToAddress(d.Governor.PublicKey)}, 1, st.Policy)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, stdout, stderr := cliRun(t, "", "recovery", "release", "--node", r.URL(), "--key-file", custodian[0], "--rpc", d.Info.RPC, "--contract", second.Hex())
+	if want := fmt.Sprintf("refusing to release: network: the enclave serves chain %d, contract %s; this chain is %d, contract %s",
+		d.Info.ChainID, d.Info.Contract.Hex(), d.Info.ChainID, second.Hex()); c != 3 || !strings.Contains(stderr, want) {
+		t.Fatalf("release on another deployment: exit %d\n%s\n%s\nwant %q", c, stdout, stderr, want)
+	}
+	// Failures of the node and of the chain.
+	fake.refuse = "recovery: a release for epoch 9"
+	refused(3, "the enclave of node "+srv.URL+" refused the release (HTTP 400): recovery: a release for epoch 9", srv.URL, custodian[0])
+	if rel, err := recovery.ParseRelease(<-fake.posted); err != nil || rel.Epoch != epoch || rel.Custodian != [32]byte(d.Custodians[0].PublicKey().Bytes()) {
+		t.Fatalf("the release posted: %+v, %v", rel, err)
+	}
+	refused(1, "node http://127.0.0.1:1: ", "http://127.0.0.1:1", custodian[0])
+	c, _, stderr = cliRun(t, "", "recovery", "release", "--node", r.URL(), "--key-file", custodian[0], "--rpc", "http://127.0.0.1:1", "--contract", d.Info.Contract.Hex())
+	if c != 1 || !strings.HasPrefix(stderr, "anonify: chain: ") {
+		t.Fatalf("release with the chain down: exit %d: %s", c, stderr)
+	}
+	if len(fake.posted) != 0 || r.Enclave().Recovery().Released != nil {
+		t.Fatal("a refused release was sent")
+	}
+
+	// found: not registered, not recovered, a live member.
+	found := func(code int, want string, args ...string) {
+		t.Helper()
+		c, stdout, stderr := cliRun(t, "", append(append([]string{"recovery", "found", "--key-file", gov}, chain...), args...)...)
+		if c != code || !strings.Contains(stderr, want) {
+			t.Fatalf("found %v: exit %d, want %d with %q\nstdout: %s\nstderr: %s", args, c, code, want, stdout, stderr)
+		}
+	}
+	rid := r.Enclave().Identity()
+	found(1, "enclave "+common.HexToAddress("0xaa").Hex()+" never registered on this chain", "0x00000000000000000000000000000000000000aa")
+	found(1, "has not rebuilt the state yet (0 of the 2 releases needed)", rid.Hex(), "--node", r.URL())
+	found(1, "node "+r.URL()+" runs enclave "+rid.Hex()+", not "+member.Enclave().Identity().Hex(), member.Enclave().Identity().Hex(), "--node", r.URL())
+	found(1, "the network has 1 live member(s): "+member.Enclave().Identity().Hex()+"; founding is only for a network with none", rid.Hex())
+	found(2, `enclave "0xabc": want a 0x address`, "0xabc")
+
+	// Two releases rebuild the member's state; a third sends nothing.
+	c, stdout, stderr = release(r.URL(), custodian[0])
+	if c != 0 || !strings.Contains(stdout, "verified enclave "+rid.Hex()+" (sim-insecure)") || !strings.Contains(stdout, "releases: 1 of the 2 needed (3 custodians); not recovered yet: 1 more custodian(s) must release") ||
+		!strings.Contains(stderr, "WARNING: the enclave's evidence proves nothing (the sim-insecure kind is a simulation, INSECURE)") {
+		t.Fatalf("the first release: exit %d\n%s\n%s", c, stdout, stderr)
+	}
+	c, stdout, _ = cliRun(t, "", "recovery", "status", "--node", r.URL())
+	want := fmt.Sprintf("node        %s\nenclave     %s\nrecovering  yes\ncheckpoint  epoch %d, 1 of 1 chunks\nreleases    1 of the 2 needed, from 3 custodians:\n", r.URL(), rid.Hex(), epoch)
+	if c != 0 || !strings.HasPrefix(stdout, want) || strings.Count(stdout, "  released\n") != 1 || strings.Count(stdout, "  not yet\n") != 2 {
+		t.Fatalf("status after one release: exit %d\n%s\nwant it to begin with\n%s", c, stdout, want)
+	}
+	c, stdout, stderr = release(r.URL(), custodian[1], "--json")
+	var rep releaseReport
+	if err := json.Unmarshal([]byte(stdout), &rep); c != 0 || err != nil || !rep.Released || !rep.Status.Recovered || rep.Status.StateHash != ms.StateHash ||
+		rep.Enclave != rid || rep.Epoch != epoch || rep.Insecure == "" || stderr != "" {
+		t.Fatalf("the second release: exit %d (%v)\n%s\n%s\nmember: %+v", c, err, stdout, stderr, ms)
+	}
+	c, stdout, _ = release(r.URL(), custodian[2])
+	if c != 0 || !strings.HasPrefix(stdout, fmt.Sprintf("nothing released: enclave %s has already rebuilt the state from the latest checkpoint (epoch %d)\nrecovered: ", rid.Hex(), epoch)) {
+		t.Fatalf("a release after the recovery: exit %d\n%s", c, stdout)
+	}
+	found(1, "the network has 1 live member(s)", rid.Hex(), "--node", r.URL())
 }
