@@ -50,6 +50,13 @@ type Options struct {
 	// and for each node's transactions (Keys[1..]).
 	RPC  string
 	Keys []string // hex private keys for RPC mode
+	// NodeRPCs, when set with RPC, spreads the nodes over several
+	// endpoints of the external chain: node i uses NodeRPCs[i mod len]
+	// (a multi-sealer network: each node on its own sealer).
+	NodeRPCs []string
+	// Confirmations is every node's --confirmations: a chain whose blocks
+	// can be replaced (Clique with several sealers) needs some.
+	Confirmations uint64
 	// BlockPeriod of the embedded chain; 0 seals as soon as transactions wait.
 	BlockPeriod time.Duration
 	// SpareKeys is the number of extra funded accounts, beyond the governor
@@ -285,10 +292,15 @@ func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 
 func (d *Devnet) startNode(ctx, runCtx context.Context, i int) (*node.Node, error) {
 	r := d.runs[i]
-	led, err := ethereum.Dial(ctx, d.rpcURL, d.Info.Contract, r.hostKey)
+	url := d.rpcURL
+	if rpcs := d.opts.NodeRPCs; d.opts.RPC != "" && len(rpcs) > 0 {
+		url = rpcs[i%len(rpcs)]
+	}
+	led, err := ethereum.Dial(ctx, url, d.Info.Contract, r.hostKey)
 	if err != nil {
 		return nil, err
 	}
+	led.SetConfirmations(d.opts.Confirmations)
 	if err := os.MkdirAll(r.dir, 0o700); err != nil {
 		return nil, err
 	}

@@ -103,7 +103,8 @@ type Ledger interface {
 	// NextSeq is the sequence number the contract expects in identity's next
 	// command batch.
 	NextSeq(ctx context.Context, identity common.Address) (uint64, error)
-	// Head is the number of the latest block.
+	// Head is the number of the latest block Events reads up to: the
+	// chain's head, less the confirmations a driver waits for.
 	Head(ctx context.Context) (uint64, error)
 
 	// Close releases the connection.

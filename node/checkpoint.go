@@ -50,7 +50,7 @@ func (n *Node) postCheckpoint(ctx context.Context) error {
 		}
 		p.manifest = time.Now()
 		switch err := n.led.PostCheckpoint(ctx, *w.Manifest); {
-		case errors.Is(err, ledger.ErrAlreadyCheckpointed) || errors.Is(err, ledger.ErrWrongEpoch):
+		case errors.Is(err, ledger.ErrAlreadyCheckpointed) || errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrNotMember):
 			n.metrics.ckptPosts.WithLabelValues("manifest", "lost_race").Inc()
 		case err != nil:
 			p.manifest = time.Time{}

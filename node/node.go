@@ -406,7 +406,9 @@ func (n *Node) postAudit(ctx context.Context) error {
 	}
 	n.lastAudit = time.Now()
 	if err := n.led.PostAudit(ctx, *p); err != nil {
-		if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) {
+		// NotMember: removed on the chain in a block this node does not
+		// apply yet (it waits for confirmations); its enclave learns it.
+		if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) || errors.Is(err, ledger.ErrNotMember) {
 			n.log.Debug("audit post refused; catching up", "err", err)
 			n.metrics.auditPosts.WithLabelValues("lost_race").Inc()
 			return n.follow(ctx)
@@ -523,8 +525,9 @@ func (n *Node) postBatches(ctx context.Context) error {
 		err = n.postCommands(ctx, *b)
 		if err != nil {
 			n.enc.BatchFailed(b.Seq)
-			if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) {
-				// Catch up (new epoch, or our own batch landed) and retry.
+			if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) || errors.Is(err, ledger.ErrNotMember) {
+				// Catch up (new epoch, our own batch landed, or this
+				// enclave's removal in a block not applied yet) and retry.
 				n.log.Debug("batch refused; catching up", "err", err)
 				return n.follow(ctx)
 			}

@@ -9,14 +9,18 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/spf13/cobra"
 
 	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/devnet"
+	"github.com/anonify-go/anonify/devnet/clique"
 	"github.com/anonify-go/anonify/ledger"
 )
 
@@ -32,6 +36,9 @@ func devnetCmd() *cobra.Command {
 	var (
 		rotateEvery    uint64
 		rotateInterval time.Duration
+		chainKind      string
+		sealers        int
+		confirmations  uint64
 	)
 	cmd := &cobra.Command{
 		Use:   "devnet",
@@ -63,7 +70,18 @@ refuse it), founds the network and admits every node through the ledger.
                A resumed network reuses its custodian keys. DEVELOPMENT
                ONLY: private keys in clear, for the dev chain.
   --nodes N    the number of nodes (default 3; a resumed network keeps its own).
-  --tls        nodes serve their client API over attested TLS (https).`,
+  --tls        nodes serve their client API over attested TLS (https).
+  --chain clique --sealers S
+               instead of the embedded chain, a real proof-of-authority
+               network: S geth processes (v1.13.15, the last geth with
+               Clique; ANONIFY_GETH_CLIQUE names the binary), each a
+               sealer, peered on loopback, with 1-second blocks; the nodes
+               spread over the sealers' endpoints and apply blocks only
+               once --confirmations blocks (default 2) are on top, as
+               Clique can replace recent blocks. The sealers' data, keys
+               and logs are in DIR/clique (a throw-away directory with
+               --demo); started again on the same DIR, the same chain
+               resumes.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if !demo && dir == "" {
@@ -87,15 +105,46 @@ refuse it), founds the network and admits every node through the ledger.
 			if err != nil {
 				return err
 			}
+			switch chainKind {
+			case "embedded":
+				if cmd.Flags().Changed("sealers") {
+					return &exitError{2, fmt.Errorf("--sealers is for --chain clique; the embedded chain is one process")}
+				}
+			case "clique":
+				if sealers < 1 {
+					return &exitError{2, fmt.Errorf("--sealers %d: a Clique network needs at least 1 sealer", sealers)}
+				}
+				if n > maxCliqueNodes {
+					return &exitError{2, fmt.Errorf("--nodes %d: a Clique devnet funds at most %d nodes", n, maxCliqueNodes)}
+				}
+				if !cmd.Flags().Changed("confirmations") {
+					confirmations = 2
+				}
+			default:
+				return &exitError{2, fmt.Errorf("--chain %q: choose embedded or clique", chainKind)}
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			out := cmd.OutOrStdout()
-			if _, err := os.Stat(filepath.Join(dir, "network.json")); dir != "" && err == nil {
-				fmt.Fprintf(cmd.ErrOrStderr(), "resuming the devnet in %s: embedded chain, nodes with SIMULATED enclaves (insecure, development only)...\n", dir)
-			} else {
-				fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: embedded chain, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", cmp.Or(n, 3))
+			chainName := "embedded chain"
+			if chainKind == "clique" {
+				chainName = fmt.Sprintf("Clique chain of %d geth sealers", sealers)
 			}
-			opts := devnet.Options{Nodes: n, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval}
+			if _, err := os.Stat(filepath.Join(dir, "network.json")); dir != "" && err == nil {
+				fmt.Fprintf(cmd.ErrOrStderr(), "resuming the devnet in %s: %s, nodes with SIMULATED enclaves (insecure, development only)...\n", dir, chainName)
+			} else {
+				fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: %s, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", chainName, cmp.Or(n, 3))
+			}
+			opts := devnet.Options{Nodes: n, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval,
+				Confirmations: confirmations}
+			if chainKind == "clique" {
+				cn, err := startClique(ctx, dir, sealers, log, &opts)
+				if err != nil {
+					return err
+				}
+				defer cn.Close()
+				fmt.Fprintf(out, "clique: %d sealers at %s\n", len(cn.Sealers), strings.Join(cn.RPCs(), " "))
+			}
 			if !demo {
 				opts.Custodians, opts.CustodianThreshold = devCustodians, devCustodianThreshold
 			}
@@ -127,6 +176,9 @@ refuse it), founds the network and admits every node through the ledger.
 			return nil
 		},
 	}
+	cmd.Flags().StringVar(&chainKind, "chain", "embedded", "the chain: embedded (one process) or clique (geth sealers, proof of authority)")
+	cmd.Flags().IntVar(&sealers, "sealers", 3, "with --chain clique: the number of geth sealers")
+	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "nodes apply a block once this many blocks are on top of it (default 0 on the embedded chain, 2 on clique)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "run the ERC-20 walkthrough and exit")
 	cmd.Flags().StringVar(&dir, "dir", "", "keep the network in DIR and run until stopped; resume it from DIR next time")
 	cmd.Flags().IntVar(&nodes, "nodes", 3, "number of nodes")
@@ -247,4 +299,45 @@ func printLedger(ctx context.Context, l ledger.Ledger, out io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// maxCliqueNodes bounds the nodes a Clique devnet funds in its genesis.
+const maxCliqueNodes = 16
+
+// startClique starts (or resumes) the Clique sealers in DIR/clique, or in
+// a throw-away directory without DIR, funds the devnet's accounts in its
+// genesis, and points opts at it.
+func startClique(ctx context.Context, dir string, sealers int, log *slog.Logger, opts *devnet.Options) (*clique.Network, error) {
+	cdir := filepath.Join(dir, "clique")
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "anonify-clique-")
+		if err != nil {
+			return nil, err
+		}
+		cdir = tmp
+	}
+	// The governor, every node a devnet may have, the spare keys.
+	keys, err := clique.Accounts(cdir, 1+maxCliqueNodes+devSpareKeys)
+	if err != nil {
+		return nil, err
+	}
+	var fund []common.Address
+	var hexKeys []string
+	for _, k := range keys {
+		fund = append(fund, crypto.PubkeyToAddress(k.PublicKey))
+		hexKeys = append(hexKeys, common.Bytes2Hex(crypto.FromECDSA(k)))
+	}
+	startCtx, cancel := context.WithTimeout(ctx, 3*time.Minute)
+	defer cancel()
+	cn, err := clique.Start(startCtx, clique.Options{Dir: cdir, Sealers: sealers, Fund: fund, Logger: log})
+	if err != nil {
+		return nil, err
+	}
+	nodes := cmp.Or(opts.Nodes, 3)
+	// The nodes' keys come first, then the spare ones: keep the spare
+	// keys where keys.json says they are whatever the number of nodes.
+	ordered := append([]string{hexKeys[0]}, hexKeys[1:1+nodes]...)
+	ordered = append(ordered, hexKeys[1+maxCliqueNodes:]...)
+	opts.RPC, opts.NodeRPCs, opts.Keys = cn.Sealers[0].RPC, cn.RPCs(), ordered
+	return cn, nil
 }

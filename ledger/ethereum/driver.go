@@ -43,16 +43,30 @@ var _ ledger.Ledger = (*Driver)(nil)
 // the account that pays for transactions; nil gives a read-only driver whose
 // sending methods return ErrNoHostKey.
 func Dial(ctx context.Context, rpcURL string, contract common.Address, hostKey *ecdsa.PrivateKey) (*Driver, error) {
+	urls := SplitRPC(rpcURL)
+	if len(urls) == 0 {
+		return nil, fmt.Errorf("ledger/ethereum: no JSON-RPC endpoint given")
+	}
 	var opts []rpc.ClientOption
-	if loopbackHTTP(rpcURL) {
+	var transport http.RoundTripper = http.DefaultTransport
+	if loopbackHTTP(urls[0]) {
 		// On loopback, gzip costs both ends CPU and saves nothing: a
 		// profile of a devnet under load spent 8% of its CPU compressing
 		// JSON-RPC answers that never left the machine.
-		opts = append(opts, rpc.WithHTTPClient(&http.Client{Transport: &http.Transport{
-			DisableCompression: true, MaxIdleConnsPerHost: 16, IdleConnTimeout: 90 * time.Second,
-		}}))
+		transport = &http.Transport{DisableCompression: true, MaxIdleConnsPerHost: 16, IdleConnTimeout: 90 * time.Second}
+		opts = append(opts, rpc.WithHTTPClient(&http.Client{Transport: transport}))
 	}
-	rc, err := rpc.DialOptions(ctx, rpcURL, opts...)
+	if len(urls) > 1 {
+		if err := checkSameChain(ctx, urls); err != nil {
+			return nil, err
+		}
+		f, err := newFailover(urls, transport)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, rpc.WithHTTPClient(&http.Client{Transport: f}))
+	}
+	rc, err := rpc.DialOptions(ctx, urls[0], opts...)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: dial %s: %w", rpcURL, err)
 	}
@@ -504,8 +518,23 @@ func (d *Driver) Proposal(ctx context.Context, id uint64) (ledger.Proposal, erro
 		Nonce: p.Nonce, Policy: p.ProposedPolicy, Target: p.Target, Subject: p.Subject}, nil
 }
 
-// Head implements ledger.Ledger.
+// Head implements ledger.Ledger: the latest block Events would return,
+// that is the chain's head less the confirmations the driver waits for
+// (SetConfirmations). A node that has applied it is caught up.
 func (d *Driver) Head(ctx context.Context) (uint64, error) {
+	n, err := d.chainHead(ctx)
+	if err != nil {
+		return 0, err
+	}
+	conf := d.finality.confirmations.Load()
+	if n < conf {
+		return 0, nil
+	}
+	return n - conf, nil
+}
+
+// chainHead is the chain's latest block, final or not.
+func (d *Driver) chainHead(ctx context.Context) (uint64, error) {
 	n, err := d.client.BlockNumber(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("ledger/ethereum: read head block number: %w", err)

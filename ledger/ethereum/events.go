@@ -25,7 +25,7 @@ const logRange = 5000
 // call; logs come back in (block, log index) order because each window is
 // queried in order and nodes return a window's logs in that order.
 func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event, uint64, error) {
-	head, err := d.Head(ctx)
+	head, err := d.chainHead(ctx)
 	if err != nil {
 		return nil, fromBlock, err
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 	"sync"
 	"time"
 
@@ -94,7 +95,9 @@ func (t *transactor) transact(ctx context.Context, method string, to *common.Add
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, err)
 	}
-	if err := t.client.SendTransaction(ctx, tx); err != nil {
+	// "already known": this very transaction reached the chain already,
+	// through an endpoint that failed before it answered (failover.go).
+	if err := t.client.SendTransaction(ctx, tx); err != nil && !strings.Contains(err.Error(), "already known") {
 		return nil, fmt.Errorf("ledger/ethereum: %s: send transaction: %w", method, err)
 	}
 	receipt, err := t.waitReceipt(ctx, tx.Hash())

@@ -28,7 +28,7 @@ func (f *ChainFlags) Add(fs interface {
 	StringVar(p *string, name, value, usage string)
 }) {
 	fs.StringVar(&f.Network, "network", "", "devnet.json giving the RPC URL and contract (env ANONIFY_NETWORK)")
-	fs.StringVar(&f.RPC, "rpc", "", "Ethereum JSON-RPC URL (env ANONIFY_RPC)")
+	fs.StringVar(&f.RPC, "rpc", "", "Ethereum JSON-RPC URL, or several of one chain, comma-separated: the next is used when one fails (env ANONIFY_RPC)")
 	fs.StringVar(&f.Contract, "contract", "", "AnonifyLedger contract address (env ANONIFY_CONTRACT)")
 }
 
