@@ -66,6 +66,10 @@ func TestCliqueWalkthrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { d.Close() })
+	// What anonify node reads to default to 2 confirmations.
+	if n, err := d.Ledger.CliqueSigners(ctx); err != nil || n != 3 {
+		t.Fatalf("clique signers: %d, %v", n, err)
+	}
 	var clients []*client.Client
 	for _, url := range d.Info.Nodes {
 		c, err := client.Connect(ctx, url, client.Options{Ledger: d.Ledger})

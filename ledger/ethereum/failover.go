@@ -137,3 +137,14 @@ func checkSameChain(ctx context.Context, urls []string) error {
 	}
 	return nil
 }
+
+// CliqueSigners is the number of signers of a Clique (proof-of-authority)
+// chain, from clique_getSigners; an error means the chain is not Clique
+// (or does not expose the clique API).
+func (d *Driver) CliqueSigners(ctx context.Context) (int, error) {
+	var signers []common.Address
+	if err := d.client.Client().CallContext(ctx, &signers, "clique_getSigners", nil); err != nil {
+		return 0, err
+	}
+	return len(signers), nil
+}

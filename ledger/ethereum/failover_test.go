@@ -47,6 +47,11 @@ func TestFailover(t *testing.T) {
 	if proxied.Load() != before {
 		t.Fatal("requests still went to the dead endpoint")
 	}
+	// The embedded chain is no Clique chain: anonify node keeps 0
+	// confirmations on it.
+	if _, err := d.CliqueSigners(ctx); err == nil {
+		t.Fatal("the embedded chain answers clique_getSigners")
+	}
 	st, err := d.State(ctx)
 	if err != nil || st.Epoch != 0 {
 		t.Fatalf("state through the second endpoint: %+v, %v", st, err)
