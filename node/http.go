@@ -76,9 +76,10 @@ func (n *Node) handleStatus(w http.ResponseWriter, r *http.Request) {
 	}
 	s := n.enc.Status()
 	info := n.enc.Info()
+	applied, _ := n.position()
 	writeJSON(w, http.StatusOK, wire.NodeStatus{
 		Identity: s.Identity, TEEKind: info.TEEKind, Member: s.Member, Epoch: s.Epoch,
-		AppliedBlock: s.Position.Block, AppliedCommands: s.AppliedCommands, StateHash: s.StateHash,
+		AppliedBlock: max(applied, s.Position.Block), AppliedCommands: s.AppliedCommands, StateHash: s.StateHash,
 		Pending: s.Pending, ChainID: info.ChainID, Contract: info.Contract,
 	})
 }

@@ -314,7 +314,7 @@ func (s *Sealer) Start(ctx context.Context) error {
 	}
 	cmd := exec.Command(s.geth, s.args...)
 	cmd.Stdout, cmd.Stderr = lf, lf
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = procAttr()
 	if err := cmd.Start(); err != nil {
 		lf.Close()
 		return fmt.Errorf("clique: start sealer %d: %w", s.Index, err)
