@@ -146,7 +146,7 @@ func (d *Devnet) appointCustodians(ctx context.Context, gov *ethereum.Driver) er
 		return err
 	}
 	switch {
-	case sameCustodians(st.Custodians, st.CustodianThreshold, keys, threshold):
+	case chainmsg.SameCustodians(st.Custodians, st.CustodianThreshold, keys, threshold):
 		return nil
 	case st.CustodianVersion > 0:
 		d.log.Warn("governance appointed other custodians than the devnet's development ones, which keys.json holds; they stay in force",
@@ -166,22 +166,4 @@ func (d *Devnet) appointCustodians(ctx context.Context, gov *ethereum.Driver) er
 	}
 	d.log.Info("governance appointed the development custodians", "proposal", id, "threshold", threshold, "custodians", len(keys))
 	return nil
-}
-
-// sameCustodians reports whether two custodian sets hold the same keys, in
-// any order, with the same threshold.
-func sameCustodians(a [][32]byte, ta uint8, b [][32]byte, tb uint8) bool {
-	if ta != tb || len(a) != len(b) {
-		return false
-	}
-	in := map[[32]byte]bool{}
-	for _, k := range a {
-		in[k] = true
-	}
-	for _, k := range b {
-		if !in[k] {
-			return false
-		}
-	}
-	return len(in) == len(b)
 }

@@ -372,7 +372,7 @@ func proposeCustodians(cmd *cobra.Command, chain cli.ChainFlags, keyFile string,
 	switch {
 	case len(keys) == 0 && len(st.Custodians) == 0:
 		return &exitError{1, fmt.Errorf("recovery is already off: no custodians are in force (custodian version %d); nothing to propose", st.CustodianVersion)}
-	case sameCustodians(st.Custodians, st.CustodianThreshold, keys, threshold):
+	case chainmsg.SameCustodians(st.Custodians, st.CustodianThreshold, keys, threshold):
 		return &exitError{1, fmt.Errorf("this custodian set is already in force (custodian version %d); nothing to propose", st.CustodianVersion)}
 	}
 	r, err := g.report(ctx)
@@ -380,7 +380,7 @@ func proposeCustodians(cmd *cobra.Command, chain cli.ChainFlags, keyFile string,
 		return err
 	}
 	for _, p := range r.Open {
-		if c := p.Custodians; c != nil && c.Version == st.CustodianVersion+1 && sameCustodians(hashesToKeys(c.Keys), c.Threshold, keys, threshold) {
+		if c := p.Custodians; c != nil && c.Version == st.CustodianVersion+1 && chainmsg.SameCustodians(hashesToKeys(c.Keys), c.Threshold, keys, threshold) {
 			return &exitError{1, fmt.Errorf("open proposal %d already proposes this custodian set; approve it instead: anonify attest policy approve %d", p.ID, p.ID)}
 		}
 	}
@@ -518,24 +518,6 @@ func (r *custodiansReport) print(w io.Writer) {
 			fmt.Fprintf(w, "      %s\n", k.Hex())
 		}
 	}
-}
-
-// sameCustodians reports whether two custodian sets hold the same keys, in
-// any order, with the same threshold.
-func sameCustodians(a [][32]byte, ta uint8, b [][32]byte, tb uint8) bool {
-	if ta != tb || len(a) != len(b) {
-		return false
-	}
-	in := map[[32]byte]bool{}
-	for _, k := range a {
-		in[k] = true
-	}
-	for _, k := range b {
-		if !in[k] {
-			return false
-		}
-	}
-	return len(in) == len(b)
 }
 
 func hashesToKeys(hs []common.Hash) [][32]byte {

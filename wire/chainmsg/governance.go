@@ -91,6 +91,25 @@ func PackCustodians(keys [][32]byte, threshold uint8) []byte {
 	return out
 }
 
+// SameCustodians reports whether two custodian sets hold the same keys,
+// in any order, with the same threshold: the same recovery, whatever order
+// governance listed the keys in.
+func SameCustodians(a [][32]byte, ta uint8, b [][32]byte, tb uint8) bool {
+	if ta != tb || len(a) != len(b) {
+		return false
+	}
+	in := map[[32]byte]bool{}
+	for _, k := range a {
+		in[k] = true
+	}
+	for _, k := range b {
+		if !in[k] {
+			return false
+		}
+	}
+	return len(in) == len(b)
+}
+
 // UnpackCustodians reverses PackCustodians.
 func UnpackCustodians(packed []byte) (keys [][32]byte, threshold uint8, err error) {
 	if len(packed) == 0 || (len(packed)-1)%32 != 0 {
