@@ -20,9 +20,11 @@ import (
 // three geth processes, each a Clique sealer, peered on loopback; the
 // contract deployed on it; three nodes, each on its own sealer's endpoint,
 // each applying only blocks with two confirmations on top. The ERC-20
-// walkthrough runs through the client path and every node agrees. Then a
-// sealer is killed (-9): the two others go on sealing, the node that used
-// it moves to its second endpoint, and commands through it go on.
+// walkthrough runs through the client path and every node agrees. Then
+// one node's endpoint goes away and comes back: it catches up and agrees.
+// Then a sealer is killed (-9): the two others go on sealing, the node
+// that used it moves to its second endpoint, and commands through it go
+// on.
 func TestCliqueWalkthrough(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts three geth processes")
@@ -91,6 +93,24 @@ func TestCliqueWalkthrough(t *testing.T) {
 	}
 	agree(t, ctx, clients, 10)
 
+	// Node 1's host is cut off from the chain (its only endpoint, sealer
+	// 1, goes away): the others go on without it; when the endpoint comes
+	// back (the sealer syncs the blocks it missed from its peers), node 1
+	// catches up and agrees.
+	bob := crypto.PubkeyToAddress(users["bob"].PublicKey).Hex()
+	s[1].Stop()
+	if _, err := clients[0].Command(ctx, users["alice"], "erc20", "transfer", map[string]string{"to": bob, "amount": "1"}); err != nil {
+		t.Fatalf("a transfer while node 1 is cut off: %v", err)
+	}
+	agree(t, ctx, []*client.Client{clients[0], clients[2]}, 11)
+	if err := s[1].Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := net.Peer(ctx); err != nil {
+		t.Fatal(err)
+	}
+	agree(t, ctx, clients, 11)
+
 	// A sealer dies; the two others seal on (Clique lets a signer seal at
 	// most one of every two consecutive blocks: two signers suffice), and
 	// node 2, whose endpoint it was, moves to its second one.
@@ -102,10 +122,10 @@ func TestCliqueWalkthrough(t *testing.T) {
 	if err := net.WaitBlocks(ctx, 4); err != nil {
 		t.Fatalf("the chain stopped with sealer 2 killed: %v", err)
 	}
-	if _, err := clients[2].Command(ctx, users["alice"], "erc20", "transfer", map[string]string{"to": crypto.PubkeyToAddress(users["bob"].PublicKey).Hex(), "amount": "1"}); err != nil {
+	if _, err := clients[2].Command(ctx, users["alice"], "erc20", "transfer", map[string]string{"to": bob, "amount": "1"}); err != nil {
 		t.Fatalf("a transfer after sealer 2 died (chain head was %d): %v", head, err)
 	}
-	agree(t, ctx, clients, 11)
+	agree(t, ctx, clients, 12)
 }
 
 // agree waits until every node applied commands commands to the same state.
