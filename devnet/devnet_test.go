@@ -32,26 +32,7 @@ func TestDevnetWalkthrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Every node must have applied the same commands to the same state.
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		var hashes []string
-		var applied []uint64
-		for _, c := range clients {
-			s, err := c.Status(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			hashes = append(hashes, s.StateHash.Hex())
-			applied = append(applied, s.AppliedCommands)
-		}
-		if hashes[0] == hashes[1] && hashes[1] == hashes[2] && applied[0] == 10 {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nodes disagree: hashes %v applied %v", hashes, applied)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	agree(t, ctx, clients, 10)
 }
 
 // TestGroupOperations: two members rotate at the same moment (exactly one

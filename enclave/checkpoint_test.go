@@ -3,7 +3,6 @@ package enclave
 import (
 	"bytes"
 	"crypto/ecdsa"
-	"crypto/hpke"
 	"fmt"
 	"os"
 	"testing"
@@ -312,16 +311,8 @@ func TestCustodianSharesOpenCheckpoint(t *testing.T) {
 	n := setupNetwork(t, 2)
 	alice := newUser(t)
 	n.command(alice, 0, "init", `{"supply":"10"}`)
-	var keys []hpke.PrivateKey
-	var pubs [][32]byte
-	for range 3 {
-		k, err := recovery.GenerateKey()
-		if err != nil {
-			t.Fatal(err)
-		}
-		keys = append(keys, k)
-		pubs = append(pubs, [32]byte(k.PublicKey().Bytes()))
-	}
+	cust := newCustodians(t, 3)
+	keys, pubs := cust.keys, cust.pubs
 	act := func(version uint64, signers ...int) chainmsg.Event {
 		var ks []*ecdsa.PrivateKey
 		for _, i := range signers {

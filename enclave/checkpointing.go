@@ -204,27 +204,27 @@ func (e *Enclave) checkManifest(ev *chainmsg.CheckpointEvent, epoch uint64, at c
 	if err != nil {
 		return nil, err
 	}
-	return e.checkManifestFields(m, epoch, at, mlsEpoch, custodians, threshold)
+	return m, checkManifestFields(m, epoch, at, mlsEpoch, custodians, threshold)
 }
 
 // checkManifestFields is checkManifest past the signer and the event.
-func (e *Enclave) checkManifestFields(m *recovery.Manifest, epoch uint64, at chainmsg.Position, mlsEpoch uint64, custodians [][32]byte, threshold uint8) (*recovery.Manifest, error) {
+func checkManifestFields(m *recovery.Manifest, epoch uint64, at chainmsg.Position, mlsEpoch uint64, custodians [][32]byte, threshold uint8) error {
 	switch {
 	case m.Epoch != epoch:
-		return nil, fmt.Errorf("manifest of epoch %d, this epoch is %d", m.Epoch, epoch)
+		return fmt.Errorf("manifest of epoch %d, this epoch is %d", m.Epoch, epoch)
 	case m.At != at:
-		return nil, fmt.Errorf("manifest of the state at %d/%d, the epoch began at %d/%d", m.At.Block, m.At.Index, at.Block, at.Index)
+		return fmt.Errorf("manifest of the state at %d/%d, the epoch began at %d/%d", m.At.Block, m.At.Index, at.Block, at.Index)
 	case m.MLSEpoch != mlsEpoch:
-		return nil, fmt.Errorf("manifest of MLS epoch %d, the group is at %d", m.MLSEpoch, mlsEpoch)
+		return fmt.Errorf("manifest of MLS epoch %d, the group is at %d", m.MLSEpoch, mlsEpoch)
 	case m.Threshold != threshold || len(m.Shares) != len(custodians):
-		return nil, fmt.Errorf("manifest deals %d-of-%d shares, governance appointed %d-of-%d custodians", m.Threshold, len(m.Shares), threshold, len(custodians))
+		return fmt.Errorf("manifest deals %d-of-%d shares, governance appointed %d-of-%d custodians", m.Threshold, len(m.Shares), threshold, len(custodians))
 	}
 	for i, s := range m.Shares {
 		if s.Custodian != custodians[i] {
-			return nil, fmt.Errorf("manifest share %d is for custodian %x, governance appointed %x", i, s.Custodian, custodians[i])
+			return fmt.Errorf("manifest share %d is for custodian %x, governance appointed %x", i, s.Custodian, custodians[i])
 		}
 	}
-	return m, nil
+	return nil
 }
 
 func (e *Enclave) onCheckpoint(ev *chainmsg.CheckpointEvent) {
@@ -379,6 +379,18 @@ func (e *Enclave) joinerChunk(j *joining, ev *chainmsg.CheckpointChunkEvent) {
 	}
 	j.chunks[ev.Index] = ev.Chunk
 	if j.have++; j.have < len(j.chunks) {
+		return
+	}
+	// The root needs no key: chunks a host fed that the contract never saw
+	// are caught here, before any secret is tried on them, and dropped so
+	// that members' re-posts can fill their place.
+	hashes := make([][32]byte, len(j.chunks))
+	for i, c := range j.chunks {
+		hashes[i] = checkpoint.ChunkHash(c)
+	}
+	if checkpoint.Root(hashes) != m.ChunksRoot {
+		e.log.Warn("the checkpoint's chunks do not hash to its manifest's root; waiting for them again", "epoch", j.Epoch)
+		j.chunks, j.have = make([][]byte, len(j.chunks)), 0
 		return
 	}
 	if e.st.group == nil {

@@ -157,10 +157,7 @@ func (e *Enclave) checkRecoveryManifest(ev *chainmsg.CheckpointEvent, r *recover
 	if err != nil {
 		return nil, err
 	}
-	if _, err := e.checkManifestFields(m, ev.Epoch, r.EpochAt, m.MLSEpoch, r.EpochCust.Keys, r.EpochCust.Threshold); err != nil {
-		return nil, err
-	}
-	return m, nil
+	return m, checkManifestFields(m, ev.Epoch, r.EpochAt, m.MLSEpoch, r.EpochCust.Keys, r.EpochCust.Threshold)
 }
 
 // addRelease opens a custodian's release and tries to recover.

@@ -216,3 +216,77 @@ func TestRecoveryRefusesEmptyFounding(t *testing.T) {
 		t.Fatalf("recovery status: %+v", s)
 	}
 }
+
+// TestRecoveryHostileHost: the recovering enclave's host feeds it
+// checkpoints the members never made before the real one: the real
+// manifest under an outsider's signature, under a refused (modified)
+// enclave's, relabelled to another epoch, and a chunk that is not the
+// members'. It takes none of them, and recovers the members' state from
+// the real checkpoint once two custodians release.
+func TestRecoveryHostileHost(t *testing.T) {
+	n := setupNetwork(t, 1)
+	cust := newCustodians(t, 3)
+	alice := newUser(t)
+	refused := modified(t)
+	n.emit(cust.appoint(t, 1, 2), register(t, refused))
+	n.command(alice, 0, "init", `{"supply":"100"}`)
+	n.rotate(n.encs[0])
+	n.command(alice, 0, "burn", `{"amount":"7"}`)
+	want := n.encs[0].Status()
+
+	real := -1
+	for i, ev := range n.log {
+		if ev.Checkpoint != nil {
+			real = i
+		}
+	}
+	rm := n.log[real].Checkpoint
+	resign := func(e *Enclave, epoch uint64, manifest []byte) chainmsg.Event {
+		sig, err := chainmsg.Sign(chainmsg.CheckpointDigest(e.chainID(), testContract, epoch, manifest), e.identity)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return chainmsg.Event{Checkpoint: &chainmsg.CheckpointEvent{Enclave: e.Identity(), Epoch: epoch, Manifest: manifest, Sig: sig}}
+	}
+	forged := []chainmsg.Event{
+		resign(newTestEnclave(t, testMeasure), rm.Epoch, rm.Manifest),                                                         // an enclave nobody registered
+		resign(refused, rm.Epoch, rm.Manifest),                                                                                // registered, refused by the policy
+		{Checkpoint: &chainmsg.CheckpointEvent{Enclave: rm.Enclave, Epoch: rm.Epoch + 1, Manifest: rm.Manifest, Sig: rm.Sig}}, // relabelled
+	}
+	// Just before the real manifest, in the block before it.
+	for i := range forged {
+		forged[i].Position = chainmsg.Position{Block: n.log[real].Position.Block - 1, Index: 1000 + uint64(i)}
+	}
+	m, err := recovery.ParseManifest(rm.Manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	garbage := chainmsg.Event{Position: chainmsg.Position{Block: n.log[real].Position.Block, Index: 1000},
+		Chunk: &chainmsg.CheckpointChunkEvent{Epoch: rm.Epoch, Index: 0, Chunk: make([]byte, m.ChunkBytes())}}
+
+	r := newTestEnclave(t, testMeasure)
+	if err := r.BeginRecovery(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Apply(n.log[:real]); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Apply(forged); err != nil {
+		t.Fatal(err)
+	}
+	if s := r.Recovery(); s.Epoch == rm.Epoch {
+		t.Fatalf("the recovering enclave took a forged manifest: %+v", s)
+	}
+	if err := r.Apply(append([]chainmsg.Event{n.log[real], garbage}, n.log[real+1:]...)); err != nil {
+		t.Fatal(err)
+	}
+	n.emit(register(t, r))
+	if s := r.Recovery(); !s.Manifest || s.Epoch != rm.Epoch || s.ChunksHave != s.Chunks {
+		t.Fatalf("after the real checkpoint: %+v", s)
+	}
+	r.AddRelease(cust.release(t, n, 0, r))
+	s, err := r.AddRelease(cust.release(t, n, 1, r))
+	if err != nil || !s.Recovered || s.StateHash != want.StateHash || s.Applied != want.AppliedCommands {
+		t.Fatalf("after two releases: %+v, %v; members at %x after %d", s, err, want.StateHash, want.AppliedCommands)
+	}
+}
