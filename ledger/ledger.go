@@ -132,3 +132,18 @@ type State struct {
 // providers cap eth_getLogs ranges near it, and a node catching up applies,
 // seals and reports its progress window by window.
 const EventWindow = 5000
+
+// TxStats counts what a ledger's transaction sender did since it started
+// (ledger/ethereum's manager: nonces, stuck replacements, reorg resends).
+type TxStats struct {
+	Sent         uint64 // transactions sent (replacements not counted)
+	Replaced     uint64 // replacements sent for stuck transactions
+	Resubmitted  uint64 // transactions sent again after a reorganisation dropped them
+	InFlight     int    // sent and not yet included
+	PeakInFlight int    // the most in flight at once
+}
+
+// TxReporter is a Ledger whose sender reports TxStats (node metrics).
+type TxReporter interface {
+	TxStats() TxStats
+}

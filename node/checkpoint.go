@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/anonify-go/anonify/ledger"
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // Every epoch begins with a checkpoint of the state on the ledger (see
@@ -67,9 +69,12 @@ func (n *Node) postCheckpoint(ctx context.Context) error {
 			return err
 		}
 	}
-	posted := 0
+	// Sign this step's chunks, then post them all at once: the ledger
+	// driver keeps several transactions of one host in flight, so that
+	// they share blocks instead of taking one block each.
+	var chunks []*chainmsg.CheckpointChunkPost
 	for _, i := range w.Missing {
-		if posted == maxChunksPerStep {
+		if len(chunks) == maxChunksPerStep {
 			break
 		}
 		if t, ok := p.sent[i]; ok && time.Since(t) < n.cfg.CheckpointTimeout {
@@ -80,21 +85,38 @@ func (n *Node) postCheckpoint(ctx context.Context) error {
 			return err
 		}
 		p.sent[i] = time.Now()
-		posted++
-		switch err := n.led.PostCheckpointChunk(ctx, *c); {
+		chunks = append(chunks, c)
+	}
+	errs := make([]error, len(chunks))
+	var wg sync.WaitGroup
+	for k, c := range chunks {
+		wg.Go(func() { errs[k] = n.led.PostCheckpointChunk(ctx, *c) })
+	}
+	wg.Wait()
+	posted := 0
+	var failed error
+	for k, err := range errs {
+		i := chunks[k].Index
+		switch {
 		case errors.Is(err, ledger.ErrNoCheckpoint):
 			// Our view is ahead of the chain's (a reorg): follow, retry.
 			delete(p.sent, i)
 			n.metrics.ckptPosts.WithLabelValues("chunk", "lost_race").Inc()
-			return n.follow(ctx)
 		case err != nil:
 			delete(p.sent, i)
 			n.metrics.ckptPosts.WithLabelValues("chunk", "failed").Inc()
-			return fmt.Errorf("post checkpoint chunk %d/%d of epoch %d: %w", i+1, w.Chunks, w.Epoch, err)
+			if failed == nil {
+				failed = fmt.Errorf("post checkpoint chunk %d/%d of epoch %d: %w", i+1, w.Chunks, w.Epoch, err)
+			}
+		default:
+			posted++
+			n.metrics.ckptPosts.WithLabelValues("chunk", "posted").Inc()
 		}
-		n.metrics.ckptPosts.WithLabelValues("chunk", "posted").Inc()
 	}
-	if posted > 0 {
+	if failed != nil {
+		return failed
+	}
+	if len(chunks) > 0 {
 		n.log.Debug("posted checkpoint chunks", "epoch", w.Epoch, "posted", posted, "missing", len(w.Missing)-posted, "chunks", w.Chunks)
 		return n.follow(ctx)
 	}

@@ -155,10 +155,36 @@ func newMetrics(n *Node) *metrics {
 		f(c)
 	}
 	f(statusCollector{n})
+	if tr, ok := n.led.(ledger.TxReporter); ok {
+		f(txCollector{tr})
+	}
 	// The Go runtime's and the process's standard metrics (go_*, process_*).
 	f(collectors.NewGoCollector())
 	f(collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// txCollector reads the ledger driver's transaction counts once per
+// scrape.
+type txCollector struct{ tr ledger.TxReporter }
+
+var (
+	descTxs = prometheus.NewDesc("anonify_ledger_transactions_total",
+		"Transactions of the host account, by event: sent, replaced (stuck, re-sent at higher fees) or resubmitted (dropped by a reorganisation).", []string{"event"}, nil)
+	descTxsInFlight = prometheus.NewDesc("anonify_ledger_transactions_in_flight", "Transactions sent and not yet included.", nil, nil)
+)
+
+func (c txCollector) Describe(ch chan<- *prometheus.Desc) {
+	ch <- descTxs
+	ch <- descTxsInFlight
+}
+
+func (c txCollector) Collect(ch chan<- prometheus.Metric) {
+	s := c.tr.TxStats()
+	ch <- prometheus.MustNewConstMetric(descTxs, prometheus.CounterValue, float64(s.Sent), "sent")
+	ch <- prometheus.MustNewConstMetric(descTxs, prometheus.CounterValue, float64(s.Replaced), "replaced")
+	ch <- prometheus.MustNewConstMetric(descTxs, prometheus.CounterValue, float64(s.Resubmitted), "resubmitted")
+	ch <- prometheus.MustNewConstMetric(descTxsInFlight, prometheus.GaugeValue, float64(s.InFlight))
 }
 
 // statusCollector reads the enclave's status and the node's ledger

@@ -117,14 +117,25 @@ func newDriver(ctx context.Context, client *ethclient.Client, contract common.Ad
 	if !bytes.Equal(domain[:], []byte(chainmsg.Domain)) {
 		return nil, fmt.Errorf("contract at %s speaks protocol %q, this build speaks %q", contract, domain[:], chainmsg.Domain)
 	}
-	return &Driver{
+	d := &Driver{
 		client:   client,
 		contract: contract,
 		chainID:  chainID,
 		abi:      abi,
 		tx:       newTransactor(client, abi, chainID, hostKey),
-	}, nil
+	}
+	d.tx.depth = d.finality.confirmations.Load
+	d.tx.stop = make(chan struct{})
+	return d, nil
 }
+
+// SetTxPolicy sets how the driver prices and chases its transactions
+// (txsend.go). Call it before the driver sends.
+func (d *Driver) SetTxPolicy(p TxPolicy) { d.tx.policy = p.withDefaults() }
+
+// TxStats reports what the driver's transaction manager did: sent,
+// replaced (stuck), resubmitted (dropped by a reorganisation), in flight.
+func (d *Driver) TxStats() TxStats { return d.tx.Stats() }
 
 // ChainID implements ledger.Ledger.
 func (d *Driver) ChainID() *big.Int { return new(big.Int).Set(d.chainID) }
@@ -137,7 +148,10 @@ func (d *Driver) Contract() common.Address { return d.contract }
 func (d *Driver) HostAddress() common.Address { return d.tx.from }
 
 // Close implements ledger.Ledger.
-func (d *Driver) Close() { d.client.Close() }
+func (d *Driver) Close() {
+	d.tx.close()
+	d.client.Close()
+}
 
 // Register implements ledger.Ledger.
 func (d *Driver) Register(ctx context.Context, r chainmsg.Registration) error {

@@ -103,19 +103,15 @@ func TestRevertInReceipt(t *testing.T) {
 	tr := n.host.tx
 
 	sendRaw := func(data []byte, gas uint64) error {
-		tr.mu.Lock()
-		defer tr.mu.Unlock()
-		tx, err := tr.buildTx(ctx, &n.contract, data, gas)
+		s, err := tr.send(ctx, "raw", &n.contract, data, gas)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := tr.client.SendTransaction(ctx, tx); err != nil {
-			t.Fatal(err)
-		}
-		receipt, err := tr.waitReceipt(ctx, tx.Hash())
+		receipt, err := tr.wait(ctx, s)
 		if err != nil {
 			t.Fatal(err)
 		}
+		tx := s.newest()
 		if receipt.Status != types.ReceiptStatusFailed {
 			t.Fatalf("transaction did not revert")
 		}

@@ -5,8 +5,8 @@ import (
 	"crypto/ecdsa"
 	"errors"
 	"fmt"
+	"log/slog"
 	"math/big"
-	"strings"
 	"sync"
 	"time"
 
@@ -42,10 +42,10 @@ const (
 // without a host key.
 var ErrNoHostKey = errors.New("ledger/ethereum: read-only driver: no host key to pay for transactions")
 
-// transactor sends transactions from one host account. Sends are serialised
-// (one transaction in flight at a time) so that nonces stay right and so that
-// each pre-flight check sees the effects of the previous transaction from the
-// same host, for example the sequence number its last batch consumed.
+// transactor sends transactions from one host account (txsend.go): it
+// estimates gas, assigns nonces itself so that several transactions are in
+// flight at once, replaces stuck ones and resends ones a reorganisation
+// dropped.
 type transactor struct {
 	client  *ethclient.Client
 	abi     *bindings.AnonifyLedger
@@ -53,8 +53,24 @@ type transactor struct {
 	signer  types.Signer
 	key     *ecdsa.PrivateKey
 	from    common.Address
+	policy  TxPolicy
+	logger  *slog.Logger
+	depth   func() uint64 // the confirmations a block needs to be final; nil: final at once
 
-	mu sync.Mutex
+	sendMu      sync.Mutex // orders nonce assignment and first sends
+	nextNonce   uint64
+	nonceSynced bool
+	cancels     map[uint64]*types.Transaction // unblock's cancellations, by nonce
+	underprice  bool                          // tests only: first offers no block takes
+
+	statsMu sync.Mutex
+	stats   TxStats
+	active  map[uint64]bool // nonces a wait is under way for
+
+	watchMu        sync.Mutex
+	watching       map[uint64]*included // by nonce
+	watcherRunning bool
+	stop           chan struct{} // closed by close; nil: never watch (Deploy's one-shot transactor)
 }
 
 func newTransactor(client *ethclient.Client, abi *bindings.AnonifyLedger, chainID *big.Int, key *ecdsa.PrivateKey) *transactor {
@@ -64,6 +80,7 @@ func newTransactor(client *ethclient.Client, abi *bindings.AnonifyLedger, chainI
 		chainID: chainID,
 		signer:  types.LatestSignerForChainID(chainID),
 		key:     key,
+		policy:  TxPolicy{}.withDefaults(),
 	}
 	if key != nil {
 		t.from = crypto.PubkeyToAddress(key.PublicKey)
@@ -71,16 +88,27 @@ func newTransactor(client *ethclient.Client, abi *bindings.AnonifyLedger, chainI
 	return t
 }
 
+// close stops the reorg watcher.
+func (t *transactor) close() {
+	t.watchMu.Lock()
+	defer t.watchMu.Unlock()
+	if t.stop != nil {
+		close(t.stop)
+		t.stop = nil
+	}
+}
+
 // transact sends data to the contract at to (nil: deploy) and waits for the
 // receipt. A refusal by the contract, found by gas estimation before sending
 // or by replaying a reverted transaction, comes back as a ledger error.
+// Concurrent calls each have their transaction in flight at once; each
+// call's gas estimate sees the chain's latest block, so a call whose
+// success depends on another one still in flight (the next batch sequence
+// number, say) must wait for that one first.
 func (t *transactor) transact(ctx context.Context, method string, to *common.Address, data []byte) (*types.Receipt, error) {
 	if t.key == nil {
 		return nil, ErrNoHostKey
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-
 	msg := ethereum.CallMsg{From: t.from, To: to, Data: data}
 	estimate, err := t.client.EstimateGas(ctx, msg)
 	if err != nil {
@@ -91,23 +119,19 @@ func (t *transactor) transact(ctx context.Context, method string, to *common.Add
 	}
 	gas := estimate*gasMarginNum/gasMarginDen + gasMarginAdd
 
-	tx, err := t.buildTx(ctx, to, data, gas)
+	s, err := t.send(ctx, method, to, data, gas)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, err)
 	}
-	// "already known": this very transaction reached the chain already,
-	// through an endpoint that failed before it answered (failover.go).
-	if err := t.client.SendTransaction(ctx, tx); err != nil && !strings.Contains(err.Error(), "already known") {
-		return nil, fmt.Errorf("ledger/ethereum: %s: send transaction: %w", method, err)
-	}
-	receipt, err := t.waitReceipt(ctx, tx.Hash())
+	receipt, err := t.wait(ctx, s)
 	if err != nil {
-		return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s sent but not confirmed: %w", method, tx.Hash(), err)
+		return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s (nonce %d) sent but not confirmed: %w", method, s.newest().Hash(), s.nonce, err)
 	}
 	t.awaitHead(ctx, receipt.BlockNumber)
 	if receipt.Status == types.ReceiptStatusSuccessful {
 		return receipt, nil
 	}
+	tx := s.versions[indexOf(s, receipt.TxHash)]
 	return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s reverted in block %d: %w",
 		method, tx.Hash(), receipt.BlockNumber, t.revertReason(ctx, msg, tx, receipt))
 }
@@ -136,61 +160,25 @@ func (t *transactor) awaitHead(ctx context.Context, block *big.Int) {
 	}
 }
 
-// buildTx signs a transaction at the account's next pending nonce, with
-// EIP-1559 fees where the chain has a base fee and a legacy gas price where
-// it has not (pre-London permissioned chains).
-func (t *transactor) buildTx(ctx context.Context, to *common.Address, data []byte, gas uint64) (*types.Transaction, error) {
-	nonce, err := t.client.PendingNonceAt(ctx, t.from)
+// buildTx signs a transaction at nonce, with EIP-1559 fees where the chain
+// has a base fee and a legacy gas price where it has not (pre-London
+// permissioned chains); a replacement of old offers more than old (fees).
+func (t *transactor) buildTx(ctx context.Context, nonce uint64, to *common.Address, data []byte, gas uint64, old *types.Transaction) (*types.Transaction, error) {
+	dynamic, tip, feeCap, err := t.fees(ctx, old)
 	if err != nil {
-		return nil, fmt.Errorf("read nonce of %s: %w", t.from, err)
-	}
-	head, err := t.client.HeaderByNumber(ctx, nil)
-	if err != nil {
-		return nil, fmt.Errorf("read head block: %w", err)
+		return nil, err
 	}
 	var inner types.TxData
-	if head.BaseFee != nil {
-		tip, err := t.client.SuggestGasTipCap(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("suggest gas tip: %w", err)
-		}
-		// Twice the base fee survives six full blocks of base-fee growth.
-		feeCap := new(big.Int).Add(new(big.Int).Mul(head.BaseFee, big.NewInt(2)), tip)
+	if dynamic {
 		inner = &types.DynamicFeeTx{ChainID: t.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: to, Data: data}
 	} else {
-		price, err := t.client.SuggestGasPrice(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("suggest gas price: %w", err)
-		}
-		inner = &types.LegacyTx{Nonce: nonce, GasPrice: price, Gas: gas, To: to, Data: data}
+		inner = &types.LegacyTx{Nonce: nonce, GasPrice: feeCap, Gas: gas, To: to, Data: data}
 	}
 	tx, err := types.SignNewTx(t.key, t.signer, inner)
 	if err != nil {
 		return nil, fmt.Errorf("sign transaction: %w", err)
 	}
 	return tx, nil
-}
-
-func (t *transactor) waitReceipt(ctx context.Context, hash common.Hash) (*types.Receipt, error) {
-	wait := receiptPollMin
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
-	for {
-		receipt, err := t.client.TransactionReceipt(ctx, hash)
-		if err == nil {
-			return receipt, nil
-		}
-		if !errors.Is(err, ethereum.NotFound) && !indexingInProgress(err) {
-			return nil, err
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-timer.C:
-		}
-		wait = min(wait*2, receiptPollMax)
-		timer.Reset(wait)
-	}
 }
 
 // indexingInProgress reports geth's transient answer to a receipt query

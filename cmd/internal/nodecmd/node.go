@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math/big"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -50,6 +51,8 @@ func Command() *cobra.Command {
 		rotateInterval time.Duration
 		auditInterval  time.Duration
 		confirmations  uint64
+		stuckAfter     time.Duration
+		maxFeeGwei     float64
 	)
 	var (
 		chain        cli.ChainFlags
@@ -101,6 +104,9 @@ nodes need a key-release service before they can keep state across restarts.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if dir == "" {
 				return cli.Usage(errors.New("--dir DIR is required: it keeps the sealed enclave state across restarts"))
+			}
+			if maxFeeGwei < 0 {
+				return cli.Usage(fmt.Errorf("--max-fee-gwei %g: a fee cap cannot be negative (0 means no cap)", maxFeeGwei))
 			}
 			if _, err := platforms.Resolve(teeKind); err != nil {
 				return cli.Usage(fmt.Errorf("--tee %q: choose one of %s", teeKind, strings.Join(platforms.Kinds(), ", ")))
@@ -158,6 +164,11 @@ nodes need a key-release service before they can keep state across restarts.`,
 				}
 			}
 			led.SetConfirmations(confirmations)
+			txPolicy := ethereum.TxPolicy{StuckAfter: stuckAfter}
+			if maxFeeGwei > 0 {
+				txPolicy.MaxFeeCap = gweiToWei(maxFeeGwei)
+			}
+			led.SetTxPolicy(txPolicy)
 			start, err := led.DeployedAt(startCtx)
 			if err != nil {
 				return err
@@ -210,11 +221,19 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
 	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "apply only blocks with this many blocks on top of them, and stop if the chain replaces one it applied (default: 2 on a Clique chain of several signers, else 0, for a chain whose blocks are final at once, such as the embedded one)")
+	cmd.Flags().DurationVar(&stuckAfter, "tx-stuck-after", 30*time.Second, "replace a transaction at the same nonce with fees raised by 25% when no block has included it this long after it was sent")
+	cmd.Flags().Float64Var(&maxFeeGwei, "max-fee-gwei", 0, "never offer more than this per gas, in gwei, tip included (0: no cap); a transaction stuck at the cap fails and the node retries later")
 	cmd.Flags().DurationVar(&auditInterval, "audit-interval", 0, "post audit records at most this often, so that posts say less about when in-scope commands ran (0: as soon as they exist)")
 	cmd.Flags().BoolVar(&recoverState, "recover", false, "disaster recovery after every member is lost: start a fresh enclave that rebuilds the state from the latest checkpoint once custodians release their shares to it (anonify recovery release), for governance to found the network with it")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "debug logging")
 	cli.AddLogFormatFlag(cmd, &logFormat)
 	return cmd
+}
+
+// gweiToWei converts a fee in gwei (fractions allowed) to wei.
+func gweiToWei(gwei float64) *big.Int {
+	wei, _ := new(big.Float).Mul(big.NewFloat(gwei), big.NewFloat(1e9)).Int(nil)
+	return wei
 }
 
 // DefaultCliqueConfirmations is --confirmations on a Clique chain of

@@ -83,6 +83,7 @@ type Chain struct {
 
 	quit      chan struct{}
 	done      chan struct{}
+	reorgs    chan reorgRequest
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -204,6 +205,7 @@ func Start(opts Options) (*Chain, error) {
 		durable: opts.DataDir != "",
 		quit:    make(chan struct{}),
 		done:    make(chan struct{}),
+		reorgs:  make(chan reorgRequest),
 	}
 	go e.produce(opts.BlockPeriod)
 	return e, nil
@@ -270,8 +272,60 @@ func (e *Chain) produce(period time.Duration) {
 		case <-tick:
 			e.commit()
 			stuck = !e.sealPending()
+		case r := <-e.reorgs:
+			r.done <- e.reorg(r.depth)
 		}
 	}
+}
+
+type reorgRequest struct {
+	depth int
+	done  chan error
+}
+
+// Reorg replaces the chain's last depth blocks with depth+1 empty ones, as
+// a real chain does when a heavier branch wins, and empties the pool, so
+// that the transactions of the replaced blocks are gone unless someone
+// sends them again (a node that switched branches need not hold them).
+// For tests of what a reorganisation does to its readers and senders.
+func (e *Chain) Reorg(depth int) error {
+	if depth < 1 {
+		return fmt.Errorf("embedded: reorg depth %d: at least 1", depth)
+	}
+	r := reorgRequest{depth: depth, done: make(chan error, 1)}
+	select {
+	case e.reorgs <- r:
+	case <-e.quit:
+		return errors.New("embedded: chain closed")
+	}
+	return <-r.done
+}
+
+func (e *Chain) reorg(depth int) error {
+	bc := e.backend.BlockChain()
+	head := bc.CurrentBlock().Number.Uint64()
+	if uint64(depth) > head {
+		return fmt.Errorf("embedded: reorg depth %d: the chain has only %d blocks after genesis", depth, head)
+	}
+	parent := bc.GetHeaderByNumber(head - uint64(depth))
+	pool := e.backend.TxPool()
+	pool.Clear()
+	if err := e.beacon.Fork(parent.Hash()); err != nil {
+		return fmt.Errorf("embedded: reorg to block %d: %w", parent.Number, err)
+	}
+	// Setting the head back makes the pool take the replaced blocks'
+	// transactions back in; drop them again, then seal the new branch.
+	if err := pool.Sync(); err != nil {
+		return err
+	}
+	pool.Clear()
+	for range depth + 1 {
+		e.commit()
+	}
+	if got := bc.CurrentBlock().Number.Uint64(); got != head+1 {
+		return fmt.Errorf("embedded: reorg: head is block %d after sealing the new branch, want %d", got, head+1)
+	}
+	return nil
 }
 
 // commit seals one block. On disk, it then syncs the database's
