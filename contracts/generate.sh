@@ -1,8 +1,8 @@
 #!/bin/sh
 # Regenerates everything derived from AnonifyLedger.sol:
 #   contracts/build/AnonifyLedger.{abi,bin}         (pinned solc-js, build.js)
-#   ledger/ethereum/bindings/anonify_ledger.go      (abigen --v2, version from go.mod)
-# Run from anywhere: sh contracts/generate.sh  (or: go generate ./ledger/ethereum/bindings)
+#   wire/ledgerabi/anonify_ledger.go      (abigen --v2, version from go.mod)
+# Run from anywhere: sh contracts/generate.sh  (or: go generate ./wire/ledgerabi)
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -14,5 +14,5 @@ cd "$root"
 go run github.com/ethereum/go-ethereum/cmd/abigen --v2 \
 	--abi contracts/build/AnonifyLedger.abi \
 	--bin contracts/build/AnonifyLedger.bin \
-	--pkg bindings --type AnonifyLedger \
-	--out ledger/ethereum/bindings/anonify_ledger.go
+	--pkg ledgerabi --type AnonifyLedger \
+	--out wire/ledgerabi/anonify_ledger.go

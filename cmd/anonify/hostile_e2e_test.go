@@ -23,7 +23,7 @@ import (
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
 	"github.com/anonify-go/anonify/ledger/ethereum"
-	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/ledgerabi"
 )
 
 // TestHostileRPCProxy replays the attack this project was reported for,
@@ -128,7 +128,7 @@ func TestHostileRPCProxy(t *testing.T) {
 // forgedPolicyLog is a PolicyChanged(2, policy) log without governor
 // signatures, placed in the deployment block after every real log.
 func forgedPolicyLog(t *testing.T, contract common.Address, block uint64, policy []byte) types.Log {
-	ev := bindings.NewAnonifyLedger().GetABI().Events["PolicyChanged"]
+	ev := ledgerabi.NewAnonifyLedger().GetABI().Events["PolicyChanged"]
 	data, err := ev.Inputs.NonIndexed().Pack(policy, [][]byte{})
 	if err != nil {
 		t.Fatal(err)

@@ -53,12 +53,12 @@ func TestArtifactsMatchSources(t *testing.T) {
 	abigen := exec.Command(goBin, "run", "github.com/ethereum/go-ethereum/cmd/abigen", "--v2",
 		"--abi", filepath.Join(tmp, "AnonifyLedger.abi"),
 		"--bin", filepath.Join(tmp, "AnonifyLedger.bin"),
-		"--pkg", "bindings", "--type", "AnonifyLedger", "--out", out)
+		"--pkg", "ledgerabi", "--type", "AnonifyLedger", "--out", out)
 	abigen.Dir = root
 	if msg, err := abigen.CombinedOutput(); err != nil {
 		t.Fatalf("abigen: %v\n%s", err, msg)
 	}
-	compareFiles(t, filepath.Join(root, "ledger", "ethereum", "bindings", "anonify_ledger.go"), out, "sh contracts/generate.sh")
+	compareFiles(t, filepath.Join(root, "wire", "ledgerabi", "anonify_ledger.go"), out, "sh contracts/generate.sh")
 }
 
 func compareFiles(t *testing.T, committed, fresh, fix string) {

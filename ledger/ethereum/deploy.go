@@ -10,7 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/ethclient"
 
-	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/ledgerabi"
 )
 
 // Deploy deploys a new AnonifyLedger from deployer's account and returns its
@@ -33,12 +33,12 @@ func Deploy(ctx context.Context, client *ethclient.Client, deployer *ecdsa.Priva
 	if err != nil {
 		return common.Address{}, fmt.Errorf("ledger/ethereum: deploy: JSON-RPC endpoint unreachable (eth_chainId failed): %w", err)
 	}
-	c := bindings.NewAnonifyLedger()
+	c := ledgerabi.NewAnonifyLedger()
 	args, err := c.GetABI().Pack("", governors, new(big.Int).SetUint64(threshold), policy)
 	if err != nil {
 		return common.Address{}, fmt.Errorf("ledger/ethereum: deploy: pack constructor: %w", err)
 	}
-	code := common.FromHex(bindings.AnonifyLedgerMetaData.Bin)
+	code := common.FromHex(ledgerabi.AnonifyLedgerMetaData.Bin)
 	data := append(code[:len(code):len(code)], args...)
 
 	t := newTransactor(client, c, chainID, deployer)

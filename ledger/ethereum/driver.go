@@ -20,8 +20,8 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/anonify-go/anonify/ledger"
-	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
 	"github.com/anonify-go/anonify/wire/chainmsg"
+	"github.com/anonify-go/anonify/wire/ledgerabi"
 )
 
 // Driver is a ledger.Ledger on one AnonifyLedger deployment, sending from
@@ -30,7 +30,7 @@ type Driver struct {
 	client   *ethclient.Client
 	contract common.Address
 	chainID  *big.Int
-	abi      *bindings.AnonifyLedger
+	abi      *ledgerabi.AnonifyLedger
 	tx       *transactor
 
 	finality finality // Events' confirmations and reorg check (events.go)
@@ -105,7 +105,7 @@ func newDriver(ctx context.Context, client *ethclient.Client, contract common.Ad
 	if len(code) == 0 {
 		return nil, fmt.Errorf("no contract at %s on chain %s (wrong address, or wrong chain?)", contract, chainID)
 	}
-	abi := bindings.NewAnonifyLedger()
+	abi := ledgerabi.NewAnonifyLedger()
 	out, err := client.CallContract(ctx, ethereum.CallMsg{To: &contract, Data: abi.PackDOMAIN()}, nil)
 	if err != nil {
 		return nil, fmt.Errorf("contract at %s on chain %s is not an AnonifyLedger (DOMAIN() failed: %v)", contract, chainID, err)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/wire/chainmsg"
+	"github.com/anonify-go/anonify/wire/ledgerabi"
 )
 
 var _ ledger.InclusionReader = (*Driver)(nil)
@@ -37,9 +38,9 @@ func (d *Driver) Inclusion(ctx context.Context, tx common.Hash) ([]chainmsg.Even
 		if l.Address != d.contract {
 			continue
 		}
-		ev, err := decodeEvent(d.abi, l)
+		ev, err := ledgerabi.DecodeEvent(l)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("ledger/ethereum: %w", err)
 		}
 		events = append(events, ev)
 	}

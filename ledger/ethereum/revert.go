@@ -10,7 +10,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/anonify-go/anonify/ledger"
-	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/ledgerabi"
 )
 
 // revertData returns the revert data carried by a JSON-RPC error from
@@ -54,7 +54,7 @@ func badSignatureReason(code uint8) string {
 // decodeRevert turns revert data into the ledger error for the contract's
 // custom error, so callers can tell a stale epoch (rebase) from a replay
 // (bad sequence) from a forgery (bad signature).
-func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
+func decodeRevert(contract *ledgerabi.AnonifyLedger, data []byte) error {
 	if len(data) < 4 {
 		return &ledger.ContractError{Kind: ledger.ErrReverted, Name: "Revert", Detail: "no reason given"}
 	}
@@ -69,100 +69,100 @@ func decodeRevert(contract *bindings.AnonifyLedger, data []byte) error {
 			Detail: fmt.Sprintf("unrecognised revert data %s", hexutil.Encode(data))}
 	}
 	switch e := decoded.(type) {
-	case *bindings.AnonifyLedgerWrongEpoch:
+	case *ledgerabi.AnonifyLedgerWrongEpoch:
 		return &ledger.WrongEpochError{Current: e.Current, Got: e.Got}
-	case *bindings.AnonifyLedgerBadSequence:
+	case *ledgerabi.AnonifyLedgerBadSequence:
 		return &ledger.BadSequenceError{Expected: e.Expected, Got: e.Got}
-	case *bindings.AnonifyLedgerBadSignature:
+	case *ledgerabi.AnonifyLedgerBadSignature:
 		return &ledger.ContractError{Kind: ledger.ErrBadSignature, Name: "BadSignature", Detail: badSignatureReason(e.Reason)}
-	case *bindings.AnonifyLedgerUnknownSigner:
+	case *ledgerabi.AnonifyLedgerUnknownSigner:
 		return &ledger.ContractError{Kind: ledger.ErrBadSignature, Name: "UnknownSigner",
 			Detail: fmt.Sprintf("signature recovers to %s, which no enclave registered (forged, or signed over other data)", e.Signer)}
-	case *bindings.AnonifyLedgerNotMember:
+	case *ledgerabi.AnonifyLedgerNotMember:
 		return &ledger.ContractError{Kind: ledger.ErrNotMember, Name: "NotMember",
 			Detail: fmt.Sprintf("%s is registered but not a member", e.Identity)}
-	case *bindings.AnonifyLedgerAlreadyMember:
+	case *ledgerabi.AnonifyLedgerAlreadyMember:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyMember, Name: "AlreadyMember",
 			Detail: fmt.Sprintf("%s is already a member", e.Identity)}
-	case *bindings.AnonifyLedgerWasRemoved:
+	case *ledgerabi.AnonifyLedgerWasRemoved:
 		return &ledger.ContractError{Kind: ledger.ErrWasRemoved, Name: "WasRemoved",
 			Detail: fmt.Sprintf("%s was removed from the group and may not rejoin", e.Identity)}
-	case *bindings.AnonifyLedgerAlreadyRegistered:
+	case *ledgerabi.AnonifyLedgerAlreadyRegistered:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyRegistered, Name: "AlreadyRegistered",
 			Detail: fmt.Sprintf("%s registered before", e.Identity)}
-	case *bindings.AnonifyLedgerNotRegistered:
+	case *ledgerabi.AnonifyLedgerNotRegistered:
 		return &ledger.ContractError{Kind: ledger.ErrNotRegistered, Name: "NotRegistered",
 			Detail: fmt.Sprintf("%s has not registered", e.Identity)}
-	case *bindings.AnonifyLedgerNotGovernor:
+	case *ledgerabi.AnonifyLedgerNotGovernor:
 		return &ledger.ContractError{Kind: ledger.ErrNotGovernor, Name: "NotGovernor",
 			Detail: fmt.Sprintf("%s is not a governor", e.Account)}
-	case *bindings.AnonifyLedgerUnknownProposal:
+	case *ledgerabi.AnonifyLedgerUnknownProposal:
 		return &ledger.ContractError{Kind: ledger.ErrUnknownProposal, Name: "UnknownProposal",
 			Detail: fmt.Sprintf("no proposal %s", e.Id)}
-	case *bindings.AnonifyLedgerProposalExecuted:
+	case *ledgerabi.AnonifyLedgerProposalExecuted:
 		return &ledger.ContractError{Kind: ledger.ErrProposalExecuted, Name: "ProposalExecuted",
 			Detail: fmt.Sprintf("proposal %s reached its threshold before", e.Id)}
-	case *bindings.AnonifyLedgerAlreadyApproved:
+	case *ledgerabi.AnonifyLedgerAlreadyApproved:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyApproved, Name: "AlreadyApproved",
 			Detail: fmt.Sprintf("%s approved proposal %s before", e.Governor, e.Id)}
-	case *bindings.AnonifyLedgerAlreadyFounded:
+	case *ledgerabi.AnonifyLedgerAlreadyFounded:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyFounded, Name: "AlreadyFounded",
 			Detail: "the group has live (not expelled) members"}
-	case *bindings.AnonifyLedgerStaleProposal:
+	case *ledgerabi.AnonifyLedgerStaleProposal:
 		return &ledger.ContractError{Kind: ledger.ErrStaleProposal, Name: "StaleProposal",
 			Detail: fmt.Sprintf("proposal %s was made for a policy version, founding, auditor or custodian act that another proposal took first", e.Id)}
-	case *bindings.AnonifyLedgerNotExpelled:
+	case *ledgerabi.AnonifyLedgerNotExpelled:
 		return &ledger.ContractError{Kind: ledger.ErrNotExpelled, Name: "NotExpelled",
 			Detail: fmt.Sprintf("%s was not expelled by governance", e.Identity)}
-	case *bindings.AnonifyLedgerAlreadyExpelled:
+	case *ledgerabi.AnonifyLedgerAlreadyExpelled:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyExpelled, Name: "AlreadyExpelled",
 			Detail: fmt.Sprintf("%s is already expelled", e.Identity)}
-	case *bindings.AnonifyLedgerNotAuditor:
+	case *ledgerabi.AnonifyLedgerNotAuditor:
 		return &ledger.ContractError{Kind: ledger.ErrNotAuditor, Name: "NotAuditor",
 			Detail: fmt.Sprintf("%s is not an auditor's key", hexutil.Encode(e.Key[:]))}
-	case *bindings.AnonifyLedgerTooManyAuditors:
+	case *ledgerabi.AnonifyLedgerTooManyAuditors:
 		return &ledger.ContractError{Kind: ledger.ErrTooManyAuditors, Name: "TooManyAuditors",
 			Detail: fmt.Sprintf("the network has its limit of %s auditors; remove one first", e.Limit)}
-	case *bindings.AnonifyLedgerBadCustodians:
+	case *ledgerabi.AnonifyLedgerBadCustodians:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BadCustodians",
 			Detail: fmt.Sprintf("custodian threshold %s of %s keys (want 1 to the number of keys, or 0 with no keys)", e.Threshold, e.Keys)}
-	case *bindings.AnonifyLedgerDuplicateCustodian:
+	case *ledgerabi.AnonifyLedgerDuplicateCustodian:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "DuplicateCustodian",
 			Detail: fmt.Sprintf("custodian key %s is listed twice", hexutil.Encode(e.Key[:]))}
-	case *bindings.AnonifyLedgerAlreadyCheckpointed:
+	case *ledgerabi.AnonifyLedgerAlreadyCheckpointed:
 		return &ledger.ContractError{Kind: ledger.ErrAlreadyCheckpointed, Name: "AlreadyCheckpointed",
 			Detail: fmt.Sprintf("epoch %d has its checkpoint manifest already", e.Epoch)}
-	case *bindings.AnonifyLedgerNoCheckpoint:
+	case *ledgerabi.AnonifyLedgerNoCheckpoint:
 		return &ledger.ContractError{Kind: ledger.ErrNoCheckpoint, Name: "NoCheckpoint",
 			Detail: fmt.Sprintf("epoch %d has no checkpoint manifest", e.Epoch)}
-	case *bindings.AnonifyLedgerMalformedBatch:
+	case *ledgerabi.AnonifyLedgerMalformedBatch:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "MalformedBatch",
 			Detail: fmt.Sprintf("packed batch: the length at offset %s runs past its end", e.Offset)}
-	case *bindings.AnonifyLedgerEmptyBatch:
+	case *ledgerabi.AnonifyLedgerEmptyBatch:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyBatch",
 			Detail: "command batch has no ciphertext"}
-	case *bindings.AnonifyLedgerEmptyCiphertext:
+	case *ledgerabi.AnonifyLedgerEmptyCiphertext:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyCiphertext",
 			Detail: fmt.Sprintf("ciphertext %s is empty", e.Index)}
-	case *bindings.AnonifyLedgerTooManyCiphertexts:
+	case *ledgerabi.AnonifyLedgerTooManyCiphertexts:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "TooManyCiphertexts",
 			Detail: fmt.Sprintf("batch has %s ciphertexts, limit %s", e.Count, e.Limit)}
-	case *bindings.AnonifyLedgerCiphertextTooLarge:
+	case *ledgerabi.AnonifyLedgerCiphertextTooLarge:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "CiphertextTooLarge",
 			Detail: fmt.Sprintf("ciphertext %s is %s bytes, limit %s", e.Index, e.Size, e.Limit)}
-	case *bindings.AnonifyLedgerBatchTooLarge:
+	case *ledgerabi.AnonifyLedgerBatchTooLarge:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BatchTooLarge",
 			Detail: fmt.Sprintf("batch carries %s bytes of ciphertext, limit %s", e.Size, e.Limit)}
-	case *bindings.AnonifyLedgerEmptyField:
+	case *ledgerabi.AnonifyLedgerEmptyField:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "EmptyField",
 			Detail: fmt.Sprintf("%s is empty", e.Field)}
-	case *bindings.AnonifyLedgerFieldTooLarge:
+	case *ledgerabi.AnonifyLedgerFieldTooLarge:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "FieldTooLarge",
 			Detail: fmt.Sprintf("%s has size %s, limit %s", e.Field, e.Size, e.Limit)}
-	case *bindings.AnonifyLedgerBadGovernor:
+	case *ledgerabi.AnonifyLedgerBadGovernor:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BadGovernor",
 			Detail: fmt.Sprintf("governor %s is the zero address or listed twice", e.Account)}
-	case *bindings.AnonifyLedgerBadThreshold:
+	case *ledgerabi.AnonifyLedgerBadThreshold:
 		return &ledger.ContractError{Kind: ledger.ErrInvalidInput, Name: "BadThreshold",
 			Detail: fmt.Sprintf("threshold %s is not between 1 and the number of governors (%s)", e.Threshold, e.Governors)}
 	}

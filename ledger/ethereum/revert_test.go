@@ -10,13 +10,13 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/ledger"
-	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/ledgerabi"
 )
 
 // TestDecodeRevert decodes revert data built from the ABI for every custom
 // error of the contract, and the non-custom shapes a node can return.
 func TestDecodeRevert(t *testing.T) {
-	c := bindings.NewAnonifyLedger()
+	c := ledgerabi.NewAnonifyLedger()
 	custom := func(name string, args ...any) []byte {
 		e, ok := c.GetABI().Errors[name]
 		if !ok {

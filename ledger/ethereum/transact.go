@@ -18,7 +18,7 @@ import (
 	"github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/anonify-go/anonify/ledger"
-	"github.com/anonify-go/anonify/ledger/ethereum/bindings"
+	"github.com/anonify-go/anonify/wire/ledgerabi"
 )
 
 // Gas limit = estimate × gasMarginNum/gasMarginDen + gasMarginAdd. The
@@ -48,7 +48,7 @@ var ErrNoHostKey = errors.New("ledger/ethereum: read-only driver: no host key to
 // dropped.
 type transactor struct {
 	client  *ethclient.Client
-	abi     *bindings.AnonifyLedger
+	abi     *ledgerabi.AnonifyLedger
 	chainID *big.Int
 	signer  types.Signer
 	key     *ecdsa.PrivateKey
@@ -73,7 +73,7 @@ type transactor struct {
 	stop           chan struct{} // closed by close; nil: never watch (Deploy's one-shot transactor)
 }
 
-func newTransactor(client *ethclient.Client, abi *bindings.AnonifyLedger, chainID *big.Int, key *ecdsa.PrivateKey) *transactor {
+func newTransactor(client *ethclient.Client, abi *ledgerabi.AnonifyLedger, chainID *big.Int, key *ecdsa.PrivateKey) *transactor {
 	t := &transactor{
 		client:  client,
 		abi:     abi,
