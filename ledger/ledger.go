@@ -147,3 +147,17 @@ type TxStats struct {
 type TxReporter interface {
 	TxStats() TxStats
 }
+
+// BlockReader feeds an enclave that verifies the chain itself (a Clique
+// network; see wire/chainmsg.Block) the headers and receipts it checks.
+type BlockReader interface {
+	// Blocks returns the chain's blocks after the newest block of held
+	// (the enclave's branch, its last final block first) that is still on
+	// the chain, up to the chain's head and at most BlockWindow of them.
+	// If none of held is on the chain any more, the chain replaced a block
+	// the enclave holds as final: the error is ErrReorg.
+	Blocks(ctx context.Context, held []chainmsg.BlockID) ([]chainmsg.Block, error)
+}
+
+// BlockWindow is the most blocks one Blocks call returns.
+const BlockWindow = 256
