@@ -37,6 +37,10 @@ type Policy struct {
 	Version int          `json:"version"`
 	Network string       `json:"network"`
 	Kinds   []KindPolicy `json:"kinds"`
+	// Chain, if set, is the only way of reading the chain an enclave may
+	// bind (ChainAnchor); a production network must set it, and not to a
+	// trusted host. Unset on a dev network: any anchor.
+	Chain *ChainAnchor `json:"chain,omitempty"`
 }
 
 // KindPolicy holds the rules for one TEE kind.
@@ -154,6 +158,14 @@ func (p *Policy) Validate() error {
 			return err
 		}
 	}
+	if p.Chain != nil {
+		if err := p.Chain.Validate(); err != nil {
+			return err
+		}
+	}
+	if p.Network == NetworkProduction && (p.Chain == nil || p.Chain.Insecure()) {
+		return fmt.Errorf("%w: a production network must pin a chain its enclaves verify themselves (\"chain\": {\"verify\": %q, ...}); with none, a node's host can feed its enclave events no block holds", ErrPolicy, ChainClique)
+	}
 	return nil
 }
 
@@ -235,6 +247,11 @@ func (p *Policy) canonical() (*Policy, error) {
 		return nil, err
 	}
 	out := &Policy{Version: p.Version, Network: p.Network}
+	if p.Chain != nil {
+		c := *p.Chain
+		c.Genesis = bytes.Clone(c.Genesis)
+		out.Chain = &c
+	}
 	for _, k := range p.Kinds {
 		c := k
 		c.TCBStatuses = slices.Clone(k.TCBStatuses)

@@ -33,6 +33,7 @@ func prodPolicy() *Policy {
 				SNP:     &SNPGuestPolicy{AllowSMT: true, MinABIMajor: 1, MinABIMinor: 51}},
 			{Kind: KindNitro, Measurements: []Measurement{{Registers: map[string]HexBytes{"PCR0": m48a}}}},
 		},
+		Chain: &ChainAnchor{Verify: ChainClique, Genesis: m32a, Epoch: 30000, Confirmations: 2},
 	}
 }
 
