@@ -20,7 +20,7 @@ func TestAttestVerify(t *testing.T) {
 	}
 	p := func(rel string) string { return filepath.Join(testdata, rel) }
 	pcr0Policy := filepath.Join(t.TempDir(), "nitro-policy.json")
-	os.WriteFile(pcr0Policy, []byte(`{"version":1,"network":"production","kinds":[{"kind":"nitro","measurements":[{"registers":{"PCR0":"e72a46ca80a260fb044a125442f0c7e331813bcbaf9724d9f3857758992766f2d65710a27aa94ae3949dd54e7c9fe86a"}}]}]}`), 0o644)
+	os.WriteFile(pcr0Policy, []byte(`{"version":1,"network":"production","kinds":[{"kind":"nitro","measurements":[{"registers":{"PCR0":"e72a46ca80a260fb044a125442f0c7e331813bcbaf9724d9f3857758992766f2d65710a27aa94ae3949dd54e7c9fe86a"}}]}],"chain":{"verify":"clique","genesis":"abababababababababababababababababababababababababababababababab","epoch":30000,"confirmations":2}}`), 0o644)
 	tests := []struct {
 		name string
 		args []string
