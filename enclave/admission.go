@@ -101,6 +101,11 @@ func (e *Enclave) checkPolicy(c *attest.Claims, now time.Time) error {
 	if err := e.st.policy.Check(c, now); err != nil {
 		return fmt.Errorf("%w: %w", ErrAdmission, err)
 	}
+	// The joiner's evidence binds this enclave's genesis (verifyRegistration),
+	// so it reads the chain as this enclave does.
+	if err := e.st.policy.CheckChain(e.cfg.anchor); err != nil {
+		return fmt.Errorf("%w: %w", ErrAdmission, err)
+	}
 	return nil
 }
 

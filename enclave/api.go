@@ -18,11 +18,13 @@ import (
 	"crypto/hpke"
 	"crypto/tls"
 	"errors"
+	"fmt"
 	"log/slog"
 	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/anonify-go/anonify/attest"
@@ -42,7 +44,14 @@ import (
 // their own and refuse any other.
 type Config struct {
 	Platform tee.Platform
-	Genesis  chainmsg.Genesis
+	// Genesis is the network's genesis, with its first policy's bytes
+	// (Genesis.Policy), whose "chain" decides how the enclave reads the
+	// ledger (chain.go): believing its host (INSECURE) or verifying a
+	// Clique chain from ChainGenesis.
+	Genesis chainmsg.Genesis
+	// ChainGenesis is block 0 of the Clique chain the first policy pins
+	// (its hash must be the policy's chain genesis); unused otherwise.
+	ChainGenesis *types.Header
 	// ChainID and Contract repeat the genesis's; leave them zero (they are
 	// filled in) or set them equal.
 	ChainID  uint64
@@ -54,6 +63,8 @@ type Config struct {
 	// Now reads the clock used for evidence validity; defaults to time.Now.
 	Now    func() time.Time
 	Logger *slog.Logger
+
+	anchor attest.ChainAnchor // from Genesis.Policy (check)
 }
 
 // Errors the host can classify (wrapped with the precise reason, except
@@ -78,6 +89,12 @@ var (
 	// enclave after a restart.
 	ErrNoSealingKey = tee.ErrNoSealingKey
 )
+
+// ErrChainFeed: the host fed the enclave what its way of reading the
+// chain does not take (events to an enclave that verifies the chain, or
+// blocks to one that believes its host), or blocks the verification
+// refuses. The wrapped error says which.
+var ErrChainFeed = errors.New("enclave: ledger input refused")
 
 // ErrUnknownFunction: a command names no function of the enclave's apps.
 var ErrUnknownFunction = errors.New("enclave: unknown function")
@@ -354,14 +371,68 @@ func (e *Enclave) BatchFailed(seq uint64) {
 	e.st.batchFailed(seq)
 }
 
-// Apply feeds ledger events, in ledger order, into the enclave. Events at
-// or before the last applied position are skipped, so a host may safely
-// re-feed a range after a restart. Governance bookkeeping the enclave does
-// not use (proposals, approvals) is ignored.
+// Apply feeds ledger events, in ledger order, into an enclave that
+// believes its host (chain.go). Events at or before the last applied
+// position are skipped, so a host may safely re-feed a range after a
+// restart. Governance bookkeeping the enclave does not use (proposals,
+// approvals) is ignored. An enclave that verifies the chain refuses
+// events (ErrChainFeed): feed it blocks.
 func (e *Enclave) Apply(events []chainmsg.Event) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
+	if e.st.chain != nil {
+		return fmt.Errorf("%w: this enclave verifies the chain itself (%s); feed it blocks (ApplyBlocks), not events", ErrChainFeed, e.cfg.anchor)
+	}
 	return e.apply(events)
+}
+
+// ChainFeed is what the host of an enclave that verifies the chain
+// fetches next (ledger.BlockReader.Blocks).
+type ChainFeed struct {
+	// Held is the enclave's last final block and the best branch above
+	// it, in chain order: the host feeds the blocks after the newest of
+	// them still on the chain.
+	Held []chainmsg.BlockID
+	// Wants are final blocks the enclave needs the receipts of (their
+	// bloom names the contract), in order: feed them again with receipts.
+	Wants []chainmsg.BlockID
+}
+
+// VerifiesChain reports whether the enclave reads the chain itself, so
+// that its host feeds it blocks (ChainFeed, ApplyBlocks), not events.
+func (e *Enclave) VerifiesChain() bool { return !e.cfg.anchor.Insecure() }
+
+// ChainAnchor is how the enclave reads the chain, from its network's
+// first policy.
+func (e *Enclave) ChainAnchor() attest.ChainAnchor { return e.cfg.anchor }
+
+// ChainFeed says which blocks an enclave that verifies the chain needs
+// next (the zero value for one that believes its host).
+func (e *Enclave) ChainFeed() ChainFeed {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st.chain == nil {
+		return ChainFeed{}
+	}
+	return e.st.chain.feed(e.cfg.Contract)
+}
+
+// ApplyBlocks feeds blocks of the chain, headers in chain order, into an
+// enclave that verifies the chain (chain.go): it checks each header's
+// seal and place, and applies, in order, the events of every block that
+// becomes final, read from its receipts once they hash to the header's
+// receipt root. Blocks it holds already are taken again harmlessly (that
+// is how the host supplies the receipts ChainFeed.Wants). It returns the
+// newest block whose events are all applied; a refused block is an
+// ErrChainFeed that says why, and the blocks before it stay.
+func (e *Enclave) ApplyBlocks(blocks []chainmsg.Block) (uint64, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	err := e.applyBlocks(blocks)
+	if e.st.chain == nil {
+		return 0, err
+	}
+	return e.st.chain.applied, err
 }
 
 // Awaiting reports whether the enclave still owes command id an outcome:

@@ -35,7 +35,7 @@ var (
 	testPolicy, _ = attest.DevPolicy(testMeasure).Marshal()
 	testGenesis   = chainmsg.Genesis{ChainID: testChain, Contract: testContract, Threshold: 2,
 		Governors:  []common.Address{addrOf(testGovernors[0]), addrOf(testGovernors[1]), addrOf(testGovernors[2])},
-		PolicyHash: crypto.Keccak256Hash(testPolicy)}
+		PolicyHash: crypto.Keccak256Hash(testPolicy), Policy: testPolicy}
 )
 
 func testKey(i byte) *ecdsa.PrivateKey {
@@ -200,7 +200,17 @@ func setupNetwork(t testing.TB, size int) *network {
 	for i := 0; i < size; i++ {
 		n.encs = append(n.encs, newTestEnclave(t, testMeasure))
 	}
-	n.emit(chainmsg.Event{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: testPolicy}})
+	n.start(testPolicy)
+	return n
+}
+
+// start runs the network's first steps on the ledger: the first policy,
+// every enclave's registration, the founding of the first, and the others'
+// admission.
+func (n *network) start(policy []byte) {
+	t := n.t
+	t.Helper()
+	n.emit(chainmsg.Event{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 1, Policy: policy}})
 	for _, e := range n.encs {
 		n.emit(register(t, e))
 	}
@@ -218,7 +228,6 @@ func setupNetwork(t testing.TB, size int) *network {
 			t.Fatalf("%s did not join: %+v", e.Identity().Hex(), s)
 		}
 	}
-	return n
 }
 
 type user struct {

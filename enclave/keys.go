@@ -39,6 +39,11 @@ func newEnclave(ctx context.Context, cfg Config) (*Enclave, error) {
 	if err := e.st.init(cfg.Apps); err != nil {
 		return nil, err
 	}
+	if !cfg.anchor.Insecure() {
+		if e.st.chain, err = newChainReader(cfg.anchor, cfg.ChainGenesis); err != nil {
+			return nil, err
+		}
+	}
 	if e.evidence, err = e.makeEvidence(ctx); err != nil {
 		return nil, err
 	}
@@ -58,6 +63,14 @@ func (cfg *Config) check() error {
 	if cfg.ChainID != cfg.Genesis.ChainID || cfg.Contract != cfg.Genesis.Contract {
 		return fmt.Errorf("enclave: network (chain %d, contract %s) differs from its genesis (chain %d, contract %s)",
 			cfg.ChainID, cfg.Contract.Hex(), cfg.Genesis.ChainID, cfg.Genesis.Contract.Hex())
+	}
+	anchor, err := anchorOf(*cfg)
+	if err != nil {
+		return err
+	}
+	cfg.anchor = anchor
+	if productionBuild && anchor.Insecure() {
+		return fmt.Errorf("enclave: this is a production build; it refuses to believe its host's events (the network's first policy pins chain %q): production networks pin a chain the enclaves verify (\"chain\": {\"verify\": %q, ...})", anchor.Verify, attest.ChainClique)
 	}
 	if productionBuild && cfg.Platform.Kind() == attest.KindSim {
 		return fmt.Errorf("enclave: this is a production build; it refuses to run on the simulated TEE (development networks use a development build, without -tags anonify_production)")

@@ -67,6 +67,8 @@ type sealedState struct {
 	Outbox      []Outcome            `json:"outbox,omitempty"`
 	Fates       []byte               `json:"fates,omitempty"` // fateBook.marshal
 	Audit       json.RawMessage      `json:"audit,omitempty"` // auditState
+	Chain       []byte               `json:"chain,omitempty"` // cliquechain.Verifier, when the enclave verifies the chain
+	ChainBlock  uint64               `json:"chain_block,omitempty"`
 }
 
 type sealedRegistration struct {
@@ -159,6 +161,12 @@ func (e *Enclave) seal() ([]byte, error) {
 		s.Joining = &sealedJoining{At: j.At, Epoch: j.Epoch, MLSEpoch: j.MLSEpoch, Custodians: j.Custodians, Buffer: j.buffer, Manifest: j.raw, Chunks: j.chunks}
 	}
 	s.Checkpoint, s.Custodians, s.Recovering = e.st.ckpt, e.st.custodians, e.st.rec
+	if c := e.st.chain; c != nil {
+		if s.Chain, err = c.v.MarshalBinary(); err != nil {
+			return nil, err
+		}
+		s.ChainBlock = c.applied
+	}
 	pt, err := json.Marshal(s)
 	if err != nil {
 		return nil, err
@@ -333,6 +341,16 @@ func decodeSealed(cfg Config, expect common.Address, pt []byte) (*Enclave, error
 	e.st.custodians, e.st.rec = s.Custodians, s.Recovering
 	if r := e.st.rec; r != nil && r.Shares == nil {
 		r.Shares = map[[32]byte][][]byte{}
+	}
+	switch {
+	case !cfg.anchor.Insecure() && s.Chain == nil:
+		return nil, fmt.Errorf("%w: the blob holds no chain verifier, and the network's first policy pins a chain to verify (%s)", ErrSealedBlob, cfg.anchor)
+	case !cfg.anchor.Insecure():
+		if e.st.chain, err = restoreChainReader(cfg.anchor, s.Chain, s.ChainBlock); err != nil {
+			return nil, err
+		}
+	case s.Chain != nil:
+		return nil, fmt.Errorf("%w: the blob holds a chain verifier, and the network's first policy pins none", ErrSealedBlob)
 	}
 	return e, nil
 }

@@ -62,6 +62,10 @@ type state struct {
 	// stale says why this enclave can no longer follow the group: its
 	// sealed state was rolled back past one of its own commits.
 	stale string
+
+	// chain is the light client of an enclave that verifies the chain
+	// itself (chain.go); nil when it believes its host.
+	chain *chainReader
 }
 
 func newState() state {

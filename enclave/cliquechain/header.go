@@ -143,3 +143,13 @@ func sealer(h *types.Header, number uint64, hash common.Hash) (common.Address, e
 	copy(signer[:], crypto.Keccak256(pub[1:])[12:])
 	return signer, nil
 }
+
+// SealHash is the digest a Clique signer signs for h (consensus/clique's
+// SealHash), for whoever seals blocks a verifier checks: simulated chains
+// in tests.
+func SealHash(h *types.Header) (common.Hash, error) {
+	if len(h.Extra) < extraVanity+extraSeal {
+		return common.Hash{}, fmt.Errorf("%w: extra-data is %d bytes, less than %d of vanity and %d of seal", ErrMalformed, len(h.Extra), extraVanity, extraSeal)
+	}
+	return sealHash(h)
+}

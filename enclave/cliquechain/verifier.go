@@ -337,3 +337,28 @@ func compareUint(a, b uint64) int {
 	}
 	return 0
 }
+
+// Branch is the final header followed by the best branch above it, in
+// chain order: what a host continues feeding from (the newest of them
+// still on the chain).
+func (v *Verifier) Branch() []*types.Header {
+	var up []*types.Header
+	for n := v.best; n != v.final; n = n.parent {
+		up = append(up, n.header)
+	}
+	out := []*types.Header{types.CopyHeader(v.final.header)}
+	for i := len(up) - 1; i >= 0; i-- {
+		out = append(out, types.CopyHeader(up[i]))
+	}
+	return out
+}
+
+// Pending are the final headers whose logs TakeLogs has not taken, in
+// order (Next is the first).
+func (v *Verifier) Pending() []*types.Header {
+	out := make([]*types.Header, len(v.pending))
+	for i, n := range v.pending {
+		out[i] = types.CopyHeader(n.header)
+	}
+	return out
+}

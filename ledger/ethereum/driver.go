@@ -441,7 +441,38 @@ func (d *Driver) Genesis(ctx context.Context) (chainmsg.Genesis, error) {
 	if got := g.Hash(); got != want {
 		return chainmsg.Genesis{}, fmt.Errorf("ledger/ethereum: the contract's genesis hash %x is not the hash %x of its governors, threshold and first policy (contract built from other sources?)", want, got)
 	}
+	if g.Policy, err = d.firstPolicy(ctx); err != nil {
+		return chainmsg.Genesis{}, err
+	}
+	if err := g.CheckPolicy(); err != nil {
+		return chainmsg.Genesis{}, fmt.Errorf("ledger/ethereum: %w", err)
+	}
 	return g, nil
+}
+
+// firstPolicy reads the policy of version 1 from the PolicyChanged event
+// the deployment emitted (the contract keeps only the current policy).
+func (d *Driver) firstPolicy(ctx context.Context) ([]byte, error) {
+	at, err := d.DeployedAt(ctx)
+	if err != nil {
+		return nil, err
+	}
+	topic := d.abi.GetABI().Events[ledgerabi.AnonifyLedgerPolicyChangedEventName].ID
+	logs, err := d.client.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: new(big.Int).SetUint64(at), ToBlock: new(big.Int).SetUint64(at),
+		Addresses: []common.Address{d.contract},
+		Topics:    [][]common.Hash{{topic}, {common.BigToHash(common.Big1)}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: read the first policy (block %d): %w", at, err)
+	}
+	for i := range logs {
+		ev, err := ledgerabi.DecodeEvent(&logs[i])
+		if err == nil && ev.PolicyChanged != nil && ev.PolicyChanged.Version == 1 {
+			return ev.PolicyChanged.Policy, nil
+		}
+	}
+	return nil, fmt.Errorf("ledger/ethereum: the deployment block %d holds no PolicyChanged event of version 1", at)
 }
 
 // State implements ledger.Ledger.

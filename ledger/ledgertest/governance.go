@@ -54,7 +54,7 @@ func testGenesis(t *testing.T, b Backend) {
 				t.Fatalf("Genesis: %v", err)
 			}
 			want := chainmsg.Genesis{ChainID: l.ChainID().Uint64(), Contract: l.Contract(), Governors: tc.governors,
-				Threshold: tc.threshold, PolicyHash: crypto.Keccak256Hash(tc.policy)}
+				Threshold: tc.threshold, PolicyHash: crypto.Keccak256Hash(tc.policy), Policy: tc.policy}
 			if !reflect.DeepEqual(g, want) {
 				t.Fatalf("Genesis() = %+v, want %+v", g, want)
 			}

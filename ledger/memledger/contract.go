@@ -1,6 +1,7 @@
 package memledger
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"maps"
@@ -76,6 +77,7 @@ type proposal struct {
 type contract struct {
 	threshold         uint64
 	initialPolicyHash common.Hash
+	initialPolicy     []byte
 	genesisHash       common.Hash
 	governorList      []common.Address
 	isGovernor        map[common.Address]bool
@@ -192,6 +194,7 @@ func (x *tx) construct(governors []common.Address, threshold uint64, policy []by
 	st.governorList = append([]common.Address(nil), governors...)
 	st.threshold = threshold
 	st.initialPolicyHash = crypto.Keccak256Hash(policy)
+	st.initialPolicy = bytes.Clone(policy)
 	st.genesisHash = crypto.Keccak256Hash(
 		[]byte(chainmsg.GenesisDomain),
 		common.BigToHash(x.chainID).Bytes(),

@@ -46,6 +46,7 @@
 package memledger
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/rand"
 	"encoding/binary"
@@ -303,7 +304,7 @@ func (c *Chain) GovernanceDigest(act chainmsg.Act, nonce uint64, payload common.
 func (c *Chain) Genesis() (chainmsg.Genesis, error) {
 	c.mu.Lock()
 	g := chainmsg.Genesis{ChainID: c.chainID.Uint64(), Contract: c.contract, Governors: cloneAddrs(c.st.governorList),
-		Threshold: c.st.threshold, PolicyHash: c.st.initialPolicyHash}
+		Threshold: c.st.threshold, PolicyHash: c.st.initialPolicyHash, Policy: bytes.Clone(c.st.initialPolicy)}
 	want := c.st.genesisHash
 	c.mu.Unlock()
 	// A mismatch means the port computes the genesis hash otherwise than

@@ -148,6 +148,22 @@ type Genesis struct {
 	Governors  []common.Address // in the contract's order
 	Threshold  uint64
 	PolicyHash common.Hash // keccak256 of the policy of version 1
+	// Policy is the policy of version 1 itself, as the deployment's
+	// PolicyChanged event carries it; not part of Hash (PolicyHash is).
+	// An enclave takes its chain anchor from it (attest.AnchorOf), so it
+	// needs the bytes, and checks them against PolicyHash (CheckPolicy).
+	Policy []byte
+}
+
+// CheckPolicy checks that Policy is the genesis's first policy.
+func (g *Genesis) CheckPolicy() error {
+	if len(g.Policy) == 0 {
+		return fmt.Errorf("chainmsg: genesis lacks its first policy's bytes")
+	}
+	if h := crypto.Keccak256Hash(g.Policy); h != g.PolicyHash {
+		return fmt.Errorf("chainmsg: genesis policy hashes to %s, the genesis names %s", h.Hex(), g.PolicyHash.Hex())
+	}
+	return nil
 }
 
 // Hash is keccak256(GenesisDomain ‖ uint256 chainID ‖ contract ‖ uint256

@@ -2,11 +2,14 @@ package ledgerabi
 
 import (
 	"errors"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
+
+	"github.com/anonify-go/anonify/wire/chainmsg"
 )
 
 // eventIDs are the topic hashes of the contract's events, in a fixed order.
@@ -74,4 +77,39 @@ func FuzzDecodeEvent(f *testing.F) {
 			t.Fatalf("decoded %d events from one log", set)
 		}
 	})
+}
+
+// TestEncodeDecode: EncodeEvent and DecodeEvent are inverses for every
+// event of the contract.
+func TestEncodeDecode(t *testing.T) {
+	a, b := common.Address{1}, common.Address{2}
+	pos := chainmsg.Position{Block: 7, Index: 3}
+	for _, ev := range []chainmsg.Event{
+		{Registered: &chainmsg.RegisteredEvent{Identity: a, RequestKey: []byte{1}, KeyPackage: []byte{2}, Evidence: []byte{3}}},
+		{Handshake: &chainmsg.HandshakeEvent{Epoch: 4, Committer: a, Payload: []byte{5}, Adds: []common.Address{b}, Removes: []common.Address{}}},
+		{Commands: &chainmsg.CommandsEvent{Enclave: a, Epoch: 1, Seq: 2, Ciphertexts: [][]byte{{1, 2}, {3}}}},
+		{PolicyChanged: &chainmsg.PolicyChangedEvent{Version: 2, Policy: []byte("p"), Sigs: [][]byte{{9}}}},
+		{Founded: &chainmsg.FoundedEvent{Identity: a, Nonce: 1, Sigs: [][]byte{{9}}}},
+		{Expelled: &chainmsg.ExpelledEvent{Identity: a, Sigs: [][]byte{{9}}}},
+		{Auditor: &chainmsg.AuditorChangedEvent{Key: [32]byte{7}, Scope: []byte("s"), Nonce: 1, Sigs: [][]byte{{9}}}},
+		{Audit: &chainmsg.AuditEvent{Enclave: a, Epoch: 1, Seq: 0, Header: []byte{1}, Records: [][]byte{{2}}}},
+		{Custodians: &chainmsg.CustodiansChangedEvent{Version: 1, Keys: [][32]byte{{1}}, Threshold: 1, Sigs: [][]byte{{9}}}},
+		{Checkpoint: &chainmsg.CheckpointEvent{Enclave: a, Epoch: 1, Manifest: []byte{1}, Sig: []byte{2}}},
+		{Chunk: &chainmsg.CheckpointChunkEvent{Enclave: a, Epoch: 1, Index: 2, Chunk: []byte{3}}},
+		{Proposed: &chainmsg.ProposedEvent{ID: 1, Proposer: a, Kind: 2, Policy: []byte{1}, Target: b, Nonce: 3}},
+		{Approved: &chainmsg.ApprovedEvent{ID: 1, Governor: a, Approvals: 2}},
+	} {
+		ev.Position = pos
+		l, err := EncodeEvent(common.Address{9}, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := DecodeEvent(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, ev) {
+			t.Fatalf("round trip:\n got %+v\nwant %+v", got, ev)
+		}
+	}
 }
