@@ -10,12 +10,14 @@
 package assembly
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/verify"
@@ -64,6 +66,9 @@ func NodeConfig(ctx context.Context, n Node) (node.Config, error) {
 		return node.Config{}, fmt.Errorf("assembly: read the network's genesis: %w", err)
 	}
 	cfg := EnclaveConfig(n.Platform, genesis, n.Verify, n.Logger)
+	if cfg.ChainGenesis, err = chainGenesis(ctx, n.Ledger, genesis); err != nil {
+		return node.Config{}, err
+	}
 	return node.Config{
 		Ledger: n.Ledger, StartBlock: n.StartBlock, DataDir: n.Dir, Listen: n.Listen, TLS: n.TLS, Logger: n.Logger,
 		NewEnclave: func(ctx context.Context) (*enclave.Enclave, error) { return enclave.New(ctx, cfg) },
@@ -71,4 +76,33 @@ func NodeConfig(ctx context.Context, n Node) (node.Config, error) {
 			return enclave.Restore(ctx, cfg, id, blob)
 		},
 	}, nil
+}
+
+// chainGenesis returns the chain's block 0 when the network's first
+// policy pins a chain its enclaves verify (nil otherwise), and sets the
+// ledger's confirmations to the anchor's, so that the host's idea of the
+// final head is the enclaves'. A ledger that cannot feed blocks cannot
+// serve such a network.
+func chainGenesis(ctx context.Context, l ledger.Ledger, g chainmsg.Genesis) (*types.Header, error) {
+	p, err := attest.ParsePolicy(g.Policy)
+	if err != nil {
+		return nil, fmt.Errorf("assembly: the network's first policy: %w", err)
+	}
+	a := attest.AnchorOf(p)
+	if a.Insecure() {
+		return nil, nil
+	}
+	br, ok := l.(ledger.BlockReader)
+	if !ok {
+		return nil, fmt.Errorf("assembly: the network's first policy pins a chain its enclaves verify (%s), and this ledger (%T) cannot feed them blocks", a, l)
+	}
+	h, err := br.GenesisHeader(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if got := h.Hash(); !bytes.Equal(got[:], a.Genesis) {
+		return nil, fmt.Errorf("assembly: the network's first policy pins chain genesis %x, the ledger's RPC endpoint serves a chain whose genesis is %s (wrong --rpc?)", []byte(a.Genesis), got)
+	}
+	br.SetConfirmations(a.Confirmations)
+	return h, nil
 }

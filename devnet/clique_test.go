@@ -63,9 +63,18 @@ func TestCliqueWalkthrough(t *testing.T) {
 	})
 	s := net.Sealers
 	// Each node on its own sealer; node 2's host knows a second endpoint.
-	d, err := Start(ctx, Options{Nodes: 3, RPC: s[0].RPC, NodeRPCs: []string{s[0].RPC, s[1].RPC, s[2].RPC + "," + s[0].RPC}, Keys: hexKeys, Confirmations: 2})
+	anchor, err := net.Anchor(ctx, 2)
 	if err != nil {
 		t.Fatal(err)
+	}
+	d, err := Start(ctx, Options{Nodes: 3, RPC: s[0].RPC, NodeRPCs: []string{s[0].RPC, s[1].RPC, s[2].RPC + "," + s[0].RPC}, Keys: hexKeys, Confirmations: 2, Chain: &anchor})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, n := range d.Nodes {
+		if e := n.Enclave(); !e.VerifiesChain() {
+			t.Fatalf("node %d's enclave believes its host; the first policy pins %s", i, anchor)
+		}
 	}
 	t.Cleanup(func() { d.Close() })
 	// What anonify node reads to default to 2 confirmations.

@@ -57,6 +57,10 @@ type Options struct {
 	// Confirmations is every node's --confirmations: a chain whose blocks
 	// can be replaced (Clique with several sealers) needs some.
 	Confirmations uint64
+	// Chain, if set, is the chain the nodes' enclaves verify themselves
+	// (a Clique network), pinned in the network's first policy; unset,
+	// they believe their hosts (INSECURE, like the simulated TEE).
+	Chain *attest.ChainAnchor
 	// BlockPeriod of the embedded chain; 0 seals as soon as transactions wait.
 	BlockPeriod time.Duration
 	// SpareKeys is the number of extra funded accounts, beyond the governor
@@ -227,7 +231,9 @@ func (d *Devnet) create(ctx context.Context, rpcURL string, keys []*ecdsa.Privat
 	if err != nil {
 		return nil, err
 	}
-	policy, err := attest.DevPolicy(probe.Measurement()).Marshal()
+	p := attest.DevPolicy(probe.Measurement())
+	p.Chain = d.opts.Chain
+	policy, err := p.Marshal()
 	if err != nil {
 		return nil, err
 	}

@@ -396,6 +396,11 @@ type ChainFeed struct {
 	// Wants are final blocks the enclave needs the receipts of (their
 	// bloom names the contract), in order: feed them again with receipts.
 	Wants []chainmsg.BlockID
+	// Confirmations is how many blocks on top make a block final to the
+	// enclave now (the policy's, or more with more signers).
+	Confirmations uint64
+	// Applied is the newest block whose events are all applied.
+	Applied uint64
 }
 
 // VerifiesChain reports whether the enclave reads the chain itself, so

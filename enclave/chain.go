@@ -82,7 +82,7 @@ func restoreChainReader(a attest.ChainAnchor, sealed []byte, applied uint64) (*c
 }
 
 func (c *chainReader) feed(contract common.Address) ChainFeed {
-	var f ChainFeed
+	f := ChainFeed{Confirmations: c.v.Confirmations(), Applied: c.applied}
 	for _, h := range c.v.Branch() {
 		f.Held = append(f.Held, chainmsg.BlockID{Number: h.Number.Uint64(), Hash: h.Hash()})
 	}

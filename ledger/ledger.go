@@ -21,6 +21,7 @@ import (
 	"math/big"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/anonify-go/anonify/wire/chainmsg"
 )
@@ -151,12 +152,20 @@ type TxReporter interface {
 // BlockReader feeds an enclave that verifies the chain itself (a Clique
 // network; see wire/chainmsg.Block) the headers and receipts it checks.
 type BlockReader interface {
-	// Blocks returns the chain's blocks after the newest block of held
-	// (the enclave's branch, its last final block first) that is still on
-	// the chain, up to the chain's head and at most BlockWindow of them.
-	// If none of held is on the chain any more, the chain replaced a block
-	// the enclave holds as final: the error is ErrReorg.
-	Blocks(ctx context.Context, held []chainmsg.BlockID) ([]chainmsg.Block, error)
+	// Blocks returns, first, the blocks of wants with their receipts (the
+	// enclave holds their headers and needs their receipts), then the
+	// chain's blocks after the newest block of held (the enclave's branch,
+	// its last final block first) that is still on the chain, up to the
+	// chain's head and at most BlockWindow of them. If none of held is on
+	// the chain any more, the chain replaced a block the enclave holds as
+	// final: the error is ErrReorg.
+	Blocks(ctx context.Context, held, wants []chainmsg.BlockID) ([]chainmsg.Block, error)
+	// GenesisHeader returns the chain's block 0, which the network's
+	// first policy pins for enclaves that verify the chain.
+	GenesisHeader(ctx context.Context) (*types.Header, error)
+	// SetConfirmations makes Head the block with n blocks on top of it,
+	// the newest such an enclave takes as final.
+	SetConfirmations(n uint64)
 }
 
 // BlockWindow is the most blocks one Blocks call returns.

@@ -427,18 +427,18 @@ func (n *Node) follow(ctx context.Context) error {
 	n.mu.Lock()
 	from := n.next
 	n.mu.Unlock()
-	events, next, err := n.led.Events(ctx, from)
-	if err != nil {
-		n.metrics.ledgerErrors.WithLabelValues("events").Inc()
-		return fmt.Errorf("read ledger events: %w", err)
+	var (
+		next    uint64
+		applied bool
+		err     error
+	)
+	if n.enc.VerifiesChain() {
+		next, applied, err = n.followBlocks(ctx)
+	} else {
+		next, applied, err = n.followEvents(ctx, from)
 	}
-	if len(events) > 0 {
-		start := time.Now()
-		if err := n.enc.Apply(events); err != nil {
-			return fmt.Errorf("enclave apply: %w", err)
-		}
-		n.metrics.applySeconds.Observe(time.Since(start).Seconds())
-		n.metrics.countEvents(events)
+	if err != nil {
+		return err
 	}
 	n.mu.Lock()
 	n.next = next
@@ -451,7 +451,7 @@ func (n *Node) follow(ctx context.Context) error {
 		}
 	}
 	n.collectOutcomes()
-	if err := n.sealApplied(len(events) > 0); err != nil {
+	if err := n.sealApplied(applied); err != nil {
 		return fmt.Errorf("seal state: %w", err)
 	}
 	n.trackCatchUp(ctx, from, next)
@@ -459,6 +459,57 @@ func (n *Node) follow(ctx context.Context) error {
 		n.readyOne.Do(func() { close(n.ready) })
 	}
 	return nil
+}
+
+// followEvents feeds an enclave that believes its host the contract's
+// events from block from on; it returns the next block to read and
+// whether anything was applied.
+func (n *Node) followEvents(ctx context.Context, from uint64) (uint64, bool, error) {
+	events, next, err := n.led.Events(ctx, from)
+	if err != nil {
+		n.metrics.ledgerErrors.WithLabelValues("events").Inc()
+		return from, false, fmt.Errorf("read ledger events: %w", err)
+	}
+	if len(events) > 0 {
+		start := time.Now()
+		if err := n.enc.Apply(events); err != nil {
+			return from, false, fmt.Errorf("enclave apply: %w", err)
+		}
+		n.metrics.applySeconds.Observe(time.Since(start).Seconds())
+		n.metrics.countEvents(events)
+	}
+	return next, len(events) > 0, nil
+}
+
+// followBlocks feeds an enclave that verifies the chain the blocks it asks
+// for (enclave.ChainFeed): the receipts it wants, then the headers after
+// its branch. It returns the block after the newest one whose events the
+// enclave applied, and whether that moved.
+func (n *Node) followBlocks(ctx context.Context) (uint64, bool, error) {
+	br, ok := n.led.(ledger.BlockReader)
+	if !ok {
+		return 0, false, fmt.Errorf("the enclave verifies the chain and this ledger (%T) cannot feed it blocks", n.led)
+	}
+	f := n.enc.ChainFeed()
+	br.SetConfirmations(f.Confirmations)
+	blocks, err := br.Blocks(ctx, f.Held, f.Wants)
+	if err != nil {
+		n.metrics.ledgerErrors.WithLabelValues("blocks").Inc()
+		return f.Applied + 1, false, fmt.Errorf("read ledger blocks: %w", err)
+	}
+	if len(blocks) == 0 {
+		return f.Applied + 1, false, nil
+	}
+	start := time.Now()
+	applied, err := n.enc.ApplyBlocks(blocks)
+	if err != nil {
+		// The enclave took the blocks before the refused one; the rest is
+		// the endpoint's (or a lying host's) doing: read again next step.
+		n.log.Warn("the enclave refused a block the ledger endpoint served", "err", err)
+		n.metrics.ledgerErrors.WithLabelValues("refused_block").Inc()
+	}
+	n.metrics.applySeconds.Observe(time.Since(start).Seconds())
+	return applied + 1, applied > f.Applied, nil
 }
 
 func (n *Node) collectOutcomes() {

@@ -339,5 +339,12 @@ func startClique(ctx context.Context, dir string, sealers int, log *slog.Logger,
 	ordered := append([]string{hexKeys[0]}, hexKeys[1:1+nodes]...)
 	ordered = append(ordered, hexKeys[1+maxCliqueNodes:]...)
 	opts.RPC, opts.NodeRPCs, opts.Keys = cn.Sealers[0].RPC, cn.RPCs(), ordered
+	// The enclaves verify the chain themselves: the first policy pins it.
+	anchor, err := cn.Anchor(startCtx, opts.Confirmations)
+	if err != nil {
+		cn.Close()
+		return nil, err
+	}
+	opts.Chain = &anchor
 	return cn, nil
 }

@@ -253,7 +253,7 @@ func (n *Network) create(ctx context.Context, opts Options, keys []*ecdsa.Privat
 	for _, f := range []string{"homestead", "eip150", "eip155", "eip158", "byzantium", "constantinople", "petersburg", "istanbul", "berlin", "london"} {
 		cfg[f+"Block"] = 0
 	}
-	cfg["clique"] = map[string]uint64{"period": uint64(opts.Period / time.Second), "epoch": 30000}
+	cfg["clique"] = map[string]uint64{"period": uint64(opts.Period / time.Second), "epoch": Epoch}
 	genesis := map[string]any{"config": cfg, "difficulty": "0x1", "gasLimit": "0x" + strconv.FormatUint(60_000_000, 16),
 		"extradata": "0x" + common.Bytes2Hex(extra), "alloc": alloc}
 	gb, err := json.MarshalIndent(genesis, "", "  ")

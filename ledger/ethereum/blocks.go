@@ -19,9 +19,21 @@ var _ ledger.BlockReader = (*Driver)(nil)
 // Blocks implements ledger.BlockReader with one batch of header reads and
 // one receipts read (eth_getBlockReceipts) per block whose bloom names
 // the contract.
-func (d *Driver) Blocks(ctx context.Context, held []chainmsg.BlockID) ([]chainmsg.Block, error) {
+func (d *Driver) Blocks(ctx context.Context, held, wants []chainmsg.BlockID) ([]chainmsg.Block, error) {
 	if len(held) == 0 {
 		return nil, fmt.Errorf("ledger/ethereum: blocks: the enclave holds no block to continue from")
+	}
+	var blocks []chainmsg.Block
+	for _, w := range wants {
+		h, err := d.client.HeaderByHash(ctx, w.Hash)
+		if err != nil {
+			return nil, fmt.Errorf("ledger/ethereum: read block %d (%s): %w", w.Number, w.Hash, err)
+		}
+		b := chainmsg.Block{Header: h}
+		if b.Receipts, err = d.receipts(ctx, h); err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, b)
 	}
 	head, err := d.chainHead(ctx)
 	if err != nil {
@@ -48,7 +60,7 @@ func (d *Driver) Blocks(ctx context.Context, held []chainmsg.BlockID) ([]chainms
 	}
 	first := held[from].Number + 1
 	if first > head {
-		return nil, nil
+		return blocks, nil
 	}
 	last := min(head, first+ledger.BlockWindow-1)
 	batch := make([]rpc.BatchElem, 0, last-first+1)
@@ -61,7 +73,6 @@ func (d *Driver) Blocks(ctx context.Context, held []chainmsg.BlockID) ([]chainms
 	if err := d.client.Client().BatchCallContext(ctx, batch); err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: read blocks %d-%d: %w", first, last, err)
 	}
-	blocks := make([]chainmsg.Block, 0, len(headers))
 	for i, h := range headers {
 		if err := batch[i].Error; err != nil {
 			return nil, fmt.Errorf("ledger/ethereum: read block %d: %w", first+uint64(i), err)
@@ -70,19 +81,28 @@ func (d *Driver) Blocks(ctx context.Context, held []chainmsg.BlockID) ([]chainms
 			break // not there (yet): a lagging endpoint behind a failover
 		}
 		b := chainmsg.Block{Header: h}
-		if types.BloomLookup(h.Bloom, d.contract) {
-			var rs types.Receipts
-			if err := d.client.Client().CallContext(ctx, &rs, "eth_getBlockReceipts", h.Hash()); err != nil {
-				return nil, fmt.Errorf("ledger/ethereum: read the receipts of block %d: %w", h.Number, err)
-			}
-			if rs == nil {
-				rs = types.Receipts{}
-			}
-			b.Receipts = rs
+		if b.Receipts, err = d.receipts(ctx, h); err != nil {
+			return nil, err
 		}
 		blocks = append(blocks, b)
 	}
 	return blocks, nil
+}
+
+// receipts reads the receipts of block h if its bloom names the contract
+// (nil otherwise: the enclave needs none).
+func (d *Driver) receipts(ctx context.Context, h *types.Header) (types.Receipts, error) {
+	if !types.BloomLookup(h.Bloom, d.contract) {
+		return nil, nil
+	}
+	var rs types.Receipts
+	if err := d.client.Client().CallContext(ctx, &rs, "eth_getBlockReceipts", h.Hash()); err != nil {
+		return nil, fmt.Errorf("ledger/ethereum: read the receipts of block %d: %w", h.Number, err)
+	}
+	if rs == nil {
+		rs = types.Receipts{}
+	}
+	return rs, nil
 }
 
 // GenesisHeader returns the chain's block 0, the anchor an enclave that

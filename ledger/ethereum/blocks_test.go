@@ -30,7 +30,7 @@ func TestBlocks(t *testing.T) {
 		t.Fatal(err)
 	}
 	held := []chainmsg.BlockID{{Number: 0, Hash: genesis.Hash()}}
-	blocks, err := n.host.Blocks(ctx, held)
+	blocks, err := n.host.Blocks(ctx, held, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,10 +76,24 @@ func TestBlocks(t *testing.T) {
 		t.Fatalf("the registration is in %d receipts' logs, want 1", registered)
 	}
 
+	// A block the enclave wants the receipts of comes first, with them.
+	var want *types.Header
+	for _, b := range blocks {
+		if b.Receipts != nil {
+			want = b.Header
+		}
+	}
+	got, err := n.host.Blocks(ctx, []chainmsg.BlockID{{Number: want.Number.Uint64(), Hash: want.Hash()}}, []chainmsg.BlockID{{Number: want.Number.Uint64(), Hash: want.Hash()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) == 0 || got[0].Header.Hash() != want.Hash() || got[0].Receipts == nil {
+		t.Fatalf("Blocks with wants: the wanted block does not come first with its receipts")
+	}
 	// Holding the whole branch: nothing new.
 	last := blocks[len(blocks)-1].Header
 	held = append(held, chainmsg.BlockID{Number: last.Number.Uint64(), Hash: last.Hash()})
-	if more, err := n.host.Blocks(ctx, held); err != nil || len(more) != 0 {
+	if more, err := n.host.Blocks(ctx, held, nil); err != nil || len(more) != 0 {
 		t.Fatalf("Blocks at the head: %d blocks, %v", len(more), err)
 	}
 	// The chain replaces the last block: the newest held block still on
@@ -88,7 +102,7 @@ func TestBlocks(t *testing.T) {
 	if err := n.chain.Reorg(1); err != nil {
 		t.Fatal(err)
 	}
-	more, err := n.host.Blocks(ctx, held)
+	more, err := n.host.Blocks(ctx, held, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +113,7 @@ func TestBlocks(t *testing.T) {
 		t.Fatalf("block %d after the reorg is the replaced one", last.Number)
 	}
 	// None of the held blocks on the chain: the enclave's final block was replaced.
-	_, err = n.host.Blocks(ctx, []chainmsg.BlockID{{Number: 1, Hash: common.Hash{1}}})
+	_, err = n.host.Blocks(ctx, []chainmsg.BlockID{{Number: 1, Hash: common.Hash{1}}}, nil)
 	if !errors.Is(err, ledger.ErrReorg) {
 		t.Fatalf("Blocks from a replaced final block: %v, want ErrReorg", err)
 	}
