@@ -27,6 +27,7 @@ import (
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/verify"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
+	"github.com/anonify-go/anonify/enclave/cliquechain"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee/platforms"
@@ -159,7 +160,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 				// A Clique chain of several sealers can replace its latest
 				// block (an out-of-turn seal loses to an in-turn one).
 				if n, err := led.CliqueSigners(startCtx); err == nil && n > 1 {
-					confirmations = DefaultCliqueConfirmations
+					confirmations = CliqueConfirmations(n)
 					fmt.Fprintf(stderr, "Clique chain of %d signers: applying blocks once %d more are on top of them (--confirmations to change)\n", n, confirmations)
 				}
 			}
@@ -236,9 +237,11 @@ func gweiToWei(gwei float64) *big.Int {
 	return wei
 }
 
-// DefaultCliqueConfirmations is --confirmations on a Clique chain of
-// several signers when not given.
-const DefaultCliqueConfirmations = 2
+// CliqueConfirmations is --confirmations on a Clique chain of n signers
+// when not given: the fewest with which no minority of the signers can
+// replace a block (cliquechain.MinConfirmations: a minority's in-turn
+// blocks weigh twice), and at least 2.
+func CliqueConfirmations(n int) uint64 { return max(2, cliquechain.MinConfirmations(n)) }
 
 // reportRecovery prints a recovering node's progress whenever it changes,
 // and what governance does once the state is rebuilt.
