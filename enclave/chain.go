@@ -104,12 +104,17 @@ func (e *Enclave) applyBlocks(blocks []chainmsg.Block) error {
 		return fmt.Errorf("%w: this enclave believes its host (its network's first policy pins no chain it could verify); feed it events, not blocks", ErrChainFeed)
 	}
 	contract := e.cfg.Contract
+	// A refused block ends the feed, but the blocks before it stay, and
+	// those that became final are applied below all the same.
+	var refused error
 	for _, b := range blocks {
 		if b.Header == nil {
-			return fmt.Errorf("%w: a block without a header", ErrChainFeed)
+			refused = fmt.Errorf("%w: a block without a header", ErrChainFeed)
+			break
 		}
 		if err := c.v.Insert(b.Header); err != nil {
-			return fmt.Errorf("%w: %w", ErrChainFeed, err)
+			refused = fmt.Errorf("%w: %w", ErrChainFeed, err)
+			break
 		}
 		if b.Receipts != nil && cliquechain.MayHaveLogs(b.Header, contract) {
 			c.receipts[b.Header.Hash()] = b.Receipts
@@ -119,12 +124,12 @@ func (e *Enclave) applyBlocks(blocks []chainmsg.Block) error {
 	for {
 		h := c.v.Next()
 		if h == nil {
-			return nil
+			return refused
 		}
 		hash := h.Hash()
 		receipts, have := c.receipts[hash]
 		if cliquechain.MayHaveLogs(h, contract) && !have {
-			return nil // the host feeds them next (ChainFeed.Wants)
+			return refused // the host feeds them next (ChainFeed.Wants)
 		}
 		logs, err := c.v.TakeLogs(hash, receipts, contract)
 		if err != nil {

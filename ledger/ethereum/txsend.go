@@ -131,7 +131,10 @@ func (t *transactor) send(ctx context.Context, method string, to *common.Address
 			t.nonceSynced = false
 			continue
 		default:
-			if nonceTooLow(err) || nonceGap(err) {
+			if nonceTooLow(err) || nonceGap(err) || underpriced(err) {
+				// Underpriced at a fresh nonce: the pool holds a transaction
+				// of ours at it that this manager does not know (a send that
+				// failed after it reached the node). Read the nonce again.
 				t.nonceSynced = false
 			}
 			return nil, fmt.Errorf("send transaction: %w", err)
