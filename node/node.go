@@ -361,6 +361,10 @@ func (n *Node) Run(ctx context.Context) error {
 				// Applying on would make this enclave diverge from what it
 				// already applied and told its clients.
 				n.log.Error("the chain replaced a block this node applied; stopping", "err", err)
+				var re *ledger.ReorgError
+				if errors.As(err, &re) {
+					return fmt.Errorf("node (enclave %s) stopped: %w", n.enc.Identity().Hex(), re)
+				}
 				return err
 			}
 			n.log.Warn("ledger step", "err", err)
