@@ -19,6 +19,7 @@ import (
 
 	"github.com/anonify-go/anonify/client"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
+	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
 	"github.com/anonify-go/anonify/devnet"
 	"github.com/anonify-go/anonify/devnet/clique"
 	"github.com/anonify-go/anonify/ledger"
@@ -77,8 +78,9 @@ refuse it), founds the network and admits every node through the ledger.
                Clique; ANONIFY_GETH_CLIQUE names the binary), each a
                sealer, peered on loopback, with 1-second blocks; the nodes
                spread over the sealers' endpoints and apply blocks only
-               once --confirmations blocks (default 2) are on top, as
-               Clique can replace recent blocks. The sealers' data, keys
+               once --confirmations blocks (default 2, or half the
+               sealers if more) are on top, as Clique can replace
+               recent blocks. The sealers' data, keys
                and logs are in DIR/clique (a throw-away directory with
                --demo); started again on the same DIR, the same chain
                resumes.`,
@@ -118,7 +120,7 @@ refuse it), founds the network and admits every node through the ledger.
 					return &exitError{2, fmt.Errorf("--nodes %d: a Clique devnet funds at most %d nodes", n, maxCliqueNodes)}
 				}
 				if !cmd.Flags().Changed("confirmations") {
-					confirmations = 2
+					confirmations = nodecmd.CliqueConfirmations(sealers)
 				}
 			default:
 				return &exitError{2, fmt.Errorf("--chain %q: choose embedded or clique", chainKind)}
@@ -178,7 +180,7 @@ refuse it), founds the network and admits every node through the ledger.
 	}
 	cmd.Flags().StringVar(&chainKind, "chain", "embedded", "the chain: embedded (one process) or clique (geth sealers, proof of authority)")
 	cmd.Flags().IntVar(&sealers, "sealers", 3, "with --chain clique: the number of geth sealers")
-	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "nodes apply a block once this many blocks are on top of it (default 0 on the embedded chain, 2 on clique)")
+	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "nodes apply a block once this many blocks are on top of it (default 0 on the embedded chain; on clique 2, or half the sealers if more)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "run the ERC-20 walkthrough and exit")
 	cmd.Flags().StringVar(&dir, "dir", "", "keep the network in DIR and run until stopped; resume it from DIR next time")
 	cmd.Flags().IntVar(&nodes, "nodes", 3, "number of nodes")

@@ -150,10 +150,10 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}
 			defer led.Close()
 			if !cmd.Flags().Changed("confirmations") {
-				// A Clique chain of several sealers can replace its latest
-				// block (an out-of-turn seal loses to an in-turn one).
+				// A Clique chain of several sealers can replace its recent
+				// blocks (see CliqueConfirmations).
 				if n, err := led.CliqueSigners(startCtx); err == nil && n > 1 {
-					confirmations = DefaultCliqueConfirmations
+					confirmations = CliqueConfirmations(n)
 					fmt.Fprintf(stderr, "Clique chain of %d signers: applying blocks once %d more are on top of them (--confirmations to change)\n", n, confirmations)
 				}
 			}
@@ -209,7 +209,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the client API over attested TLS (https)")
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
-	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "apply only blocks with this many blocks on top of them, and stop if the chain replaces one it applied (default: 2 on a Clique chain of several signers, else 0, for a chain whose blocks are final at once, such as the embedded one)")
+	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "apply only blocks with this many blocks on top of them, and stop if the chain replaces one it applied (default: on a Clique chain of several signers 2, or half the signers if more; else 0, for a chain whose blocks are final at once, such as the embedded one)")
 	cmd.Flags().DurationVar(&auditInterval, "audit-interval", 0, "post audit records at most this often, so that posts say less about when in-scope commands ran (0: as soon as they exist)")
 	cmd.Flags().BoolVar(&recoverState, "recover", false, "disaster recovery after every member is lost: start a fresh enclave that rebuilds the state from the latest checkpoint once custodians release their shares to it (anonify recovery release), for governance to found the network with it")
 	cmd.Flags().BoolVarP(&verbose, "verbose", "v", false, "debug logging")
@@ -217,9 +217,18 @@ nodes need a key-release service before they can keep state across restarts.`,
 	return cmd
 }
 
-// DefaultCliqueConfirmations is --confirmations on a Clique chain of
-// several signers when not given.
-const DefaultCliqueConfirmations = 2
+// CliqueConfirmations is --confirmations on a Clique chain of signers
+// signers (several) when not given: 2, or half the signers if more.
+//
+// Clique lets a signer seal at most one of any signers/2+1 consecutive
+// blocks, so the sealers on the minority side of a partition (at most
+// signers/2 of them) seal at most that many blocks before they stall,
+// and that fork is what the chain replaces when the partition heals
+// (the majority's chain, which goes on, is heavier). Out-of-turn seals
+// that lose to an in-turn one replace one block. A node on the minority
+// side that waits for signers/2 confirmations never applies a block that
+// is replaced: it waits out the partition and goes on.
+func CliqueConfirmations(signers int) uint64 { return uint64(max(2, signers/2)) }
 
 // reportRecovery prints a recovering node's progress whenever it changes,
 // and what governance does once the state is rebuilt.
