@@ -26,6 +26,7 @@ import (
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/attest/verify"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
+	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee/platforms"
@@ -94,7 +95,13 @@ against the on-ledger policy; its /v1/status then says member.
                       sending anything.
 
 Sealed state needs a platform sealing key: tdx and nitro have none, so such
-nodes need a key-release service before they can keep state across restarts.`,
+nodes need a key-release service before they can keep state across restarts.
+
+Exit status: 0 stopped by SIGINT/SIGTERM, 2 usage error, 5 the chain
+replaced blocks whose events the enclave had applied (a reorganisation
+deeper than --confirmations): do not restart it on the same --dir, 1 any
+other error (a shallower reorganisation, which left the state intact,
+among them: restart it with more --confirmations).`,
 		Example: `  anonify node --network /tmp/anon/devnet.json --host-key-file host.key --dir /tmp/node3
   anonify node --rpc http://127.0.0.1:8545 --contract 0x… --tee sev-snp --tls --dir /var/lib/anonify`,
 		Args: cobra.NoArgs,
@@ -197,6 +204,9 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}()
 			err = n.Run(ctx)
 			fmt.Fprintln(stderr, "stopped: enclave state sealed to", dir)
+			if re := (*ledger.ReorgError)(nil); errors.As(err, &re) && re.EventsReplaced {
+				return &cli.ExitError{Code: cli.ExitDiverged, Err: err}
+			}
 			return err
 		},
 	}
