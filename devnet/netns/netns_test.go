@@ -5,10 +5,12 @@ package netns_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/netip"
 	"os"
+	"os/exec"
 	"testing"
 	"time"
 
@@ -146,5 +148,31 @@ func TestHostsReachEachOtherOnlyOverTheLAN(t *testing.T) {
 		if _, err := os.Stat("/run/netns/" + h.NS); !errors.Is(err, os.ErrNotExist) {
 			t.Errorf("namespace %s left after Close: %v", h.NS, err)
 		}
+	}
+}
+
+// TestCleanStale: namespaces a crashed run left (its process is gone) are
+// removed; those of a live process stay.
+func TestCleanStale(t *testing.T) {
+	requireNetns(t)
+	gone := exec.Command("true")
+	if err := gone.Run(); err != nil {
+		t.Fatal(err)
+	}
+	stale := fmt.Sprintf("anf%dq-stale", gone.Process.Pid)
+	live := fmt.Sprintf("anf%dq-live", os.Getpid())
+	for _, ns := range []string{stale, live} {
+		if out, err := exec.Command("ip", "netns", "add", ns).CombinedOutput(); err != nil {
+			t.Fatalf("ip netns add %s: %v %s", ns, err, out)
+		}
+	}
+	defer exec.Command("ip", "netns", "del", live).Run()
+	netns.CleanStale()
+	if _, err := os.Stat("/run/netns/" + stale); !errors.Is(err, os.ErrNotExist) {
+		exec.Command("ip", "netns", "del", stale).Run()
+		t.Errorf("the namespace of a process that is gone is still there: %v", err)
+	}
+	if _, err := os.Stat("/run/netns/" + live); err != nil {
+		t.Errorf("the namespace of this live process was removed: %v", err)
 	}
 }
