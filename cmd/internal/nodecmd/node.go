@@ -237,7 +237,12 @@ among them: restart it with more --confirmations).`,
 // (the majority's chain, which goes on, is heavier). Out-of-turn seals
 // that lose to an in-turn one replace one block. A node on the minority
 // side that waits for signers/2 confirmations never applies a block that
-// is replaced: it waits out the partition and goes on.
+// is replaced: it waits out the partition and goes on. (A partition
+// that heals within a few blocks, before the majority's chain outweighs
+// the fork, can instead replace up to 1.5 times signers/2 of the
+// majority's newest blocks, since geth keeps the shorter of two equally
+// heavy chains; operators who must rule that out too raise
+// --confirmations.)
 func CliqueConfirmations(signers int) uint64 { return uint64(max(2, signers/2)) }
 
 // reportRecovery prints a recovering node's progress whenever it changes,
