@@ -3,6 +3,8 @@ package ledger
 import (
 	"errors"
 	"fmt"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // Refusals by the contract. Drivers return errors that match these with
@@ -64,7 +66,7 @@ var (
 	// ErrReorg: the chain replaced a block the ledger already reported as
 	// final (a reorganisation deeper than the confirmations waited for).
 	// A node stops on it rather than apply events that contradict what it
-	// applied; restart it with more confirmations.
+	// applied. See *ReorgError for what to do then.
 	ErrReorg = errors.New("ledger: reorganisation below the confirmation depth")
 	// ErrInvalidInput: an input is empty or above the contract's size caps,
 	// deployment parameters are inconsistent, or a custodian set is
@@ -99,6 +101,38 @@ func (e *BadSequenceError) Error() string {
 }
 
 func (e *BadSequenceError) Unwrap() error { return ErrBadSequence }
+
+// ReorgError is ErrReorg with what happened and what the reader may do.
+// Block, the last block Events reported, is no longer the chain's: it was
+// Was and is now Now. EventsBlock is the last block whose events Events
+// reported (0: none since the reader started), and EventsReplaced says
+// whether the chain replaced it too: if not, every event the reader
+// applied is still on the chain (a block on it means its ancestors are),
+// so its state is intact and it may go on, with more confirmations, from
+// its last event; if so, it applied events the chain no longer holds.
+type ReorgError struct {
+	Block          uint64
+	Was, Now       common.Hash
+	Confirmations  uint64
+	EventsBlock    uint64
+	EventsReplaced bool
+}
+
+func (e *ReorgError) Error() string {
+	s := fmt.Sprintf("%v: the chain replaced block %d, which this node had taken as final (it was %s when read and is now %s): a reorganisation deeper than the %d confirmation(s) it waits for (--confirmations).",
+		ErrReorg, e.Block, e.Was.Hex(), e.Now.Hex(), e.Confirmations)
+	switch {
+	case e.EventsReplaced:
+		return s + fmt.Sprintf(" Block %d, whose contract events it applied, was replaced too: its enclave holds state the chain no longer supports and may differ from the network's."+
+			" Do not restart it on this data directory: start a new node on an empty one (the members admit it and it loads the network's state) with more confirmations, and have governance expel this node's enclave (anonify attest policy expel ADDRESS).", e.EventsBlock)
+	case e.EventsBlock > 0:
+		return s + fmt.Sprintf(" No contract event it applied was in a replaced block (the last, in block %d, is still on the chain), so its state is intact: it stopped before reading on. Restart it with more confirmations; it resumes from block %d.", e.EventsBlock, e.EventsBlock)
+	default:
+		return s + " It applied no contract event since it started, so its state is intact: it stopped before reading on. Restart it with more confirmations; it resumes from its last sealed position."
+	}
+}
+
+func (e *ReorgError) Unwrap() error { return ErrReorg }
 
 // ContractError is any other refusal: Kind is one of the Err* values, Name
 // the contract's custom error, and Detail its arguments in words.

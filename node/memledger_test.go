@@ -924,3 +924,60 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// TestMemledgerSlowPost: a node's batch goes out but its post does not
+// return (its transaction's block does not come: its chain endpoint is cut
+// off from the sealers, say). While its loop waits, the node still reads
+// the ledger for the requests it serves: a query through it answers at
+// once, with what another node applied meanwhile, rather than wait for
+// the post (and fail as "catching up" after 15 s).
+func TestMemledgerSlowPost(t *testing.T) {
+	net := newMemNet(t, 2)
+	ctx := net.ctx
+	alice, _ := userKey(t)
+	bob, bobAddr := userKey(t)
+	_, carolAddr := userKey(t)
+	if _, err := net.client(0).Command(ctx, alice, erc20abi.Name, "init", initArgs(100)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := net.client(0).Command(ctx, alice, erc20abi.Name, "transfer", transferArgs(bobAddr, 10)); err != nil {
+		t.Fatal(err)
+	}
+	net.agree(2)
+	held, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	net.stage(1, func(ctx context.Context, c memledger.Call, send func() error) error {
+		first := false
+		once.Do(func() { first = c.Commands != nil })
+		if !first {
+			return send()
+		}
+		err := send() // it lands; its receipt is slow
+		close(held)
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return err
+	})
+	if _, _, err := net.client(1).Submit(ctx, alice, erc20abi.Name, "transfer", transferArgs(carolAddr, 1)); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-held:
+	case <-ctx.Done():
+		t.Fatal("node 1 posted no batch")
+	}
+	if _, err := net.client(0).Command(ctx, bob, erc20abi.Name, "transfer", transferArgs(carolAddr, 1)); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if b := balance(t, ctx, net.client(1), bob); b != "9" {
+		t.Errorf("bob's balance through node 1 while its post hangs: %s, want 9", b)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("a query through node 1 took %v while its post hung", d)
+	}
+	close(release)
+	net.agree(4)
+}

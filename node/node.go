@@ -101,8 +101,9 @@ type Node struct {
 	readyOne sync.Once
 
 	adminToken    string
-	hsMu          sync.Mutex // one handshake in flight per node
-	followMu      sync.Mutex // one ledger read-and-apply at a time
+	hsMu          sync.Mutex   // one handshake in flight per node
+	followMu      sync.Mutex   // one ledger read-and-apply at a time
+	lastDirect    atomic.Int64 // unix nanos of a request's own ledger read (catchUp)
 	noSealOnce    sync.Once
 	lastHandshake atomic.Int64 // unix nanos of the last handshake seen or made
 
@@ -361,6 +362,10 @@ func (n *Node) Run(ctx context.Context) error {
 				// Applying on would make this enclave diverge from what it
 				// already applied and told its clients.
 				n.log.Error("the chain replaced a block this node applied; stopping", "err", err)
+				var re *ledger.ReorgError
+				if errors.As(err, &re) {
+					return fmt.Errorf("node (enclave %s) stopped: %w", n.enc.Identity().Hex(), re)
+				}
 				return err
 			}
 			n.log.Warn("ledger step", "err", err)
@@ -424,6 +429,11 @@ func (n *Node) follow(ctx context.Context) error {
 	// HTTP handlers waiting for a handshake follow too; one at a time.
 	n.followMu.Lock()
 	defer n.followMu.Unlock()
+	return n.followLocked(ctx)
+}
+
+// followLocked is follow, with followMu held.
+func (n *Node) followLocked(ctx context.Context) error {
 	n.mu.Lock()
 	from := n.next
 	n.mu.Unlock()
@@ -601,6 +611,7 @@ func (n *Node) catchUp(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, catchUpTimeout)
 	defer cancel()
+	start := time.Now()
 	for {
 		n.mu.Lock()
 		next := n.next
@@ -609,6 +620,20 @@ func (n *Node) catchUp(ctx context.Context) error {
 			return nil
 		}
 		n.poke()
+		// The loop reads on at once when poked, unless it is busy
+		// posting: a transaction whose block is slow to come (its chain
+		// endpoint cut off from the sealers, say) would hold every
+		// request up until it came. Then a request reads the ledger
+		// itself, one at a time and at most every loopBusy.
+		if time.Since(start) >= loopBusy && time.Since(time.Unix(0, n.lastDirect.Load())) >= loopBusy && n.followMu.TryLock() {
+			n.lastDirect.Store(time.Now().UnixNano())
+			err := n.followLocked(ctx)
+			n.followMu.Unlock()
+			if err != nil {
+				n.log.Debug("read the ledger for a request", "err", err)
+			}
+			continue
+		}
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("%w: still at block %d of %d", errBehind, next, head)
@@ -618,6 +643,10 @@ func (n *Node) catchUp(ctx context.Context) error {
 }
 
 const catchUpTimeout = 15 * time.Second
+
+// loopBusy is how long a request waits for the loop to read the ledger
+// before it reads it itself.
+const loopBusy = 250 * time.Millisecond
 
 var errBehind = errors.New("node is catching up with the ledger; retry shortly")
 

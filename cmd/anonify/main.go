@@ -47,13 +47,13 @@ Environment:
   ANONIFY_NETWORK     devnet.json to pin the network on the ledger (--network)
   ANONIFY_DEV=1       DEVELOPMENT ONLY: accept unpinned simulated or debug enclaves (--dev)
   ANONIFY_ADMIN_TOKEN a node's operator token (anonify group rotate|remove)
-  ANONIFY_RPC         chain JSON-RPC endpoint(s), comma-separated (anonify node, attest policy, audit, bench, recovery)
+  ANONIFY_RPC         chain JSON-RPC endpoint(s), comma-separated (anonify node, deploy, attest policy, audit, bench, recovery)
   ANONIFY_CONTRACT    AnonifyLedger contract address (anonify node, attest policy, audit, bench, recovery)
   ANONIFY_HOST_KEY    hex key paying a node's gas (anonify node)
-  ANONIFY_GOVERNOR_KEY hex governor key (anonify attest policy propose|approve, audit register|remove,
-                      recovery custodians propose, recovery found)`,
+  ANONIFY_GOVERNOR_KEY hex governor key (anonify deploy, attest policy propose|approve|expel|found,
+                      audit register|remove, recovery custodians propose, recovery found)`,
 	}
-	root.AddCommand(devnetCmd(), walletCmd(), erc20Cmd(), statusCmd(), attestCmd())
+	root.AddCommand(devnetCmd(), deployCmd(), walletCmd(), erc20Cmd(), statusCmd(), attestCmd())
 	root.AddCommand(nodecmd.Command())
 	root.AddCommand(groupCmd())
 	root.AddCommand(commandCmd())

@@ -183,7 +183,33 @@ operator starts a new enclave, which must be admitted like any other.`,
 	}
 	expel.Flags().StringVar(&keyFile, "key-file", "", "file with a governor's hex private key (env ANONIFY_GOVERNOR_KEY: the hex key)")
 
-	cmd.AddCommand(show, propose, approve, expel)
+	found := &cobra.Command{
+		Use:   "found ADDRESS",
+		Short: "Propose that enclave ADDRESS found a new network (its first member); prints the proposal id",
+		Long: `found proposes, as a governor, that the enclave ADDRESS found the network:
+the last step of creating one (anonify deploy), once its first node runs
+(anonify node; DIR/node.json names its enclave) and has registered. Once
+a threshold of governors approved (anonify attest policy approve ID), the
+enclave becomes the first member, holding the network's new, empty
+state; it then admits the other nodes as they register, having verified
+their evidence against the policy.
+
+It checks first, and refuses (exit 1) if ADDRESS never registered on the
+chain or the network was ever founded: a network is founded once. After
+every member is lost, anonify recovery found founds it again with a
+recovered enclave.`,
+		Example: `  anonify attest policy found 0xENCLAVE --rpc http://10.0.0.2:8545 --contract 0x… --key-file governor.key`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if !strings.HasPrefix(args[0], "0x") || !common.IsHexAddress(args[0]) {
+				return cli.Usagef("enclave %q: want a 0x address (the first node's DIR/node.json names it)", args[0])
+			}
+			return proposeFounder(cmd, chain, keyFile, "", common.HexToAddress(args[0]), asJSON, false)
+		},
+	}
+	found.Flags().StringVar(&keyFile, "key-file", "", "file with a governor's hex private key (env ANONIFY_GOVERNOR_KEY: the hex key)")
+
+	cmd.AddCommand(show, propose, approve, expel, found)
 	return cmd
 }
 

@@ -599,6 +599,7 @@ type enclaveRecord struct {
 	expelled   map[common.Address]bool
 	removed    map[common.Address]bool
 	checkpoint *chainmsg.Event // the latest Checkpoint event
+	founded    *chainmsg.Event // the first Founded event
 }
 
 func recordOf(events []chainmsg.Event) *enclaveRecord {
@@ -617,6 +618,8 @@ func recordOf(events []chainmsg.Event) *enclaveRecord {
 			}
 		case e.Checkpoint != nil:
 			r.checkpoint = &events[i]
+		case e.Founded != nil && r.founded == nil:
+			r.founded = &events[i]
 		}
 	}
 	return r
@@ -1032,7 +1035,7 @@ and found again.`,
 			if !strings.HasPrefix(args[0], "0x") || !common.IsHexAddress(args[0]) {
 				return cli.Usagef("enclave %q: want a 0x address (anonify recovery status --node URL prints the recovering enclave's)", args[0])
 			}
-			return proposeRecoveredFounder(cmd, chain, keyFile, nodeFlag, common.HexToAddress(args[0]), *asJSON)
+			return proposeFounder(cmd, chain, keyFile, nodeFlag, common.HexToAddress(args[0]), *asJSON, true)
 		},
 	}
 	cmd.Flags().StringVar(&keyFile, "key-file", "", "file with a governor's hex private key (env ANONIFY_GOVERNOR_KEY: the hex key)")
@@ -1041,7 +1044,11 @@ and found again.`,
 	return cmd
 }
 
-func proposeRecoveredFounder(cmd *cobra.Command, chain cli.ChainFlags, keyFile, nodeFlag string, id common.Address, asJSON bool) error {
+// proposeFounder proposes, as a governor, that enclave id found the
+// network: a recovered enclave after a total loss (recovered; nodeFlag,
+// if set, is its node, asked first), or the first node's enclave of a
+// new network.
+func proposeFounder(cmd *cobra.Command, chain cli.ChainFlags, keyFile, nodeFlag string, id common.Address, asJSON, recovered bool) error {
 	gkey, err := cli.ReadKey("key-file", keyFile, "ANONIFY_GOVERNOR_KEY")
 	if err != nil {
 		return err
@@ -1076,6 +1083,9 @@ func proposeRecoveredFounder(cmd *cobra.Command, chain cli.ChainFlags, keyFile, 
 		return err
 	}
 	rec := recordOf(events)
+	if !recovered && rec.founded != nil {
+		return &exitError{1, fmt.Errorf("the network was founded already (block %d); new nodes join it by registering (anonify node) and being admitted by its members. After a total loss, found it again with a recovered enclave: anonify recovery found", rec.founded.Block)}
+	}
 	var live []string
 	for _, m := range st.Members {
 		if m == id && !rec.expelled[m] {
@@ -1086,6 +1096,8 @@ func proposeRecoveredFounder(cmd *cobra.Command, chain cli.ChainFlags, keyFile, 
 		}
 	}
 	switch {
+	case rec.registered[id] == nil && !recovered:
+		return &exitError{1, fmt.Errorf("enclave %s never registered on this chain: found the enclave of a running node (its DIR/node.json names it)", id.Hex())}
 	case rec.registered[id] == nil:
 		return &exitError{1, fmt.Errorf("enclave %s never registered on this chain: found the enclave of a node started with anonify node --recover (anonify recovery status --node URL prints it)", id.Hex())}
 	case rec.expelled[id] || rec.removed[id]:
@@ -1128,8 +1140,12 @@ func proposeRecoveredFounder(cmd *cobra.Command, chain cli.ChainFlags, keyFile, 
 	}
 	w := cmd.OutOrStdout()
 	fmt.Fprintf(w, "proposal %d proposed: found the network with enclave %s; %d of %d approvals\n", pid, id.Hex(), o.Approvals, o.Threshold)
-	if o.Executed {
+	switch {
+	case o.Executed && recovered:
 		fmt.Fprintf(w, "executed: %s founded the network; once it applied the founding it is a member serving the recovered state (anonify status --node URL)\n", id.Hex())
+		return nil
+	case o.Executed:
+		fmt.Fprintf(w, "executed: %s founded the network; once it applied the founding it is its first member, and admits the other nodes that register\n", id.Hex())
 		return nil
 	}
 	fmt.Fprintf(w, "not executed yet: %d more approval(s) needed; other governors approve with: anonify attest policy approve %d\n", o.Threshold-min(o.Approvals, o.Threshold), pid)

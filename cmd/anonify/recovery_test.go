@@ -594,6 +594,11 @@ func TestRecoveryRelease(t *testing.T) {
 	found(1, "node "+r.URL()+" runs enclave "+rid.Hex()+", not "+member.Enclave().Identity().Hex(), member.Enclave().Identity().Hex(), "--node", r.URL())
 	found(1, "the network has 1 live member(s): "+member.Enclave().Identity().Hex()+"; founding is only for a network with none", rid.Hex())
 	found(2, `enclave "0xabc": want a 0x address`, "0xabc")
+	// Founding a new network (attest policy found) is once only.
+	if c, stdout, stderr := cliRun(t, "", append([]string{"attest", "policy", "found", rid.Hex(), "--key-file", gov}, chain...)...); c != 1 ||
+		!strings.Contains(stderr, "the network was founded already (block ") || !strings.Contains(stderr, "anonify recovery found") {
+		t.Fatalf("attest policy found on a founded network: exit %d\n%s\n%s", c, stdout, stderr)
+	}
 
 	// Two releases rebuild the member's state; a third sends nothing.
 	c, stdout, stderr = release(r.URL(), custodian[0])

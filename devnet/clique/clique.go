@@ -1,6 +1,8 @@
 // Package clique runs a real proof-of-authority Ethereum network for
 // development and tests: several geth processes (v1.13.15, the last geth
-// with Clique sealing) on loopback, each a sealer, peered with each other.
+// with Clique sealing), each a sealer, peered with each other, on
+// loopback or each on a host of its own (Options.Hosts: a network
+// namespace of devnet/netns, say).
 // It is the kind of chain Anonify ran on in production (a permissioned
 // network sealed by several parties), unlike the embedded single-process
 // chain: blocks come from several processes, a sealer can be killed, and
@@ -88,9 +90,29 @@ type Options struct {
 	// governor's and the nodes' gas keys).
 	Fund []common.Address
 	// Geth is the binary; default FindGeth.
-	Geth   string
+	Geth string
+	// Hosts, when set, puts each sealer on a host of its own (one per
+	// sealer, in order) instead of all on loopback: see Host.
+	Hosts  []Host
 	Logger *slog.Logger
 }
+
+// Host is where a sealer runs when it is not on this machine's loopback:
+// a network namespace (devnet/netns), a container, a machine. The sealer
+// binds its JSON-RPC (port 8545) and peer-to-peer (30303) endpoints to
+// Addr and tells its peers to dial it there; Command starts a program on
+// the host, with the same file system (the sealer's directory is under
+// Options.Dir).
+type Host struct {
+	Addr    string
+	Command func(name string, args ...string) *exec.Cmd
+}
+
+// The ports a sealer on a Host of its own listens on.
+const (
+	HostRPCPort = 8545
+	HostP2PPort = 30303
+)
 
 // DefaultBalance is what each funded account starts with: 10^24 wei.
 var DefaultBalance = new(big.Int).Exp(big.NewInt(10), big.NewInt(24), nil)
@@ -106,10 +128,11 @@ type Network struct {
 type Sealer struct {
 	Index   int
 	Address common.Address // its signer account
-	RPC     string         // http://127.0.0.1:port
+	RPC     string         // http://ADDR:PORT: loopback, or its Host
 	Dir     string
 	args    []string
 	geth    string
+	host    *Host
 	mu      sync.Mutex
 	cmd     *exec.Cmd
 	exited  chan error
@@ -141,13 +164,20 @@ func Start(ctx context.Context, opts Options) (*Network, error) {
 			return nil, err
 		}
 	}
+	if len(opts.Hosts) > 0 && len(opts.Hosts) != opts.Sealers {
+		return nil, fmt.Errorf("clique: %d hosts for %d sealers; give one per sealer", len(opts.Hosts), opts.Sealers)
+	}
 	n := &Network{ChainID: opts.ChainID, log: opts.Logger}
 	keys, fresh, err := sealerKeys(opts.Dir, opts.Sealers)
 	if err != nil {
 		return nil, err
 	}
 	for i, k := range keys {
-		n.Sealers = append(n.Sealers, &Sealer{Index: i, Address: crypto.PubkeyToAddress(k.PublicKey), Dir: filepath.Join(opts.Dir, fmt.Sprintf("sealer%d", i)), geth: opts.Geth})
+		s := &Sealer{Index: i, Address: crypto.PubkeyToAddress(k.PublicKey), Dir: filepath.Join(opts.Dir, fmt.Sprintf("sealer%d", i)), geth: opts.Geth}
+		if len(opts.Hosts) > 0 {
+			s.host = &opts.Hosts[i]
+		}
+		n.Sealers = append(n.Sealers, s)
 	}
 	if fresh {
 		if err := n.create(ctx, opts, keys); err != nil {
@@ -284,17 +314,23 @@ func (n *Network) create(ctx context.Context, opts Options, keys []*ecdsa.Privat
 	return nil
 }
 
-// configure picks free ports and the sealer's command line.
+// configure picks the sealer's address and ports (free ones on
+// loopback, the standard ones on a host of its own) and its command line.
 func (s *Sealer) configure(chainID uint64) error {
-	ports, err := freePorts(3)
-	if err != nil {
-		return err
+	addr, ports := "127.0.0.1", []int{HostRPCPort, HostP2PPort, 8551}
+	if s.host != nil {
+		addr = s.host.Addr
+	} else {
+		var err error
+		if ports, err = freePorts(3); err != nil {
+			return err
+		}
 	}
-	s.RPC = "http://127.0.0.1:" + strconv.Itoa(ports[0])
+	s.RPC = "http://" + net.JoinHostPort(addr, strconv.Itoa(ports[0]))
 	s.args = []string{"--datadir", s.Dir, "--networkid", strconv.FormatUint(chainID, 10),
-		"--port", strconv.Itoa(ports[1]), "--authrpc.port", strconv.Itoa(ports[2]), "--nat", "extip:127.0.0.1",
+		"--port", strconv.Itoa(ports[1]), "--authrpc.port", strconv.Itoa(ports[2]), "--nat", "extip:" + addr,
 		"--nodiscover", "--ipcdisable", "--syncmode", "full",
-		"--http", "--http.addr", "127.0.0.1", "--http.port", strconv.Itoa(ports[0]), "--http.api", "eth,net,web3,admin,clique,txpool",
+		"--http", "--http.addr", addr, "--http.port", strconv.Itoa(ports[0]), "--http.api", "eth,net,web3,admin,clique,txpool",
 		"--mine", "--miner.etherbase", s.Address.Hex(), "--unlock", s.Address.Hex(), "--password", filepath.Join(s.Dir, "password"),
 		"--allow-insecure-unlock", "--miner.gasprice", "1", "--txpool.pricelimit", "1", "--verbosity", "3"}
 	return nil
@@ -313,6 +349,9 @@ func (s *Sealer) Start(ctx context.Context) error {
 		return err
 	}
 	cmd := exec.Command(s.geth, s.args...)
+	if s.host != nil {
+		cmd = s.host.Command(s.geth, s.args...)
+	}
 	cmd.Stdout, cmd.Stderr = lf, lf
 	cmd.SysProcAttr = procAttr()
 	if err := cmd.Start(); err != nil {

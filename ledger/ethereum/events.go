@@ -56,6 +56,8 @@ func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event
 		lastHash = h.Hash()
 	}
 	var events []chainmsg.Event
+	var eventsBlock uint64
+	var eventsHash common.Hash
 	for start := fromBlock; start <= last; start += logRange {
 		end := min(start+logRange-1, last)
 		logs, err := d.client.FilterLogs(ctx, ethereum.FilterQuery{
@@ -72,12 +74,17 @@ func (d *Driver) Events(ctx context.Context, fromBlock uint64) ([]chainmsg.Event
 				return nil, fromBlock, fmt.Errorf("ledger/ethereum: %w", err)
 			}
 			events = append(events, ev)
+			eventsBlock, eventsHash = logs[i].BlockNumber, logs[i].BlockHash
 		}
 	}
 	if conf > 0 {
-		d.finality.mu.Lock()
-		d.finality.reported, d.finality.hash = last, lastHash
-		d.finality.mu.Unlock()
+		f := &d.finality
+		f.mu.Lock()
+		f.reported, f.hash = last, lastHash
+		if eventsHash != (common.Hash{}) {
+			f.eventsBlock, f.eventsHash = eventsBlock, eventsHash
+		}
+		f.mu.Unlock()
 	}
 	return events, last + 1, nil
 }
@@ -90,21 +97,25 @@ type finality struct {
 	mu            sync.Mutex
 	reported      uint64      // the last block Events reported
 	hash          common.Hash // its hash then (zero: none yet)
+	eventsBlock   uint64      // the last block whose events Events reported
+	eventsHash    common.Hash // its hash then (zero: none yet)
 }
 
 // SetConfirmations makes Events report only blocks with at least n blocks
 // on top of them, and check at every call that the last block it reported
-// is still the chain's: a reorganisation deeper than n returns
-// ledger.ErrReorg instead of events that contradict what was reported.
+// is still the chain's: a reorganisation deeper than n returns a
+// *ledger.ReorgError (ledger.ErrReorg) instead of events that contradict
+// what was reported, saying whether the events reported are all still on
+// the chain.
 // Zero (the default) suits chains whose blocks are final at once.
 func (d *Driver) SetConfirmations(n uint64) { d.finality.confirmations.Store(n) }
 
-// checkReported returns ledger.ErrReorg if the block Events last reported
-// is no longer on the chain.
+// checkReported returns a *ledger.ReorgError if the block Events last
+// reported is no longer on the chain.
 func (d *Driver) checkReported(ctx context.Context) error {
 	f := &d.finality
 	f.mu.Lock()
-	number, hash := f.reported, f.hash
+	number, hash, evBlock, evHash := f.reported, f.hash, f.eventsBlock, f.eventsHash
 	f.mu.Unlock()
 	if hash == (common.Hash{}) {
 		return nil
@@ -113,9 +124,14 @@ func (d *Driver) checkReported(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("ledger/ethereum: read block %d to check it is still final: %w", number, err)
 	}
-	if h.Hash() != hash {
-		return fmt.Errorf("%w: block %d was %s when its events were applied and is now %s; the node stops rather than diverge (restart it with more --confirmations)",
-			ledger.ErrReorg, number, hash.Hex(), h.Hash().Hex())
+	if h.Hash() == hash {
+		return nil
 	}
-	return nil
+	re := &ledger.ReorgError{Block: number, Was: hash, Now: h.Hash(), Confirmations: d.finality.confirmations.Load(), EventsBlock: evBlock}
+	if evHash != (common.Hash{}) {
+		eh, err := d.client.HeaderByNumber(ctx, new(big.Int).SetUint64(evBlock))
+		// Unreadable, it counts as replaced: the safe advice.
+		re.EventsReplaced = err != nil || eh.Hash() != evHash
+	}
+	return re
 }

@@ -2,6 +2,7 @@ package ethereum
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -53,11 +54,33 @@ func TestConfirmations(t *testing.T) {
 	if c := registered(); c != 1 {
 		t.Fatalf("%d registrations reported with 2 blocks on top, want 1", c)
 	}
-	// The chain now says the last reported block is another one.
-	n.host.finality.mu.Lock()
-	n.host.finality.hash = common.Hash{1}
-	n.host.finality.mu.Unlock()
-	if _, _, err := n.host.Events(ctx, from); !errors.Is(err, ledger.ErrReorg) {
-		t.Fatalf("Events after a replaced block: %v, want ledger.ErrReorg", err)
+	// The chain now says the last reported block is another one; the
+	// block of the last events reported is still the chain's.
+	f := &n.host.finality
+	f.mu.Lock()
+	f.hash = common.Hash{1}
+	reported, evBlock := f.reported, f.eventsBlock
+	f.mu.Unlock()
+	_, _, err = n.host.Events(ctx, from)
+	var re *ledger.ReorgError
+	if !errors.Is(err, ledger.ErrReorg) || !errors.As(err, &re) {
+		t.Fatalf("Events after a replaced block: %v, want a *ledger.ReorgError", err)
+	}
+	if re.Block != reported || re.Was != (common.Hash{1}) || re.Confirmations != 2 || re.EventsBlock != evBlock || evBlock == 0 || re.EventsReplaced {
+		t.Fatalf("reorg error %+v (reported %d, events in %d)", re, reported, evBlock)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "its state is intact") || !strings.Contains(msg, "Restart it with more confirmations") {
+		t.Errorf("message for a reorg that replaced no applied event: %s", msg)
+	}
+	// The block of the last events reported was replaced too.
+	f.mu.Lock()
+	f.eventsHash = common.Hash{2}
+	f.mu.Unlock()
+	_, _, err = n.host.Events(ctx, from)
+	if !errors.As(err, &re) || !re.EventsReplaced {
+		t.Fatalf("Events after the events' block was replaced: %v, want EventsReplaced", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "Do not restart it on this data directory") {
+		t.Errorf("message for a reorg that replaced applied events: %s", msg)
 	}
 }

@@ -17,6 +17,11 @@ const (
 	ExitUsage    = 2 // bad flags, arguments or input files: nothing was attempted
 	ExitRejected = 3 // the enclave (or a verifier) refused
 	ExitUnknown  = 4 // submitted, outcome unknown
+	// ExitDiverged: a node stopped because the chain replaced blocks
+	// whose events its enclave had applied; restarted on the same data
+	// directory it would go on from a state the network may not share
+	// (deploy/anonify-node.service does not restart it).
+	ExitDiverged = 5
 )
 
 // ExitError carries a specific exit status.

@@ -28,6 +28,7 @@ import (
 	"github.com/anonify-go/anonify/attest/verify"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/enclave/cliquechain"
+	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
 	"github.com/anonify-go/anonify/tee/platforms"
@@ -98,7 +99,13 @@ against the on-ledger policy; its /v1/status then says member.
                       sending anything.
 
 Sealed state needs a platform sealing key: tdx and nitro have none, so such
-nodes need a key-release service before they can keep state across restarts.`,
+nodes need a key-release service before they can keep state across restarts.
+
+Exit status: 0 stopped by SIGINT/SIGTERM, 2 usage error, 5 the chain
+replaced blocks whose events the enclave had applied (a reorganisation
+deeper than --confirmations): do not restart it on the same --dir, 1 any
+other error (a shallower reorganisation, which left the state intact,
+among them: restart it with more --confirmations).`,
 		Example: `  anonify node --network /tmp/anon/devnet.json --host-key-file host.key --dir /tmp/node3
   anonify node --rpc http://127.0.0.1:8545 --contract 0x… --tee sev-snp --tls --dir /var/lib/anonify`,
 		Args: cobra.NoArgs,
@@ -157,8 +164,8 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}
 			defer led.Close()
 			if !cmd.Flags().Changed("confirmations") {
-				// A Clique chain of several sealers can replace its latest
-				// block (an out-of-turn seal loses to an in-turn one).
+				// A Clique chain of several sealers can replace its recent
+				// blocks (see CliqueConfirmations).
 				if n, err := led.CliqueSigners(startCtx); err == nil && n > 1 {
 					confirmations = CliqueConfirmations(n)
 					fmt.Fprintf(stderr, "Clique chain of %d signers: applying blocks once %d more are on top of them (--confirmations to change)\n", n, confirmations)
@@ -209,6 +216,9 @@ nodes need a key-release service before they can keep state across restarts.`,
 			}()
 			err = n.Run(ctx)
 			fmt.Fprintln(stderr, "stopped: enclave state sealed to", dir)
+			if re := (*ledger.ReorgError)(nil); errors.As(err, &re) && re.EventsReplaced {
+				return &cli.ExitError{Code: cli.ExitDiverged, Err: err}
+			}
 			return err
 		},
 	}
@@ -221,7 +231,7 @@ nodes need a key-release service before they can keep state across restarts.`,
 	cmd.Flags().BoolVar(&useTLS, "tls", false, "serve the client API over attested TLS (https)")
 	cmd.Flags().Uint64Var(&rotateEvery, "rotate-every", 0, "rotate the group key after this many commands in an epoch (0: never)")
 	cmd.Flags().DurationVar(&rotateInterval, "rotate-interval", 0, "rotate the group key after this long in an epoch (0: never)")
-	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "apply only blocks with this many blocks on top of them, and stop if the chain replaces one it applied (default: 2 on a Clique chain of several signers, else 0, for a chain whose blocks are final at once, such as the embedded one)")
+	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "apply only blocks with this many blocks on top of them, and stop if the chain replaces one it applied (default: on a Clique chain of N > 1 signers 2·(N/2), at least 2; else 0, for a chain whose blocks are final at once, such as the embedded one)")
 	cmd.Flags().DurationVar(&stuckAfter, "tx-stuck-after", 30*time.Second, "replace a transaction at the same nonce with fees raised by 25% when no block has included it this long after it was sent")
 	cmd.Flags().Float64Var(&maxFeeGwei, "max-fee-gwei", 0, "never offer more than this per gas, in gwei, tip included (0: no cap); a transaction stuck at the cap fails and the node retries later")
 	cmd.Flags().DurationVar(&auditInterval, "audit-interval", 0, "post audit records at most this often, so that posts say less about when in-scope commands ran (0: as soon as they exist)")
@@ -239,8 +249,16 @@ func gweiToWei(gwei float64) *big.Int {
 
 // CliqueConfirmations is --confirmations on a Clique chain of n signers
 // when not given: the fewest with which no minority of the signers can
-// replace a block (cliquechain.MinConfirmations: a minority's in-turn
-// blocks weigh twice), and at least 2.
+// replace a block (cliquechain.MinConfirmations), and at least 2.
+//
+// Clique lets a signer seal at most one of any n/2+1 consecutive blocks,
+// so the sealers on the minority side of a partition (at most n/2 of
+// them) seal at most n/2 blocks before they stall. But an in-turn block
+// weighs 2 and an out-of-turn one 1, and geth keeps the first of two
+// equally heavy chains: a partition that heals before the majority's
+// chain outweighs the minority's fork can replace up to 2·(n/2) of the
+// majority's newest blocks. Waiting for that many keeps every node's
+// applied blocks final on both sides.
 func CliqueConfirmations(n int) uint64 { return max(2, cliquechain.MinConfirmations(n)) }
 
 // reportRecovery prints a recovering node's progress whenever it changes,
