@@ -87,6 +87,8 @@ func TestCLIHabits(t *testing.T) {
 			"anonify: no chain: pass --rpc URL (env ANONIFY_RPC)", ""},
 		{"deploy without a policy", []string{"deploy", "--rpc", "http://127.0.0.1:1"}, 2,
 			"anonify: give the network's first policy: --policy FILE, or --dev for the development policy of this build", ""},
+		{"deploy verifying the chain of a policy file", []string{"deploy", "--rpc", "http://127.0.0.1:1", "--policy", "p.json", "--verify-chain"}, 2,
+			`anonify: --verify-chain is for --dev: a --policy FILE pins its chain itself ("chain": {"verify": "clique", ...})`, ""},
 		{"deploy with a threshold above the governors", []string{"deploy", "--rpc", "http://127.0.0.1:1", "--dev", "--threshold", "2",
 			"--governor", "0x00000000000000000000000000000000000000aa"}, 2, "anonify: --threshold 2: want 1 to 1 (the number of governors)", ""},
 		{"found a non-address", []string{"attest", "policy", "found", "0xabc", "--rpc", "http://127.0.0.1:1", "--contract", "0x00000000000000000000000000000000000000aa"}, 2,

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
+
+	gethrpc "github.com/ethereum/go-ethereum/rpc"
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -15,6 +18,7 @@ import (
 
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
+	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
 	"github.com/anonify-go/anonify/ledger"
 	ethledger "github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/tee/sim"
@@ -34,7 +38,8 @@ type deployed struct {
 func deployCmd() *cobra.Command {
 	var (
 		rpc, keyFile, policyFile, out string
-		dev, asJSON                   bool
+		dev, asJSON, verifyChain      bool
+		chainEpoch                    uint64
 		governors                     []string
 		threshold                     uint64
 	)
@@ -50,6 +55,15 @@ the deployer's own account), how many of them must approve each act
 checked as anonify attest policy propose checks it, or --dev, the
 development policy that admits this very build on the simulated TEE
 (INSECURE: its evidence proves nothing; development only).
+
+--verify-chain (with --dev, on a Clique chain) pins the chain in the
+development policy, so that every enclave checks the chain's headers
+itself from its genesis block, and applies a block once 2·(N/2) blocks
+(at least 2) of its N signers are sealed on top (--chain-epoch is the
+chain's Clique epoch, geth's default 30000). Without it the development
+policy's enclaves believe their hosts' events (INSECURE, like the
+simulated TEE). A --policy FILE of a production network must pin the
+chain itself ("chain": {"verify": "clique", ...}).
 
 It prints the contract's address and block; --out FILE writes a network
 file (rpc, chain_id, contract) that --network takes.
@@ -72,13 +86,24 @@ and the member enclaves admit the others as they register.`,
 			if dev == (policyFile != "") {
 				return cli.Usagef("give the network's first policy: --policy FILE, or --dev for the development policy of this build")
 			}
+			if verifyChain && !dev {
+				return cli.Usagef("--verify-chain is for --dev: a --policy FILE pins its chain itself (\"chain\": {\"verify\": \"clique\", ...})")
+			}
 			var policy []byte
 			if dev {
 				m, err := sim.ExecutableMeasurement()
 				if err != nil {
 					return err
 				}
-				if policy, err = attest.DevPolicy(m).Marshal(); err != nil {
+				p := attest.DevPolicy(m)
+				if verifyChain {
+					a, err := cliqueAnchor(cmd.Context(), rpc, chainEpoch)
+					if err != nil {
+						return err
+					}
+					p.Chain = &a
+				}
+				if policy, err = p.Marshal(); err != nil {
 					return err
 				}
 			} else {
@@ -152,6 +177,9 @@ and the member enclaves admit the others as they register.`,
 			if dev {
 				fmt.Fprintln(w, "policy: development (the simulated TEE, INSECURE, running this build)")
 			}
+			if p, err := attest.ParsePolicy(policy); err == nil {
+				fmt.Fprintf(w, "chain: the enclaves read it as %s\n", attest.AnchorOf(p))
+			}
 			if out != "" {
 				fmt.Fprintf(w, "wrote %s\n", out)
 			}
@@ -163,6 +191,8 @@ and the member enclaves admit the others as they register.`,
 	cmd.Flags().StringVar(&keyFile, "key-file", "", "file with the hex private key of the account that pays for the deployment, by default the only governor (env ANONIFY_GOVERNOR_KEY: the hex key)")
 	cmd.Flags().StringVar(&policyFile, "policy", "", "the network's first attestation policy (JSON; see anonify attest policy)")
 	cmd.Flags().BoolVar(&dev, "dev", false, "the development policy: this build on the simulated TEE (INSECURE)")
+	cmd.Flags().BoolVar(&verifyChain, "verify-chain", false, "with --dev on a Clique chain: pin the chain in the policy, so that the enclaves verify its headers themselves")
+	cmd.Flags().Uint64Var(&chainEpoch, "chain-epoch", 30000, "with --verify-chain: the chain's Clique epoch")
 	cmd.Flags().StringSliceVar(&governors, "governor", nil, "a governor's address (repeatable or comma-separated; default the deployer's)")
 	cmd.Flags().Uint64Var(&threshold, "threshold", 1, "how many governors must approve each governance act")
 	cmd.Flags().StringVar(&out, "out", "", "write a network file (rpc, chain_id, contract) for --network")
@@ -192,4 +222,28 @@ func writeNetworkFile(path string, n ledger.Network) error {
 		return err
 	}
 	return os.Rename(tmp, path)
+}
+
+// cliqueAnchor is the anchor of the Clique chain at rpc: its genesis
+// block, epoch, and the default confirmations for its signers.
+func cliqueAnchor(ctx context.Context, rpc string, epoch uint64) (attest.ChainAnchor, error) {
+	urls := ethledger.SplitRPC(rpc)
+	if len(urls) == 0 {
+		return attest.ChainAnchor{}, cli.Usagef("no chain: pass --rpc URL (env ANONIFY_RPC)")
+	}
+	rc, err := gethrpc.DialContext(ctx, urls[0])
+	if err != nil {
+		return attest.ChainAnchor{}, err
+	}
+	defer rc.Close()
+	var signers []common.Address
+	if err := rc.CallContext(ctx, &signers, "clique_getSigners", nil); err != nil || len(signers) == 0 {
+		return attest.ChainAnchor{}, fmt.Errorf("--verify-chain: %s is not a Clique chain the enclaves could verify (clique_getSigners: %v)", urls[0], err)
+	}
+	g, err := ethclient.NewClient(rc).HeaderByNumber(ctx, common.Big0)
+	if err != nil {
+		return attest.ChainAnchor{}, fmt.Errorf("--verify-chain: read the genesis block: %w", err)
+	}
+	a := attest.ChainAnchor{Verify: attest.ChainClique, Genesis: g.Hash().Bytes(), Epoch: epoch, Confirmations: nodecmd.CliqueConfirmations(len(signers))}
+	return a, a.Validate()
 }

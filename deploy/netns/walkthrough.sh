@@ -192,8 +192,8 @@ for i in "${ORGS[@]}"; do
 	echo "org$i: sealer at $u, $(number "$u" net_peerCount) peers, block $(number "$u" eth_blockNumber)"
 done
 
-step "4. The governor deploys the contract from this machine (anonify deploy; development policy: this build on the simulated TEE)"
-"$ANONIFY" deploy --rpc "http://$(addr 0):8545" --key-file "$WORK/governor.key" --dev --out "$WORK/network.json"
+step "4. The governor deploys the contract from this machine (anonify deploy; development policy: this build on the simulated TEE; the policy pins the chain, so every enclave verifies its headers itself)"
+"$ANONIFY" deploy --rpc "http://$(addr 0):8545" --key-file "$WORK/governor.key" --dev --verify-chain --out "$WORK/network.json"
 CONTRACT=$(jq -r .contract "$WORK/network.json")
 
 step "5. Each organisation starts its node on its host, on its own sealer (anonify node)"

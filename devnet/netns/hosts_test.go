@@ -57,7 +57,7 @@ import (
 //   - partition and reorg: the uplink goes down, cutting site B (two of
 //     five sealers) off. Clique lets each signer seal one block in three,
 //     so site B seals a 2-block fork and stalls, while site A seals on.
-//     org3's node, with the default 2 confirmations, never applies the
+//     org3's node, with the default 4 confirmations, never applies the
 //     fork; a transfer sent through it meanwhile lands once the partition
 //     heals, and it agrees. org4's node, with --confirmations 1, had
 //     taken the fork's first block as final: when the chain replaces it,
@@ -189,8 +189,8 @@ func TestAcrossHosts(t *testing.T) {
 			cli("attest", "policy", "found", info.Identity.Hex(), "--rpc", cn.Sealers[0].RPC, "--contract", contract, "--key-file", govKey)
 		}
 	}
-	if out := nodes[0].out.String(); !strings.Contains(out, "Clique chain of 5 signers: applying blocks once 2 more are on top") {
-		t.Errorf("node on org0 did not default to 2 confirmations:\n%s", out)
+	if out := nodes[0].out.String(); !strings.Contains(out, "Clique chain of 5 signers: applying blocks once 4 more are on top") {
+		t.Errorf("node on org0 did not default to 4 confirmations (2·(5/2)):\n%s", out)
 	}
 	led, err := ethereum.Dial(ctx, cn.Sealers[0].RPC, dep.Contract, nil)
 	if err != nil {
@@ -429,7 +429,7 @@ func TestAcrossHosts(t *testing.T) {
 		headA := headOf(ctx, t, inA)
 		logf("site B sealed a %d-block fork (%d transactions, org3's batch among them if it came in time) and stalled; site A is at block %d", len(forkHashes), forkTxs, headA.number)
 		if st, err := statusVia(hosts[3], urls[3])(ctx); err != nil || st.AppliedBlock > fork {
-			t.Fatalf("org3's node (2 confirmations) applied block %d of the fork (cut at %d): %v", st.AppliedBlock, fork, err)
+			t.Fatalf("org3's node (4 confirmations) applied block %d of the fork (cut at %d): %v", st.AppliedBlock, fork, err)
 		}
 
 		// The partition heals: site B's fork is replaced by site A's
@@ -482,7 +482,7 @@ func TestAcrossHosts(t *testing.T) {
 			t.Fatalf("its outcome names block %d, before the partition at %d", o.Block, firstFork)
 		}
 		agree(ctx, t, clients, []int{0, 1, 3}, time.Minute)
-		logf("org3's node (2 confirmations) went on: the transfer sent through it during the partition is in block %d of the surviving chain, and the three running nodes agree %v after the heal",
+		logf("org3's node (4 confirmations) went on: the transfer sent through it during the partition is in block %d of the surviving chain, and the three running nodes agree %v after the heal",
 			o.Block, time.Since(healed).Round(100*time.Millisecond))
 		if exited, _ := nodes[3].exited(); exited {
 			t.Fatalf("org3's node stopped:\n%s", tail([]byte(nodes[3].out.String()), 3000))
@@ -549,6 +549,10 @@ func TestWalkthroughScript(t *testing.T) {
 	}
 	if !bytes.Contains(out, []byte("s] done: three hosts agree")) || !bytes.Contains(out, []byte("org2's node: bob 35, state hash")) {
 		t.Fatalf("walkthrough.sh did not finish as documented:\n%s", out)
+	}
+	// The enclaves verified the chain themselves (anonify deploy --verify-chain).
+	if !bytes.Contains(out, []byte("chain: the enclaves read it as clique from genesis")) {
+		t.Fatalf("walkthrough.sh's network does not pin the chain:\n%s", out)
 	}
 	t.Logf("walkthrough.sh ran in %v", time.Since(began).Round(time.Second))
 	if testing.Verbose() {
