@@ -120,6 +120,11 @@ with a threshold of 1 the policy is in force when the command returns.`,
 					return &exitError{1, fmt.Errorf("open proposal %d already proposes this policy; approve it instead: anonify attest policy approve %d", p.ID, p.ID)}
 				}
 			}
+			// The network's enclaves read the chain as its first policy
+			// says; a policy pinning another way admits none of them.
+			if err := checkSameChain(ctx, g.led, canonical); err != nil {
+				return &exitError{1, fmt.Errorf("%s: %w", args[0], err)}
+			}
 			id, err := g.led.ProposePolicy(ctx, canonical)
 			if err != nil {
 				return governanceError(err, 0, g.from)
@@ -546,4 +551,26 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// checkSameChain refuses a policy whose chain rule the network's enclaves
+// fail: they read the chain as the network's first policy says, for good.
+func checkSameChain(ctx context.Context, l ledger.Ledger, policy []byte) error {
+	g, err := l.Genesis(ctx)
+	if err != nil {
+		return err
+	}
+	first, err := attest.ParsePolicy(g.Policy)
+	if err != nil {
+		return fmt.Errorf("the network's first policy: %w", err)
+	}
+	p, err := attest.ParsePolicy(policy)
+	if err != nil {
+		return err
+	}
+	if err := p.CheckChain(attest.AnchorOf(first)); err != nil {
+		reason := strings.TrimPrefix(err.Error(), attest.ErrPolicy.Error()+": ")
+		return fmt.Errorf("no enclave of this network could be admitted under it: %s (the enclaves read the chain as the network's first policy says, for good); keep the first policy's chain", reason)
+	}
+	return nil
 }

@@ -166,6 +166,15 @@ func refused(t *testing.T, code int, want string, args ...string) {
 	}
 }
 
+// refusedContains is refused for an error that contains want.
+func refusedContains(t *testing.T, code int, want string, args ...string) {
+	t.Helper()
+	_, err := runAttest(args...)
+	if cli.Code(err) != code || err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("anonify attest %v: %v, want exit %d containing\n%q", args, err, code, want)
+	}
+}
+
 // TestPolicyGovernance drives the policy commands against a devnet: with
 // the devnet's single governor a proposal executes at once and the member
 // enclave judges later registrations by the new policy (a node with the
@@ -206,6 +215,17 @@ func TestPolicyGovernance(t *testing.T) {
 	var indented bytes.Buffer
 	json.Indent(&indented, p2, "", "    ")
 	p2File := writeFile(t, dir, "upgrade.json", indented.String())
+
+	// A policy pinning a chain the network's enclaves do not verify (its
+	// first policy pins none) would admit none of them: refused.
+	pinned := attest.DevPolicy(upgraded)
+	pinned.Chain = &attest.ChainAnchor{Verify: attest.ChainClique, Genesis: bytes.Repeat([]byte{1}, 32), Epoch: 30000, Confirmations: 2}
+	pb, err := pinned.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pinnedFile := writeFile(t, dir, "pinned.json", string(pb))
+	refusedContains(t, 1, "no enclave of this network could be admitted under it", append([]string{"policy", "propose", pinnedFile, "--key-file", govKey}, network...)...)
 
 	o := mustOutcome(t, append([]string{"policy", "propose", p2File, "--key-file", govKey}, network...)...)
 	if o.ID != 2 || !o.Executed || o.Approvals != 1 || o.Threshold != 1 || o.PolicyVersion != 2 {
