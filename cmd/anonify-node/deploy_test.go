@@ -21,7 +21,7 @@ const (
 // which governors run on their own machines); every other --flag on the
 // page is anonify-node's.
 var otherTools = []string{"--eif-path", "--cpu-count", "--memory", "--debug-mode", "--now",
-	"--key-file", "--dev", "--governor", "--threshold", "--out"}
+	"--key-file", "--dev", "--verify-chain", "--governor", "--threshold", "--out"}
 
 // testEnv are variables the page names for the tests it describes.
 var testEnv = []string{"ANONIFY_REQUIRE_NETNS", "ANONIFY_REQUIRE_GETH"}
