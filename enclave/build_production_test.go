@@ -22,8 +22,16 @@ func TestProductionBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A network whose first policy pins no chain: the enclave would
+	// believe its host's events.
 	cfg := Config{Platform: p, Genesis: testGenesis, Apps: nil}
-	if _, err := New(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "production build") {
+	if _, err := New(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "production build; it refuses to believe its host's events") {
+		t.Fatalf("a production build believed its host: %v", err)
+	}
+	// A network that pins a Clique chain, on the simulated TEE.
+	cfg = newCliqueSim(t).config()
+	cfg.Apps = nil
+	if _, err := New(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "production build; it refuses to run on the simulated TEE") {
 		// check() refuses before the missing apps matter when the platform is sim.
 		t.Fatalf("a production build ran on the simulated TEE: %v", err)
 	}
