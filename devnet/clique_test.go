@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -38,12 +37,7 @@ func TestCliqueWalkthrough(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts three geth processes")
 	}
-	if _, err := clique.FindGeth(); errors.Is(err, clique.ErrNoGeth) {
-		if os.Getenv("ANONIFY_REQUIRE_GETH") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	clique.RequireGeth(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	var keys []*ecdsa.PrivateKey

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math/big"
-	"os"
 	"slices"
 	"testing"
 	"time"
@@ -38,12 +37,7 @@ func TestVerifierOnRealClique(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts three geth processes")
 	}
-	if _, err := clique.FindGeth(); errors.Is(err, clique.ErrNoGeth) {
-		if os.Getenv("ANONIFY_REQUIRE_GETH") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	clique.RequireGeth(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	key, err := crypto.GenerateKey()

@@ -68,7 +68,7 @@ func TestAcrossHosts(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary, runs five geth sealers and four nodes in network namespaces")
 	}
-	requireGeth(t)
+	clique.RequireGeth(t)
 	requireNetns(t)
 	began := time.Now()
 	logf := func(format string, args ...any) {
@@ -521,23 +521,6 @@ func TestAcrossHosts(t *testing.T) {
 	}
 }
 
-// requireGeth skips the test without geth v1.13, unless
-// ANONIFY_REQUIRE_GETH is set (then it fails); it returns the binary.
-func requireGeth(t *testing.T) string {
-	t.Helper()
-	geth, err := clique.FindGeth()
-	if errors.Is(err, clique.ErrNoGeth) {
-		if os.Getenv("ANONIFY_REQUIRE_GETH") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	return geth
-}
-
 // TestWalkthroughScript runs deploy/netns/walkthrough.sh, the documented
 // by-hand version: three hosts (namespaces) each with a sealer and a
 // node, deployed and founded with the CLI, a walkthrough through nodes on
@@ -546,7 +529,7 @@ func TestWalkthroughScript(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary, runs three geth sealers and three nodes in network namespaces")
 	}
-	geth := requireGeth(t)
+	geth := clique.RequireGeth(t)
 	requireNetns(t)
 	for _, tool := range []string{"bash", "curl", "jq", "openssl"} {
 		if _, err := exec.LookPath(tool); err != nil {
