@@ -27,6 +27,7 @@ import (
 
 	"github.com/anonify-go/anonify/assembly"
 	"github.com/anonify-go/anonify/attest"
+	"github.com/anonify-go/anonify/internal/atomicfile"
 	"github.com/anonify-go/anonify/internal/dirlock"
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum"
@@ -381,7 +382,7 @@ func (d *Devnet) WriteInfo(dir string) error {
 		return err
 	}
 	path := filepath.Join(dir, infoFile)
-	if err := writeFileAtomic(path, append(b, '\n'), 0o644); err != nil {
+	if err := atomicfile.Write(path, append(b, '\n'), 0o644); err != nil {
 		return err
 	}
 	d.infoPath = path
@@ -439,11 +440,7 @@ func (d *Devnet) WriteKeys(dir string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, "keys.json.tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, "keys.json"))
+	return atomicfile.Write(filepath.Join(dir, "keys.json"), append(b, '\n'), 0o600)
 }
 
 func hexKey(k *ecdsa.PrivateKey) string { return "0x" + common.Bytes2Hex(crypto.FromECDSA(k)) }

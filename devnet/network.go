@@ -12,6 +12,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/anonify-go/anonify/internal/atomicfile"
 	"github.com/anonify-go/anonify/internal/dirlock"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 )
@@ -145,7 +146,7 @@ func (d *Devnet) writeRecord(dir string, rec record) error {
 	if err != nil {
 		return err
 	}
-	return writeFileAtomic(filepath.Join(dir, recordFile), append(b, '\n'), 0o644)
+	return atomicfile.Write(filepath.Join(dir, recordFile), append(b, '\n'), 0o644)
 }
 
 // resume checks that the chain holds the recorded network and that the
@@ -172,14 +173,4 @@ func (d *Devnet) resume(ctx context.Context, rec *record, rpcURL string, governo
 			rec.Contract.Hex(), gov.ChainID(), at, err, where, rec.ChainID, rec.DeployedAt)
 	}
 	return gov, nil
-}
-
-// writeFileAtomic writes data to path through a temporary file and a
-// rename, so that a reader (or a crash) never sees half a file.
-func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, mode); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
 }

@@ -25,6 +25,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/anonify-go/anonify/enclave"
+	"github.com/anonify-go/anonify/internal/atomicfile"
 	"github.com/anonify-go/anonify/internal/dirlock"
 	"github.com/anonify-go/anonify/ledger"
 )
@@ -311,25 +312,7 @@ func (n *Node) persist() error {
 	return n.dropOldJournal()
 }
 
-func writeAtomic(path string, data []byte) error {
-	tmp := path + ".tmp"
-	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
-}
+func writeAtomic(path string, data []byte) error { return atomicfile.Write(path, data, 0o600) }
 
 // URL is the client API's base URL.
 func (n *Node) URL() string { return n.scheme() + "://" + n.addr.String() }
@@ -511,7 +494,7 @@ func (n *Node) followBlocks(ctx context.Context) (uint64, bool, error) {
 		return f.Applied + 1, false, nil
 	}
 	start := time.Now()
-	applied, err := n.enc.ApplyBlocks(blocks)
+	a, err := n.enc.ApplyBlocks(blocks)
 	if err != nil {
 		// The enclave took the blocks before the refused one; the rest is
 		// the endpoint's (or a lying host's) doing: read again next step.
@@ -519,7 +502,8 @@ func (n *Node) followBlocks(ctx context.Context) (uint64, bool, error) {
 		n.metrics.ledgerErrors.WithLabelValues("refused_block").Inc()
 	}
 	n.metrics.applySeconds.Observe(time.Since(start).Seconds())
-	return applied + 1, applied > f.Applied, nil
+	n.metrics.countEvents(a.Events)
+	return a.Block + 1, a.Block > f.Applied, nil
 }
 
 func (n *Node) collectOutcomes() {

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
 	gethrpc "github.com/ethereum/go-ethereum/rpc"
 
@@ -19,6 +17,7 @@ import (
 	"github.com/anonify-go/anonify/attest"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/cmd/internal/nodecmd"
+	"github.com/anonify-go/anonify/internal/atomicfile"
 	"github.com/anonify-go/anonify/ledger"
 	ethledger "github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/tee/sim"
@@ -217,11 +216,7 @@ func writeNetworkFile(path string, n ledger.Network) error {
 	if err := writeJSON(&b, n); err != nil {
 		return err
 	}
-	tmp := filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+fmt.Sprint(time.Now().UnixNano()))
-	if err := os.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, path)
+	return atomicfile.Write(path, []byte(b.String()), 0o644)
 }
 
 // cliqueAnchor is the anchor of the Clique chain at rpc: its genesis

@@ -28,6 +28,7 @@ import (
 	"github.com/anonify-go/anonify/attest/verify"
 	"github.com/anonify-go/anonify/cmd/internal/cli"
 	"github.com/anonify-go/anonify/enclave/cliquechain"
+	"github.com/anonify-go/anonify/internal/atomicfile"
 	"github.com/anonify-go/anonify/ledger"
 	"github.com/anonify-go/anonify/ledger/ethereum"
 	"github.com/anonify-go/anonify/node"
@@ -323,9 +324,5 @@ func writeNodeInfo(dir string, info Info) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, "node.json.tmp")
-	if err := os.WriteFile(tmp, append(b, '\n'), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, "node.json"))
+	return atomicfile.Write(filepath.Join(dir, "node.json"), append(b, '\n'), 0o644)
 }
