@@ -79,10 +79,9 @@ func NodeConfig(ctx context.Context, n Node) (node.Config, error) {
 }
 
 // chainGenesis returns the chain's block 0 when the network's first
-// policy pins a chain its enclaves verify (nil otherwise), and sets the
-// ledger's confirmations to the anchor's, so that the host's idea of the
-// final head is the enclaves'. A ledger that cannot feed blocks cannot
-// serve such a network.
+// policy pins a chain its enclaves verify (nil otherwise). A ledger that
+// cannot feed blocks cannot serve such a network. (The node sets the
+// ledger's confirmations to the enclave's at every step: followBlocks.)
 func chainGenesis(ctx context.Context, l ledger.Ledger, g chainmsg.Genesis) (*types.Header, error) {
 	p, err := attest.ParsePolicy(g.Policy)
 	if err != nil {
@@ -103,6 +102,5 @@ func chainGenesis(ctx context.Context, l ledger.Ledger, g chainmsg.Genesis) (*ty
 	if got := h.Hash(); !bytes.Equal(got[:], a.Genesis) {
 		return nil, fmt.Errorf("assembly: the network's first policy pins chain genesis %x, the ledger's RPC endpoint serves a chain whose genesis is %s (wrong --rpc?)", []byte(a.Genesis), got)
 	}
-	br.SetConfirmations(a.Confirmations)
 	return h, nil
 }

@@ -427,17 +427,25 @@ func (e *Enclave) ChainFeed() ChainFeed {
 // seal and place, and applies, in order, the events of every block that
 // becomes final, read from its receipts once they hash to the header's
 // receipt root. Blocks it holds already are taken again harmlessly (that
-// is how the host supplies the receipts ChainFeed.Wants). It returns the
-// newest block whose events are all applied; a refused block is an
-// ErrChainFeed that says why, and the blocks before it stay.
-func (e *Enclave) ApplyBlocks(blocks []chainmsg.Block) (uint64, error) {
+// is how the host supplies the receipts ChainFeed.Wants). It says what it
+// applied (BlocksApplied); a refused block is an ErrChainFeed that says
+// why, and the blocks before it stay.
+func (e *Enclave) ApplyBlocks(blocks []chainmsg.Block) (BlocksApplied, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	err := e.applyBlocks(blocks)
+	events, err := e.applyBlocks(blocks)
 	if e.st.chain == nil {
-		return 0, err
+		return BlocksApplied{}, err
 	}
-	return e.st.chain.applied, err
+	return BlocksApplied{Block: e.st.chain.applied, Events: events}, err
+}
+
+// BlocksApplied is what an ApplyBlocks call applied: up to which block
+// every event is applied, and the events (public ledger data, which the
+// host counts in its metrics).
+type BlocksApplied struct {
+	Block  uint64
+	Events []chainmsg.Event
 }
 
 // Awaiting reports whether the enclave still owes command id an outcome:

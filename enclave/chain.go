@@ -96,12 +96,12 @@ func (c *chainReader) feed(contract common.Address) ChainFeed {
 }
 
 // applyBlocks verifies blocks and applies the events of every block that
-// becomes final, in order. Blocks before a refused one stay; the error
-// says what was refused.
-func (e *Enclave) applyBlocks(blocks []chainmsg.Block) error {
+// becomes final, in order, and returns those events. Blocks before a
+// refused one stay; the error says what was refused.
+func (e *Enclave) applyBlocks(blocks []chainmsg.Block) ([]chainmsg.Event, error) {
 	c := e.st.chain
 	if c == nil {
-		return fmt.Errorf("%w: this enclave believes its host (its network's first policy pins no chain it could verify); feed it events, not blocks", ErrChainFeed)
+		return nil, fmt.Errorf("%w: this enclave believes its host (its network's first policy pins no chain it could verify); feed it events, not blocks", ErrChainFeed)
 	}
 	contract := e.cfg.Contract
 	// A refused block ends the feed, but the blocks before it stay, and
@@ -121,20 +121,21 @@ func (e *Enclave) applyBlocks(blocks []chainmsg.Block) error {
 		}
 	}
 	defer c.prune()
+	var applied []chainmsg.Event
 	for {
 		h := c.v.Next()
 		if h == nil {
-			return refused
+			return applied, refused
 		}
 		hash := h.Hash()
 		receipts, have := c.receipts[hash]
 		if cliquechain.MayHaveLogs(h, contract) && !have {
-			return refused // the host feeds them next (ChainFeed.Wants)
+			return applied, refused // the host feeds them next (ChainFeed.Wants)
 		}
 		logs, err := c.v.TakeLogs(hash, receipts, contract)
 		if err != nil {
 			delete(c.receipts, hash) // the host's receipts; wait for the right ones
-			return fmt.Errorf("%w: %w", ErrChainFeed, err)
+			return applied, fmt.Errorf("%w: %w", ErrChainFeed, err)
 		}
 		delete(c.receipts, hash)
 		events := make([]chainmsg.Event, 0, len(logs))
@@ -150,14 +151,15 @@ func (e *Enclave) applyBlocks(blocks []chainmsg.Block) error {
 				// A sealed block holds a log of the contract's address
 				// that is not one of its events: the contract there is
 				// not this build's. Nothing later can be applied safely.
-				return fmt.Errorf("%w: block %d: %w", ErrChainFeed, h.Number, err)
+				return applied, fmt.Errorf("%w: block %d: %w", ErrChainFeed, h.Number, err)
 			}
 			events = append(events, ev)
 		}
 		if len(events) > 0 {
 			if err := e.apply(events); err != nil {
-				return err
+				return applied, err
 			}
+			applied = append(applied, events...)
 		}
 		c.applied = h.Number.Uint64()
 	}

@@ -210,8 +210,8 @@ func TestVerifiedChainWalkthrough(t *testing.T) {
 		}
 	}
 	final := c.tip.Number.Uint64() - simConfirmations
-	if got, err := n.encs[1].ApplyBlocks(nil); err != nil || got != final {
-		t.Fatalf("applied up to block %d (%v), want %d", got, err, final)
+	if got, err := n.encs[1].ApplyBlocks(nil); err != nil || got.Block != final || len(got.Events) != 0 {
+		t.Fatalf("applied up to block %d, %d events (%v), want %d and none new", got.Block, len(got.Events), err, final)
 	}
 	// Events, the trusted host's feed, are refused.
 	if err := n.encs[1].Apply([]chainmsg.Event{n.log[len(n.log)-1]}); !errors.Is(err, ErrChainFeed) {
@@ -329,8 +329,8 @@ func TestVerifiedChainHostile(t *testing.T) {
 	refused("receipts emptied", cliquechain.ErrReceipts, empty)
 
 	// The truth: the victim catches up and agrees.
-	if _, err := victim.ApplyBlocks(honest[:1]); err != nil {
-		t.Fatalf("the honest receipts: %v", err)
+	if got, err := victim.ApplyBlocks(honest[:1]); err != nil || len(got.Events) != 1 || got.Events[0].Commands == nil || got.Block != honest[0].Header.Number.Uint64() {
+		t.Fatalf("the honest receipts: applied %+v, %v; want the batch of block %d", got, err, honest[0].Header.Number)
 	}
 	if len(wants()) != 0 {
 		t.Fatalf("the victim still wants %+v", wants())

@@ -55,8 +55,14 @@ func (d *Driver) Blocks(ctx context.Context, held, wants []chainmsg.BlockID) ([]
 		}
 	}
 	if from < 0 {
-		return nil, fmt.Errorf("%w: none of the %d blocks the enclave holds (from block %d, its last final one) is on the chain any more",
-			ledger.ErrReorg, len(held), held[0].Number)
+		// The enclave's final block is gone: it applied events of a block
+		// the chain no longer holds (which takes colluding signers).
+		re := &ledger.ReorgError{Block: held[0].Number, Was: held[0].Hash, Confirmations: d.finality.confirmations.Load(),
+			EventsBlock: held[0].Number, EventsReplaced: true}
+		if h, err := d.client.HeaderByNumber(ctx, new(big.Int).SetUint64(held[0].Number)); err == nil {
+			re.Now = h.Hash()
+		}
+		return nil, re
 	}
 	first := held[from].Number + 1
 	if first > head {

@@ -2,6 +2,7 @@ package ethereum
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -114,7 +115,8 @@ func TestBlocks(t *testing.T) {
 	}
 	// None of the held blocks on the chain: the enclave's final block was replaced.
 	_, err = n.host.Blocks(ctx, []chainmsg.BlockID{{Number: 1, Hash: common.Hash{1}}}, nil)
-	if !errors.Is(err, ledger.ErrReorg) {
-		t.Fatalf("Blocks from a replaced final block: %v, want ErrReorg", err)
+	var re *ledger.ReorgError
+	if !errors.As(err, &re) || !re.EventsReplaced || re.Block != 1 || re.Now == (common.Hash{}) || !strings.Contains(err.Error(), "Do not restart it on this data directory") {
+		t.Fatalf("Blocks from a replaced final block: %v, want a ReorgError that says not to restart", err)
 	}
 }
