@@ -51,6 +51,18 @@ func (cs *counters) acquire(ctx context.Context, from common.Address) (*keyCount
 	}
 }
 
+// resync makes key from's next command ask the enclave for its counter
+// first.
+func (cs *counters) resync(ctx context.Context, from common.Address) error {
+	kc, release, err := cs.acquire(ctx, from)
+	if err != nil {
+		return err
+	}
+	kc.resync = true
+	release()
+	return nil
+}
+
 // synced records the enclave's last applied counter for the key: the
 // numbering moves forward to follow it, never back (counters the Client
 // handed out may still be queued, not applied yet).

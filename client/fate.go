@@ -170,30 +170,44 @@ func notSent(err error) bool {
 // command is Command: submit, then wait; a lost node makes the outcome
 // unknown, a node that restarted and forgot the command is asked for its
 // fate.
+//
+// A command rejected when applied for its counter alone (wire.Outcome's
+// Stale: another command of the key, sent through another Client or
+// node, used the counter first, and the node that took this one had not
+// applied that yet) never ran and never can: it is sent once more with a
+// fresh counter, as a refusal at submission is (submit).
 func (c *Client) command(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (*wire.Outcome, error) {
-	s, err := c.submit(ctx, key, app, fn, args)
-	if s == nil {
-		return nil, err
+	for try := 0; ; try++ {
+		s, err := c.submit(ctx, key, app, fn, args)
+		if s == nil {
+			return nil, err
+		}
+		var rej *Rejected
+		if errors.As(err, &rej) {
+			return &wire.Outcome{ID: s.id, Error: rej.Reason}, err
+		}
+		if err != nil {
+			return nil, err
+		}
+		out, err := c.wait(ctx, s.id, s.reply, func(ctx context.Context) (*wire.Outcome, error) { return c.recover(ctx, key, s) })
+		var lost *OutcomeUnknownError
+		if errors.As(err, &lost) {
+			lost.From, lost.Counter = s.from, s.counter
+		}
+		if err != nil {
+			return out, err
+		}
+		if out.Stale && try == 0 {
+			if err := c.counters.resync(ctx, s.from); err != nil {
+				return out, err
+			}
+			continue
+		}
+		if !out.OK {
+			return out, &Rejected{Reason: out.Error}
+		}
+		return out, nil
 	}
-	var rej *Rejected
-	if errors.As(err, &rej) {
-		return &wire.Outcome{ID: s.id, Error: rej.Reason}, err
-	}
-	if err != nil {
-		return nil, err
-	}
-	out, err := c.wait(ctx, s.id, s.reply, func(ctx context.Context) (*wire.Outcome, error) { return c.recover(ctx, key, s) })
-	var lost *OutcomeUnknownError
-	if errors.As(err, &lost) {
-		lost.From, lost.Counter = s.from, s.counter
-	}
-	if err != nil {
-		return out, err
-	}
-	if !out.OK {
-		return out, &Rejected{Reason: out.Error}
-	}
-	return out, nil
 }
 
 // recover follows up a command its node no longer knows (the node was

@@ -172,7 +172,7 @@ func (e *Enclave) applyRequest(secret []byte, pos chainmsg.Position, tx, ct comm
 	}
 	if p := e.st.settle(id); p != nil {
 		// Sealed and delivered when apply returns (sealOutcomes).
-		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Block: pos.Block, Epoch: epoch, TxHash: tx, Ciphertext: ct})
+		out, _ := json.Marshal(wire.Outcome{ID: id, OK: res.OK, Error: res.Reason, Stale: res.Stale, Block: pos.Block, Epoch: epoch, TxHash: tx, Ciphertext: ct})
 		e.toSeal = append(e.toSeal, outcomeToSeal{id: id, replyKey: p.replyKey, out: out})
 	}
 }

@@ -61,6 +61,7 @@ type fate struct {
 	counter uint64
 	ok      bool
 	ordered bool // false: refused before it was ordered (unpostable)
+	stale   bool // rejected for its counter alone
 	reason  string
 	block   uint64
 	epoch   uint64
@@ -147,13 +148,13 @@ func (b *fateBook) floor(from common.Address, current uint64) uint64 {
 
 // recordApplied records the outcome of an ordered command (applyRequest).
 func (s *state) recordApplied(id common.Hash, body *wire.RequestBody, before uint64, res runtime.Result, pos chainmsg.Position, tx, ct common.Hash, epoch uint64) {
-	s.fates.record(&fate{id: id, from: body.From, counter: body.Counter, ok: res.OK, ordered: true, reason: res.Reason,
+	s.fates.record(&fate{id: id, from: body.From, counter: body.Counter, ok: res.OK, ordered: true, stale: res.Stale, reason: res.Reason,
 		block: pos.Block, epoch: epoch, tx: tx, ct: ct}, before)
 }
 
 // outcome is the wire form of f, as the client received it first.
 func (f *fate) outcome() wire.Outcome {
-	return wire.Outcome{ID: f.id, OK: f.ok, Error: f.reason, Block: f.block, Epoch: f.epoch, TxHash: f.tx, Ciphertext: f.ct}
+	return wire.Outcome{ID: f.id, OK: f.ok, Error: f.reason, Stale: f.stale, Block: f.block, Epoch: f.epoch, TxHash: f.tx, Ciphertext: f.ct}
 }
 
 // resent looks up a command whose id this enclave knows already: one
@@ -250,6 +251,7 @@ func decodeStrict(raw json.RawMessage, into any) error {
 const (
 	fateOK      = 1
 	fateOrdered = 2
+	fateStale   = 4 // rejected for its counter alone (wire.Outcome's Stale); blobs sealed before it have it clear
 )
 
 func (b *fateBook) marshal() []byte {
@@ -265,6 +267,9 @@ func (b *fateBook) marshal() []byte {
 		}
 		if f.ordered {
 			flags |= fateOrdered
+		}
+		if f.stale {
+			flags |= fateStale
 		}
 		out.AddBytes(f.id[:])
 		out.AddBytes(f.from[:])
@@ -313,7 +318,7 @@ func unmarshalFates(raw []byte) (fateBook, error) {
 			return b, fmt.Errorf("%w: fates: truncated record", ErrSealedBlob)
 		}
 		f.id, f.from, f.tx, f.ct = common.Hash(id), common.Address(from), common.Hash(tx), common.Hash(ct)
-		f.ok, f.ordered, f.reason = flags&fateOK != 0, flags&fateOrdered != 0, string(reason)
+		f.ok, f.ordered, f.stale, f.reason = flags&fateOK != 0, flags&fateOrdered != 0, flags&fateStale != 0, string(reason)
 		if _, dup := b.byID[f.id]; dup {
 			return b, fmt.Errorf("%w: fates: duplicate id", ErrSealedBlob)
 		}

@@ -475,7 +475,7 @@ func TestFateBookBounds(t *testing.T) {
 	if got := b.floor(a, maxFates); got != 0 {
 		t.Fatalf("floor of a: %d, want 0", got)
 	}
-	b.record(&fate{id: common.Hash{0xa, 0xff, 0xff}, from: a, counter: maxFates + 1, ordered: true}, maxFates)
+	b.record(&fate{id: common.Hash{0xa, 0xff, 0xff}, from: a, counter: maxFates + 1, ordered: true, stale: true, reason: "bad counter"}, maxFates)
 	if got := b.floor(a, maxFates+1); got != 1 || b.byID[common.Hash{0xa, 0, 0}] != nil {
 		t.Fatalf("floor of a after its first command went: %d", got)
 	}
@@ -486,6 +486,9 @@ func TestFateBookBounds(t *testing.T) {
 	}
 	if r.len() != b.len() || r.floor(a, 99999) != 1 || *r.byID[common.Hash{0xa, 0xff, 0xff}] != *b.byID[common.Hash{0xa, 0xff, 0xff}] {
 		t.Fatal("book changed through marshal")
+	}
+	if !r.byID[common.Hash{0xa, 0xff, 0xff}].outcome().Stale || r.byID[common.Hash{0xa, 0, 1}].outcome().Stale {
+		t.Fatal("a stale rejection's outcome lost Stale through marshal, or another gained it")
 	}
 	// A refusal before ordering gives way to the ledger's outcome.
 	x := common.Hash{0x0e}

@@ -113,11 +113,25 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		refuse(http.StatusBadRequest, refusedBody, errors.New(`missing "sealed"`))
 		return
 	}
-	if err := n.catchUp(r.Context()); err != nil {
-		refuse(http.StatusServiceUnavailable, refusedBehind, err)
-		return
-	}
+	before, _ := n.position()
 	res, err := n.enc.Submit(req.Sealed)
+	if (err == nil && res.Kind == wire.KindQuery) || errors.Is(err, enclave.ErrNotReady) {
+		// A query answers from the state as of the ledger's head now, so
+		// that a client reads its own writes whichever node it asks; an
+		// enclave not ready may be a ledger read away from it. Either way:
+		// catch up, and ask again if that applied anything. A command
+		// needs no such wait: its counter is checked against the state
+		// again when it is applied, and a lagging enclave refuses no
+		// counter that a caught-up one would take. Waiting for the head
+		// before every command was a call to the chain per command.
+		if err := n.catchUp(r.Context()); err != nil {
+			refuse(http.StatusServiceUnavailable, refusedBehind, err)
+			return
+		}
+		if after, _ := n.position(); after != before {
+			res, err = n.enc.Submit(req.Sealed)
+		}
+	}
 	if err != nil {
 		n.metrics.refusals.WithLabelValues(refusalClass(err)).Inc()
 		// The enclave's error is a class only; the reason, if any, is

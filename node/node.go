@@ -82,6 +82,8 @@ type Config struct {
 type Node struct {
 	lastAudit time.Time    // the step loop's alone
 	ckpt      ckptProgress // the step loop's alone
+	seq       uint64       // the contract's next batch sequence number for this enclave, if seqKnown; the step loop's alone
+	seqKnown  bool
 
 	sealMu   sync.Mutex
 	lastSeal time.Time // of what the enclave applied (sealApplied)
@@ -559,7 +561,7 @@ func (n *Node) postBatches(ctx context.Context) error {
 		if n.enc.Status().Pending == 0 {
 			return nil // nothing to post: spare the ledger a NextSeq call
 		}
-		seq, err := n.led.NextSeq(ctx, n.enc.Identity())
+		seq, err := n.nextSeq(ctx)
 		if err != nil {
 			return err
 		}
@@ -568,7 +570,10 @@ func (n *Node) postBatches(ctx context.Context) error {
 			return err
 		}
 		err = n.postCommands(ctx, *b)
-		if err != nil {
+		if err == nil {
+			n.seq, n.seqKnown = b.Seq+1, true
+		} else {
+			n.seqKnown = false
 			n.enc.BatchFailed(b.Seq)
 			if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) || errors.Is(err, ledger.ErrNotMember) {
 				// Catch up (new epoch, our own batch landed, or this
@@ -582,6 +587,24 @@ func (n *Node) postBatches(ctx context.Context) error {
 			return err
 		}
 	}
+}
+
+// nextSeq is the sequence number the contract expects of this enclave's
+// next batch. Only this node's batches move it, so after the first read
+// it is the last batch posted plus one; any failed post reads it again
+// (the batch may have landed all the same, or someone posted a copy of
+// it first). Reading it before every batch was a call to the chain per
+// batch for nothing.
+func (n *Node) nextSeq(ctx context.Context) (uint64, error) {
+	if n.seqKnown {
+		return n.seq, nil
+	}
+	seq, err := n.led.NextSeq(ctx, n.enc.Identity())
+	if err != nil {
+		return 0, err
+	}
+	n.seq, n.seqKnown = seq, true
+	return seq, nil
 }
 
 // catchUp waits until the enclave has applied every block up to the

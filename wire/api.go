@@ -75,9 +75,14 @@ type CommandStatus struct {
 // client.Client.Wait), so that a host cannot confirm a command that is
 // not on the ledger.
 type Outcome struct {
-	ID         common.Hash `json:"id"`
-	OK         bool        `json:"ok"`
-	Error      string      `json:"error,omitempty"`
+	ID    common.Hash `json:"id"`
+	OK    bool        `json:"ok"`
+	Error string      `json:"error,omitempty"`
+	// Stale: rejected when applied because another command of the sender
+	// had used its counter first (the node that took it had not applied
+	// that one yet). It never ran and never will: the client may send the
+	// command again with a fresh counter, which the SDK does once.
+	Stale      bool        `json:"stale,omitempty"`
 	Block      uint64      `json:"block"`
 	Epoch      uint64      `json:"epoch"`
 	TxHash     common.Hash `json:"tx_hash"`

@@ -33,7 +33,11 @@ func (e *Engine) Store() *Store { return e.store }
 // Result is the deterministic outcome of one command.
 type Result struct {
 	OK     bool
-	Reason string   // why it was rejected; empty when OK
+	Reason string // why it was rejected; empty when OK
+	// Stale: rejected for its counter alone, which another command of
+	// the sender used first. It never ran and never can; the sender may
+	// send it again with a fresh counter.
+	Stale  bool
 	Writes [32]byte // digest of the committed write set (zero when rejected)
 	// Written is the committed write set itself, sorted by key (the order
 	// Writes digests it in): the app's writes only, never the sender's
@@ -84,7 +88,7 @@ func (e *Engine) Lookup(app, fn string, query bool) error {
 // counter whether or not the app accepts it, so it can never run twice.
 func (e *Engine) Apply(at Position, sender common.Address, counter uint64, app, fn string, args json.RawMessage) Result {
 	if last := e.Counter(sender); counter <= last {
-		return Result{Reason: fmt.Sprintf("bad counter: got %d, last applied is %d", counter, last)}
+		return Result{Reason: fmt.Sprintf("bad counter: got %d, last applied is %d", counter, last), Stale: true}
 	}
 	ctr := &overlay{base: e.store, writes: map[string][]byte{}}
 	ctr.set(counterKey(sender), binary.BigEndian.AppendUint64(nil, counter))

@@ -146,11 +146,18 @@ func TestEngineGuarantees(t *testing.T) {
 		{"unknown function", "nope", `{}`, 4, "no function"},
 		{"query called as command", "get", `{}`, 5, "is a query"},
 		{"bad args", "bump", `{"fail":"yes"}`, 6, "invalid arguments"},
+		{"used counter", "bump", `{}`, 6, "bad counter: got 6, last applied is 6"},
+		{"older counter", "bump", `{}`, 2, "bad counter: got 2, last applied is 6"},
 	}
 	for _, tt := range tests {
 		r := e.Apply(Position{}, u, tt.counter, "cnt", tt.fn, json.RawMessage(tt.args))
 		if r.OK || !strings.Contains(r.Reason, tt.msg) {
 			t.Errorf("%s: %+v, want %q", tt.name, r, tt.msg)
+		}
+		// Stale (the client may send it again with a fresh counter) for
+		// the counter alone: any other rejection consumed the counter.
+		if want := strings.HasPrefix(tt.msg, "bad counter"); r.Stale != want {
+			t.Errorf("%s: Stale %v, want %v", tt.name, r.Stale, want)
 		}
 	}
 	if e.Counter(u) != 6 {

@@ -78,3 +78,89 @@ func TestCheckpointGas(t *testing.T) {
 		t.Errorf("a full chunk's gas limit would be %d, over EIP-7825's 2^24", limit)
 	}
 }
+
+// TestPostCommandsGasBound: the gas limit a batch goes out with
+// (postCommandsGas, no estimate) is enough for batches of every shape,
+// the first batch of an enclave (which writes its sequence number from
+// zero) and later ones, with zero bytes (execution dominates), random
+// bytes and 0xff bytes (the calldata floor does on Osaka): each lands;
+// and the limit does not reserve much more than the batch uses.
+func TestPostCommandsGasBound(t *testing.T) {
+	n := newTestNet(t)
+	a := newEnclave(t)
+	n.found(t, a)
+	ctx := testContext(t)
+	fills := []struct {
+		name string
+		fill func([]byte)
+	}{
+		{"zero", func([]byte) {}},
+		{"random", func(b []byte) { rand.Read(b) }},
+		{"0xff", func(b []byte) {
+			for i := range b {
+				b[i] = 0xff
+			}
+		}},
+	}
+	seq := uint64(0)
+	for _, count := range []int{1, 2, 7, 32, chainmsg.MaxCiphertexts} {
+		for _, size := range []int{32, 256, 1000, chainmsg.MaxCiphertextBytes} {
+			if count*size > chainmsg.MaxBatchBytes {
+				continue
+			}
+			for _, f := range fills {
+				cts := make([][]byte, count)
+				for i := range cts {
+					cts[i] = make([]byte, size)
+					f.fill(cts[i])
+				}
+				b := a.batch(t, n.host, 0, seq, cts...)
+				packed, err := chainmsg.PackBatch(b.Ciphertexts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				bound := postCommandsGas(n.host.abi.PackPostCommands(b.Epoch, b.Seq, packed, b.Sig), count, len(packed))
+				used, err := n.host.PostCommandsGas(ctx, b)
+				if err != nil {
+					t.Fatalf("batch %d, %d ciphertexts × %d %s bytes, gas limit %d: %v", seq, count, size, f.name, bound, err)
+				}
+				if used > bound || bound > used*6/5+30_000 {
+					t.Errorf("batch %d, %d ciphertexts × %d %s bytes: gas limit %d, used %d", seq, count, size, f.name, bound, used)
+				}
+				seq++
+			}
+		}
+	}
+}
+
+// TestPostCommandsGasShort: a batch whose gas bound falls short runs out
+// of gas on the chain and goes out again with an estimate: it lands, and
+// its sequence number is the one it was signed with.
+func TestPostCommandsGasShort(t *testing.T) {
+	n := newTestNet(t)
+	a := newEnclave(t)
+	n.found(t, a)
+	ctx := testContext(t)
+	sent := n.host.TxStats().Sent
+	// Zero bytes: execution, not the calldata floor, sets the gas.
+	n.host.batchGas = func(data []byte, count, packedLen int) uint64 {
+		return postCommandsGas(data, count, packedLen) - batchGasBase
+	}
+	if err := n.host.PostCommands(ctx, a.batch(t, n.host, 0, 0, make([]byte, 256), make([]byte, 256))); err != nil {
+		t.Fatalf("a batch whose bound fell short: %v", err)
+	}
+	seq, err := n.host.NextSeq(ctx, a.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seq != 1 {
+		t.Fatalf("next sequence number %d after one batch, want 1", seq)
+	}
+	if s := n.host.TxStats(); s.Sent-sent != 2 {
+		t.Errorf("%d transactions sent, want 2 (the one out of gas, then the estimated one)", s.Sent-sent)
+	}
+	// A refusal is still a refusal, with no estimate to find it first.
+	n.host.batchGas = nil
+	err = n.host.PostCommands(ctx, a.batch(t, n.host, 0, 0, ciphertext(256, 3)))
+	wantErr(t, err, ledger.ErrBadSequence, "")
+}

@@ -62,6 +62,7 @@ type transactor struct {
 	nonceSynced bool
 	cancels     map[uint64]*types.Transaction // unblock's cancellations, by nonce
 	underprice  bool                          // tests only: first offers no block takes
+	offer       feeOffer                      // the chain's last fee suggestion; guarded by sendMu
 
 	statsMu sync.Mutex
 	stats   TxStats
@@ -117,8 +118,18 @@ func (t *transactor) transact(ctx context.Context, method string, to *common.Add
 		}
 		return nil, fmt.Errorf("ledger/ethereum: %s: estimate gas: %w", method, err)
 	}
-	gas := estimate*gasMarginNum/gasMarginDen + gasMarginAdd
+	return t.transactGas(ctx, method, to, data, estimate*gasMarginNum/gasMarginDen+gasMarginAdd)
+}
 
+// transactGas is transact with the gas limit given: no estimate, so no
+// call to the chain and no refusal found before sending; a call the
+// contract refuses is found reverted in its receipt (and paid for), and
+// comes back as the same ledger error.
+func (t *transactor) transactGas(ctx context.Context, method string, to *common.Address, data []byte, gas uint64) (*types.Receipt, error) {
+	if t.key == nil {
+		return nil, ErrNoHostKey
+	}
+	msg := ethereum.CallMsg{From: t.from, To: to, Data: data}
 	s, err := t.send(ctx, method, to, data, gas)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, err)
