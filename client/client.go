@@ -9,10 +9,12 @@
 //
 // # Round trips
 //
-// A command costs two requests to the node: the submission, and one
-// long-poll (GET /v1/commands/{id}?wait=...) that the node answers when
-// the outcome is there. The key's counter is not asked for each time:
-// see Counters.
+// A command costs one request to the node: the submission with ?wait,
+// whose answer is a stream of two JSON documents, the acceptance at once
+// and the outcome when it is there. If that answer ends without the
+// outcome (its wait passed, the connection broke), the client asks for it
+// with a long-poll (GET /v1/commands/{id}?wait=...). The key's counter is
+// not asked for each time: see Counters.
 //
 // # Counters
 //
@@ -21,7 +23,11 @@
 // for that sender (gaps are allowed). A command with a used counter is
 // refused at submission (stale counter) or, if the ledger orders it
 // behind one with a higher counter, rejected there ("bad counter: ...");
-// it never runs.
+// it never runs. Nodes do not read the ledger's head before taking a
+// command (that would be a chain call per command), so a node that has
+// not applied a command of the key sent elsewhere yet takes one with the
+// same counter, and the ledger rejects it (wire.Outcome.Stale): Command
+// then asks for the counter and sends it once more.
 //
 // A Client numbers each key's commands itself: it asks the enclave for
 // the key's counter (a sealed query) before the key's first command, then
@@ -465,7 +471,7 @@ func (c *Client) Counter(ctx context.Context, key *ecdsa.PrivateKey) (uint64, er
 // refused one can never run. See Counters in the package documentation,
 // also for commands of one key sent through two Clients at once.
 func (c *Client) Submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (common.Hash, hpke.PrivateKey, error) {
-	s, err := c.submit(ctx, key, app, fn, args)
+	s, err := c.submit(ctx, key, app, fn, args, false)
 	var rej *Rejected
 	if s == nil || err != nil && !errors.As(err, &rej) && !errors.Is(err, ErrOutcomeUnknown) {
 		return common.Hash{}, nil, err
@@ -654,9 +660,11 @@ func (c *Client) checkInclusion(ctx context.Context, out *wire.Outcome) error {
 	}
 }
 
-// Command submits and waits: one submit request and, in the common case,
-// one request for the outcome (see Submit for the numbering and Wait
-// for the long-poll). Commands of one key may run from several
+// Command submits and waits, in the common case with one request: the
+// node answers it with the command's acceptance, then streams the
+// outcome when it is there (POST /v1/requests?wait); if the outcome does
+// not come on that answer, it waits for it as Wait does. See Submit for
+// the numbering. Commands of one key may run from several
 // goroutines at once. A rejection by the app is a *Rejected error.
 // A node lost before the outcome came gives an *OutcomeUnknownError
 // (errors.Is ErrOutcomeUnknown) naming the command: ask any node for its
@@ -700,26 +708,89 @@ func (c *Client) do(req *http.Request, out any) error {
 		return fmt.Errorf("client: %s %s: %w", req.Method, req.URL, err)
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if err != nil {
 		return err
 	}
 	if resp.StatusCode >= 300 {
-		var e wire.Error
-		if json.Unmarshal(body, &e) != nil || e.Error == "" {
-			if bytes.Contains(body, []byte("HTTP request to an HTTPS server")) {
-				return &Error{Status: resp.StatusCode, Message: "the node serves attested TLS: use an https:// URL"}
-			}
-			// Not the node API's error document (an HTML 404 page, a
-			// proxy's answer): say so rather than relay the page.
-			return fmt.Errorf("%w (%s %s: HTTP %d, %s)", ErrNotNode, req.Method, req.URL, resp.StatusCode, describeBody(resp, body))
-		}
-		return &Error{Status: resp.StatusCode, Message: e.Error, Refusal: e.Refusal}
+		return answerError(req, resp, body)
 	}
 	if err := json.Unmarshal(body, out); err != nil {
 		return fmt.Errorf("%w (%s %s: malformed response, %s: %v)", ErrNotNode, req.Method, req.URL, describeBody(resp, body), err)
 	}
 	return nil
+}
+
+// maxAnswer bounds what the client reads of one answer.
+const maxAnswer = 4 << 20
+
+// ndjson is the content type of a node's answer that is a stream of JSON
+// documents (a command submitted with ?wait).
+const ndjson = "application/x-ndjson"
+
+// answerStream is the rest of a streamed answer, after its first document.
+type answerStream struct {
+	dec  *json.Decoder
+	body io.Closer
+}
+
+// next decodes the stream's next document into out and closes the stream.
+func (a *answerStream) next(out any) error {
+	defer a.body.Close()
+	return a.dec.Decode(out)
+}
+
+// postStream is post for an answer that may be a stream (ndjson): it
+// decodes the first document into out and returns the rest, or nil when
+// the answer was one document.
+func (c *Client) postStream(ctx context.Context, path string, in, out any) (*answerStream, error) {
+	b, err := json.Marshal(in)
+	if err != nil {
+		return nil, err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.base+path, bytes.NewReader(b))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("client: %s %s: %w", req.Method, req.URL, err)
+	}
+	if resp.StatusCode >= 300 || resp.Header.Get("Content-Type") != ndjson {
+		defer resp.Body.Close()
+		body, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+		if err != nil {
+			return nil, err
+		}
+		if resp.StatusCode >= 300 {
+			return nil, answerError(req, resp, body)
+		}
+		if err := json.Unmarshal(body, out); err != nil {
+			return nil, fmt.Errorf("%w (%s %s: malformed response, %s: %v)", ErrNotNode, req.Method, req.URL, describeBody(resp, body), err)
+		}
+		return nil, nil
+	}
+	dec := json.NewDecoder(io.LimitReader(resp.Body, maxAnswer))
+	if err := dec.Decode(out); err != nil {
+		resp.Body.Close()
+		return nil, fmt.Errorf("client: %s %s: reading the answer: %w", req.Method, req.URL, err)
+	}
+	return &answerStream{dec: dec, body: resp.Body}, nil
+}
+
+// answerError is the error an answer with status 300 or more says.
+func answerError(req *http.Request, resp *http.Response, body []byte) error {
+	var e wire.Error
+	if json.Unmarshal(body, &e) != nil || e.Error == "" {
+		if bytes.Contains(body, []byte("HTTP request to an HTTPS server")) {
+			return &Error{Status: resp.StatusCode, Message: "the node serves attested TLS: use an https:// URL"}
+		}
+		// Not the node API's error document (an HTML 404 page, a
+		// proxy's answer): say so rather than relay the page.
+		return fmt.Errorf("%w (%s %s: HTTP %d, %s)", ErrNotNode, req.Method, req.URL, resp.StatusCode, describeBody(resp, body))
+	}
+	return &Error{Status: resp.StatusCode, Message: e.Error, Refusal: e.Refusal}
 }
 
 // ErrNotNode: the URL answers, but not as an Anonify node's API does (or

@@ -49,6 +49,14 @@ type counterNode struct {
 	// early: answer "pending" this many times before an outcome, at once
 	// whatever the ?wait (a node without long-polls).
 	early int
+	// stream: answer a command submitted with ?wait as a node does, with
+	// its acceptance and then its status on the same answer; "cut" ends
+	// the answer after the acceptance (a connection that broke). Empty:
+	// a node that ignores ?wait on submissions.
+	stream string
+	// stale: this many commands are applied as rejected for their
+	// counter alone (another command of the key used it first).
+	stale int
 }
 
 func (n *counterNode) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -104,9 +112,23 @@ func (n *counterNode) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		n.last[body.From] = body.Counter
-		out, _ := json.Marshal(wire.Outcome{ID: id, OK: true, Block: body.Counter})
+		o := wire.Outcome{ID: id, OK: true, Block: body.Counter}
+		if n.stale > 0 {
+			n.stale--
+			o = wire.Outcome{ID: id, Error: fmt.Sprintf("bad counter: got %d, last applied is %d", body.Counter, body.Counter), Stale: true, Block: body.Counter}
+		}
+		out, _ := json.Marshal(o)
 		n.outcomes[id], _ = wire.SealOutcome(body.ReplyKey, id, out)
-		reply(http.StatusAccepted, wire.SubmitResponse{ID: id, Kind: body.Kind})
+		if n.stream == "" || !r.URL.Query().Has("wait") {
+			reply(http.StatusAccepted, wire.SubmitResponse{ID: id, Kind: body.Kind})
+			return
+		}
+		w.Header().Set("Content-Type", "application/x-ndjson")
+		w.WriteHeader(http.StatusAccepted)
+		json.NewEncoder(w).Encode(wire.SubmitResponse{ID: id, Kind: body.Kind})
+		if n.stream != "cut" {
+			json.NewEncoder(w).Encode(wire.CommandStatus{ID: id, Status: wire.StatusDone, Outcome: n.outcomes[id]})
+		}
 	case strings.HasPrefix(r.URL.Path, "/v1/commands/"):
 		n.statuses++
 		n.waits = append(n.waits, r.URL.Query().Get("wait"))
@@ -364,6 +386,53 @@ func TestWaitLongPolls(t *testing.T) {
 				if d, err := time.ParseDuration(w); err != nil || d < time.Second || d > 30*time.Second {
 					t.Fatalf("?wait=%q, want a duration the node takes (up to 30s), long enough to matter", w)
 				}
+			}
+		})
+	}
+}
+
+// TestCommandStreamsOutcome: Command costs one request when the node
+// streams the outcome on the submission's answer; when that answer ends
+// after the acceptance, the client asks for the outcome by id; and a
+// command rejected on the ledger for its counter alone (Stale) is sent
+// once more with a counter asked of the enclave.
+func TestCommandStreamsOutcome(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		stream           string
+		stale            int
+		wantSent         []uint64
+		wantStatuses     int
+		wantCounterAsked int
+		wantErr          bool
+	}{
+		{stream: "done", wantSent: []uint64{1, 2}, wantCounterAsked: 1},
+		{stream: "cut", wantSent: []uint64{1, 2}, wantStatuses: 2, wantCounterAsked: 1},
+		{stream: "done", stale: 1, wantSent: []uint64{1, 2, 3}, wantCounterAsked: 2},
+		// Stale twice: the second rejection is the answer.
+		{stream: "done", stale: 2, wantSent: []uint64{1, 2}, wantCounterAsked: 2, wantErr: true},
+	}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%s, %d stale", tt.stream, tt.stale), func(t *testing.T) {
+			n, c := newCounterNode(t, client.Options{PollInterval: time.Millisecond})
+			n.stream, n.stale = tt.stream, tt.stale
+			k, _ := crypto.GenerateKey()
+			var err error
+			for range 2 {
+				if _, err = c.Command(ctx, k, "erc20", "transfer", map[string]string{}); err != nil {
+					break
+				}
+			}
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("Command: %v, want error %v", err, tt.wantErr)
+			}
+			sent, counter, _ := n.counts()
+			n.mu.Lock()
+			statuses := n.statuses
+			n.mu.Unlock()
+			if !slices.Equal(sent, tt.wantSent) || statuses != tt.wantStatuses || counter != tt.wantCounterAsked {
+				t.Fatalf("counters sent %v, %d status requests, %d counter queries; want %v, %d, %d",
+					sent, statuses, counter, tt.wantSent, tt.wantStatuses, tt.wantCounterAsked)
 			}
 		})
 	}

@@ -65,6 +65,9 @@ type sentCommand struct {
 	id      common.Hash
 	from    common.Address
 	counter uint64
+	// stream, when the request was sent with ?wait, is the rest of the
+	// node's answer: the command's status once done (Command reads it).
+	stream *answerStream
 }
 
 func (s *sentCommand) unknown(accepted bool, err error) *OutcomeUnknownError {
@@ -78,7 +81,11 @@ func (s *sentCommand) unknown(accepted bool, err error) *OutcomeUnknownError {
 // the node's own error, and the command was not taken. A stale-counter
 // refusal the enclave certifies as final is followed by one more try
 // with a fresh counter (a new request, a new id).
-func (c *Client) submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (*sentCommand, error) {
+//
+// With waitOutcome the node is asked to stream the command's outcome on
+// the same answer after its acceptance (s.stream): the key's turn passes
+// on at the acceptance, as without it.
+func (c *Client) submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any, waitOutcome bool) (*sentCommand, error) {
 	from := crypto.PubkeyToAddress(key.PublicKey)
 	kc, release, err := c.counters.acquire(ctx, from)
 	if err != nil {
@@ -98,7 +105,7 @@ func (c *Client) submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn stri
 			return nil, err
 		}
 		s := &sentCommand{sealed: sealed, reply: reply, id: id, from: from, counter: kc.next}
-		err = c.send(ctx, s, false)
+		err = c.send(ctx, s, false, waitOutcome)
 		var rej *Rejected
 		switch {
 		case err == nil || !refused(err):
@@ -125,10 +132,17 @@ func (c *Client) submit(ctx context.Context, key *ecdsa.PrivateKey, app, fn stri
 	}
 }
 
-// send posts s's sealed request (again, when resending).
-func (c *Client) send(ctx context.Context, s *sentCommand, accepted bool) error {
+// send posts s's sealed request (again, when resending); with
+// waitOutcome it asks the node to stream the outcome after the
+// acceptance (s.stream).
+func (c *Client) send(ctx context.Context, s *sentCommand, accepted, waitOutcome bool) error {
 	var res wire.SubmitResponse
-	err := c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: s.sealed}, &res)
+	var err error
+	if waitOutcome {
+		s.stream, err = c.postStream(ctx, "/v1/requests?wait="+c.longPoll(ctx), wire.SubmitRequest{Sealed: s.sealed}, &res)
+	} else {
+		err = c.post(ctx, "/v1/requests", wire.SubmitRequest{Sealed: s.sealed}, &res)
+	}
 	if err != nil {
 		if reason, ok := refusal(err, s.reply, s.id, false); ok {
 			return &Rejected{Reason: reason, stale: staleRefusal(err)}
@@ -147,9 +161,27 @@ func (c *Client) send(ctx context.Context, s *sentCommand, accepted bool) error 
 		return err
 	}
 	if res.ID != s.id {
+		if s.stream != nil {
+			s.stream.body.Close()
+			s.stream = nil
+		}
 		return fmt.Errorf("client: node accepted request %s, sent %s", res.ID.Hex(), s.id.Hex())
 	}
 	return nil
+}
+
+// streamed reads the outcome the node streams after s's acceptance. It
+// returns nil without error when the stream ends without one (the wait
+// passed, the connection broke, or the node does not know the command):
+// the caller then waits for it by id.
+func (c *Client) streamed(ctx context.Context, s *sentCommand) (*wire.Outcome, error) {
+	st := s.stream
+	s.stream = nil
+	var cs wire.CommandStatus
+	if err := st.next(&cs); err != nil || cs.ID != s.id || cs.Status != wire.StatusDone {
+		return nil, nil
+	}
+	return c.openOutcome(ctx, s.id, s.reply, cs.Outcome)
 }
 
 // refused reports whether send's error says the request was not taken:
@@ -178,7 +210,7 @@ func notSent(err error) bool {
 // fresh counter, as a refusal at submission is (submit).
 func (c *Client) command(ctx context.Context, key *ecdsa.PrivateKey, app, fn string, args any) (*wire.Outcome, error) {
 	for try := 0; ; try++ {
-		s, err := c.submit(ctx, key, app, fn, args)
+		s, err := c.submit(ctx, key, app, fn, args, true)
 		if s == nil {
 			return nil, err
 		}
@@ -189,7 +221,13 @@ func (c *Client) command(ctx context.Context, key *ecdsa.PrivateKey, app, fn str
 		if err != nil {
 			return nil, err
 		}
-		out, err := c.wait(ctx, s.id, s.reply, func(ctx context.Context) (*wire.Outcome, error) { return c.recover(ctx, key, s) })
+		var out *wire.Outcome
+		if s.stream != nil {
+			out, err = c.streamed(ctx, s)
+		}
+		if out == nil && err == nil {
+			out, err = c.wait(ctx, s.id, s.reply, func(ctx context.Context) (*wire.Outcome, error) { return c.recover(ctx, key, s) })
+		}
 		var lost *OutcomeUnknownError
 		if errors.As(err, &lost) {
 			lost.From, lost.Counter = s.from, s.counter
@@ -236,7 +274,7 @@ func (c *Client) recover(ctx context.Context, key *ecdsa.PrivateKey, s *sentComm
 		return nil, s.unknown(true, fmt.Errorf("the node no longer remembers the command (counter %d, account at %d)", s.counter, f.Account))
 	}
 	// Not ordered, and it can still be: the same request again.
-	if err := c.send(ctx, s, true); err != nil {
+	if err := c.send(ctx, s, true, false); err != nil {
 		var rej *Rejected
 		if errors.As(err, &rej) {
 			return &wire.Outcome{ID: s.id, Error: rej.Reason}, nil

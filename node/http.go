@@ -87,10 +87,22 @@ func (n *Node) handleStatus(w http.ResponseWriter, r *http.Request) {
 func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	result := submitRefused
-	defer func() { n.metrics.submitSeconds.WithLabelValues(result).Observe(time.Since(start).Seconds()) }()
+	observed := false
+	observe := func() {
+		if !observed {
+			observed = true
+			n.metrics.submitSeconds.WithLabelValues(result).Observe(time.Since(start).Seconds())
+		}
+	}
+	defer observe()
 	refuse := func(status int, class string, err error) {
 		n.metrics.refusals.WithLabelValues(class).Inc()
 		writeError(w, status, err)
+	}
+	wait, err := parseWait(r)
+	if err != nil {
+		refuse(http.StatusBadRequest, refusedBody, err)
+		return
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
 	if err != nil {
@@ -154,8 +166,28 @@ func (n *Node) handleSubmit(w http.ResponseWriter, r *http.Request) {
 	}
 	result = submitAccepted
 	n.commandAccepted(res.ID)
-	writeJSON(w, http.StatusAccepted, wire.SubmitResponse{ID: res.ID, Kind: res.Kind})
+	if wait <= 0 {
+		writeJSON(w, http.StatusAccepted, wire.SubmitResponse{ID: res.ID, Kind: res.Kind})
+		return
+	}
+	// ?wait: the answer is a stream of two JSON documents, the acceptance
+	// at once (the client numbers the key's next command on it) and the
+	// command's status once it is done or the wait passed, as GET
+	// /v1/commands/{id}?wait answers: one request per command instead of
+	// two. A client that loses the second document asks for the id.
+	observe()
+	w.Header().Set("Content-Type", ndjson)
+	w.WriteHeader(http.StatusAccepted)
+	enc := json.NewEncoder(w)
+	if enc.Encode(wire.SubmitResponse{ID: res.ID, Kind: res.Kind}) != nil || http.NewResponseController(w).Flush() != nil {
+		return // the client is gone; the command stands
+	}
+	sealed, status := n.awaitCommand(r.Context(), res.ID, wait)
+	enc.Encode(wire.CommandStatus{ID: res.ID, Status: status, Outcome: sealed})
 }
+
+// ndjson is the content type of a stream of JSON documents, one per line.
+const ndjson = "application/x-ndjson"
 
 // submitStatus maps enclave refusals to HTTP statuses a client can act on
 // (the table is refusalClasses, in metrics.go).

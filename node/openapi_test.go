@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers/legacy"
@@ -63,6 +64,20 @@ func TestOpenAPIRoutes(t *testing.T) {
 // OpenAPI 3.1 (JSON Schema 2020-12) semantics.
 func TestOpenAPIResponses(t *testing.T) {
 	doc := loadOpenAPI(t)
+	// A stream of JSON documents validates as the array of them.
+	openapi3filter.RegisterBodyDecoder("application/x-ndjson", func(body io.Reader, _ http.Header, _ *openapi3.SchemaRef, _ openapi3filter.EncodingFn) (any, error) {
+		var docs []any
+		dec := json.NewDecoder(body)
+		for {
+			var v any
+			if err := dec.Decode(&v); err == io.EOF {
+				return docs, nil
+			} else if err != nil {
+				return nil, err
+			}
+			docs = append(docs, v)
+		}
+	})
 	router, err := legacy.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +95,7 @@ func TestOpenAPIResponses(t *testing.T) {
 		return string(b)
 	}
 	command := submit(sealedRequest(t, net, 0, wire.KindCommand, "init", initArgs(5), 1))
+	commandWaited := submit(sealedRequest(t, net, 0, wire.KindCommand, "transfer", transferArgs(common.Address{1}, 1), 1))
 	query := submit(sealedRequest(t, net, 0, wire.KindQuery, "total_supply", nil, 0))
 
 	var commandID string
@@ -91,6 +107,8 @@ func TestOpenAPIResponses(t *testing.T) {
 		{"apps", "GET", "/v1/apps", "", "", 200},
 		{"command", "POST", "/v1/requests", command, "", 202},
 		{"query", "POST", "/v1/requests", query, "", 200},
+		{"command, answered with its outcome", "POST", "/v1/requests?wait=5s", commandWaited, "", 202},
+		{"command with a bad wait", "POST", "/v1/requests?wait=-1s", commandWaited, "", 400},
 		{"refused", "POST", "/v1/requests", `{"sealed":"0x00"}`, "", 400},
 		{"command status", "GET", "/v1/commands/{command}", "", "", 200},
 		{"command status, long-poll", "GET", "/v1/commands/{command}?wait=5s", "", "", 200},
@@ -158,6 +176,13 @@ func TestOpenAPIResponses(t *testing.T) {
 			out.SetBodyBytes(raw)
 			if err := openapi3filter.ValidateResponse(net.ctx, out); err != nil {
 				t.Fatalf("the answer does not match the document: %v\n%s", err, raw)
+			}
+			if tt.name == "command, answered with its outcome" {
+				lines := strings.Split(strings.TrimSpace(string(raw)), "\n")
+				var st wire.CommandStatus
+				if len(lines) != 2 || json.Unmarshal([]byte(lines[1]), &st) != nil || st.Status != wire.StatusDone || len(st.Outcome) == 0 {
+					t.Fatalf("answer %q: want the acceptance, then the outcome", raw)
+				}
 			}
 			if tt.name == "command" {
 				var r wire.SubmitResponse

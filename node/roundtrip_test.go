@@ -106,8 +106,8 @@ func TestRoundTripsPerCommand(t *testing.T) {
 			s1, g1 := requestsByRoute(t, net, 0)
 			perCommand := (s1 - s0 + g1 - g0) / float64(tt.commands)
 			t.Logf("%d commands: %v submits and queries, %v status requests: %.2f requests per command", tt.commands, s1-s0, g1-g0, perCommand)
-			if perCommand > 2 {
-				t.Errorf("%.2f requests per command, want at most 2 (1 submit + 1 outcome)", perCommand)
+			if perCommand > 1 {
+				t.Errorf("%.2f requests per command, want 1 (the submission, whose answer streams the outcome)", perCommand)
 			}
 		})
 	}
