@@ -115,10 +115,11 @@ type Node struct {
 	catching catchUp       // progress of a long catch-up; guarded by followMu
 	cmdTimes commandTimes  // when each awaited command was accepted; guarded by mu
 
-	lock      *dirlock.Lock // on DataDir, from Start until Run returns
-	persistMu sync.Mutex    // one seal-and-write at a time, in order
-	journalMu sync.Mutex    // the journal files (durable.go)
-	dur       durability    // accepted commands journaled before the client hears of them (durable.go)
+	lock        *dirlock.Lock // on DataDir, from Start until Run returns
+	persistMu   sync.Mutex    // one seal-and-write at a time, in order
+	journalMu   sync.Mutex    // the journal files (durable.go)
+	journalFile *os.File      // the journal, open for appends; guarded by journalMu
+	dur         durability    // accepted commands journaled before the client hears of them (durable.go)
 }
 
 // Start brings the enclave up (restoring its sealed blob when there is
