@@ -84,6 +84,7 @@ type Node struct {
 	ckpt      ckptProgress // the step loop's alone
 	seq       uint64       // the contract's next batch sequence number for this enclave, if seqKnown; the step loop's alone
 	seqKnown  bool
+	post      posts // batches in flight (poster.go)
 
 	sealMu   sync.Mutex
 	lastSeal time.Time // of what the enclave applied (sealApplied)
@@ -333,6 +334,7 @@ func (n *Node) Run(ctx context.Context) error {
 		shut, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		n.srv.Shutdown(shut)
+		n.post.waits.Wait() // batches in flight: their waits end with ctx
 		n.followMu.Lock()
 		defer n.followMu.Unlock()
 		if err := n.persist(); err != nil {
@@ -553,39 +555,6 @@ func (n *Node) removeExpelled(ctx context.Context) {
 		time.Sleep(time.Duration(rand.IntN(50)) * time.Millisecond)
 		if _, err := n.commitHandshake(ctx, enclave.HandshakeRemove, func() (*enclave.Handshake, error) { return n.enc.Remove(m) }); err != nil {
 			n.log.Debug("removing an expelled member", "member", m.Hex(), "err", err)
-		}
-	}
-}
-
-func (n *Node) postBatches(ctx context.Context) error {
-	for {
-		if n.enc.Status().Pending == 0 {
-			return nil // nothing to post: spare the ledger a NextSeq call
-		}
-		seq, err := n.nextSeq(ctx)
-		if err != nil {
-			return err
-		}
-		b, err := n.enc.NextBatch(seq, n.cfg.BatchMax)
-		if err != nil || b == nil {
-			return err
-		}
-		err = n.postCommands(ctx, *b)
-		if err == nil {
-			n.seq, n.seqKnown = b.Seq+1, true
-		} else {
-			n.seqKnown = false
-			n.enc.BatchFailed(b.Seq)
-			if errors.Is(err, ledger.ErrWrongEpoch) || errors.Is(err, ledger.ErrBadSequence) || errors.Is(err, ledger.ErrNotMember) {
-				// Catch up (new epoch, our own batch landed, or this
-				// enclave's removal in a block not applied yet) and retry.
-				n.log.Debug("batch refused; catching up", "err", err)
-				return n.follow(ctx)
-			}
-			return fmt.Errorf("post batch: %w", err)
-		}
-		if err := n.follow(ctx); err != nil {
-			return err
 		}
 	}
 }

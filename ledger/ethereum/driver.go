@@ -193,6 +193,33 @@ func (d *Driver) PostCommandsGas(ctx context.Context, b chainmsg.CommandBatch) (
 }
 
 func (d *Driver) postCommands(ctx context.Context, b chainmsg.CommandBatch) (*types.Receipt, error) {
+	wait, err := d.sendCommands(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return wait(ctx)
+}
+
+// SendCommands is PostCommands in two halves, so that a node keeps several
+// batches in flight in sequence order: it sends the batch's transaction
+// and returns once it is out (its nonce taken, so a batch sent after it
+// lands after it), with a function that waits for it and returns the gas
+// it used, or the contract's refusal.
+func (d *Driver) SendCommands(ctx context.Context, b chainmsg.CommandBatch) (wait func(context.Context) (gasUsed uint64, err error), err error) {
+	w, err := d.sendCommands(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	return func(ctx context.Context) (uint64, error) {
+		r, err := w(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return r.GasUsed, nil
+	}, nil
+}
+
+func (d *Driver) sendCommands(ctx context.Context, b chainmsg.CommandBatch) (func(context.Context) (*types.Receipt, error), error) {
 	packed, err := chainmsg.PackBatch(b.Ciphertexts)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: postCommands: %w", err)
@@ -212,14 +239,20 @@ func (d *Driver) postCommands(ctx context.Context, b chainmsg.CommandBatch) (*ty
 	if d.batchGas != nil {
 		bound = d.batchGas // tests: a bound that falls short
 	}
-	r, err := d.tx.transactGas(ctx, "postCommands", &d.contract, data, bound(data, len(b.Ciphertexts), len(packed)))
-	var ce *ledger.ContractError
-	if errors.As(err, &ce) && shortOfGas(ce) {
-		d.tx.log().Warn("a batch may have run out of the gas its size allows; posting it again with an estimate",
-			"seq", b.Seq, "ciphertexts", len(b.Ciphertexts), "bytes", len(packed), "reverted", ce)
-		return d.tx.transact(ctx, "postCommands", &d.contract, data)
+	s, err := d.tx.sendGas(ctx, "postCommands", &d.contract, data, bound(data, len(b.Ciphertexts), len(packed)))
+	if err != nil {
+		return nil, err
 	}
-	return r, err
+	return func(ctx context.Context) (*types.Receipt, error) {
+		r, err := d.tx.confirm(ctx, s)
+		var ce *ledger.ContractError
+		if errors.As(err, &ce) && shortOfGas(ce) {
+			d.tx.log().Warn("a batch may have run out of the gas its size allows; posting it again with an estimate",
+				"seq", b.Seq, "ciphertexts", len(b.Ciphertexts), "bytes", len(packed), "reverted", ce)
+			return d.tx.transact(ctx, "postCommands", &d.contract, data)
+		}
+		return r, err
+	}, nil
 }
 
 // shortOfGas reports whether a reverted call may have lacked gas rather

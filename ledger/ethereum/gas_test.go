@@ -1,6 +1,7 @@
 package ethereum
 
 import (
+	"context"
 	"crypto/rand"
 	"testing"
 
@@ -162,5 +163,48 @@ func TestPostCommandsGasShort(t *testing.T) {
 	// A refusal is still a refusal, with no estimate to find it first.
 	n.host.batchGas = nil
 	err = n.host.PostCommands(ctx, a.batch(t, n.host, 0, 0, ciphertext(256, 3)))
+	wantErr(t, err, ledger.ErrBadSequence, "")
+}
+
+// TestSendCommandsInFlight: a node's batches go out back to back, each
+// sent before the one before it is included, and land in sequence order
+// (nonces follow the order they were sent in); a batch sent behind one
+// the contract refuses is refused too, and says why.
+func TestSendCommandsInFlight(t *testing.T) {
+	n := newTestNet(t)
+	a := newEnclave(t)
+	n.found(t, a)
+	ctx := testContext(t)
+	var waits []func(context.Context) (uint64, error)
+	for seq := range uint64(4) {
+		w, err := n.host.SendCommands(ctx, a.batch(t, n.host, 0, seq, ciphertext(256, byte(seq))))
+		if err != nil {
+			t.Fatalf("send batch %d: %v", seq, err)
+		}
+		waits = append(waits, w)
+	}
+	if s := n.host.TxStats(); s.PeakInFlight < 2 {
+		t.Errorf("at most %d transaction in flight, want the batches together", s.PeakInFlight)
+	}
+	for seq, w := range waits {
+		if gas, err := w(ctx); err != nil || gas == 0 {
+			t.Fatalf("batch %d: %d gas, %v", seq, gas, err)
+		}
+	}
+	if seq, err := n.host.NextSeq(ctx, a.id); err != nil || seq != 4 {
+		t.Fatalf("next sequence number %d (%v), want 4", seq, err)
+	}
+	// Batch 5 behind a stale batch 3: both refused.
+	w3, err := n.host.SendCommands(ctx, a.batch(t, n.host, 0, 3, ciphertext(256, 9)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w5, err := n.host.SendCommands(ctx, a.batch(t, n.host, 0, 5, ciphertext(256, 9)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = w3(ctx)
+	wantErr(t, err, ledger.ErrBadSequence, "")
+	_, err = w5(ctx)
 	wantErr(t, err, ledger.ErrBadSequence, "")
 }

@@ -126,14 +126,32 @@ func (t *transactor) transact(ctx context.Context, method string, to *common.Add
 // contract refuses is found reverted in its receipt (and paid for), and
 // comes back as the same ledger error.
 func (t *transactor) transactGas(ctx context.Context, method string, to *common.Address, data []byte, gas uint64) (*types.Receipt, error) {
+	s, err := t.sendGas(ctx, method, to, data, gas)
+	if err != nil {
+		return nil, err
+	}
+	return t.confirm(ctx, s)
+}
+
+// sendGas is the first half of transactGas: it sends, and returns once
+// the transaction is out, with its nonce taken. confirm is the second.
+func (t *transactor) sendGas(ctx context.Context, method string, to *common.Address, data []byte, gas uint64) (*sentTx, error) {
 	if t.key == nil {
 		return nil, ErrNoHostKey
 	}
-	msg := ethereum.CallMsg{From: t.from, To: to, Data: data}
 	s, err := t.send(ctx, method, to, data, gas)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: %s: %w", method, err)
 	}
+	s.to, s.data = to, data
+	return s, nil
+}
+
+// confirm waits for s's receipt and returns it, or the contract's refusal
+// if it reverted.
+func (t *transactor) confirm(ctx context.Context, s *sentTx) (*types.Receipt, error) {
+	method := s.method
+	msg := ethereum.CallMsg{From: t.from, To: s.to, Data: s.data}
 	receipt, err := t.wait(ctx, s)
 	if err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: %s: transaction %s (nonce %d) sent but not confirmed: %w", method, s.newest().Hash(), s.nonce, err)

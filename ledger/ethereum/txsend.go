@@ -83,6 +83,8 @@ type sentTx struct {
 	versions []*types.Transaction
 	lastSent time.Time
 	capped   bool // the newest version offers MaxFeeCap already
+	to       *common.Address
+	data     []byte // the call, to replay a revert for its reason (confirm)
 }
 
 func (s *sentTx) newest() *types.Transaction { return s.versions[len(s.versions)-1] }
