@@ -2,6 +2,7 @@ package ethereum
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/big"
 
@@ -70,21 +71,26 @@ func (d *Driver) Blocks(ctx context.Context, held, wants []chainmsg.BlockID) ([]
 	}
 	last := min(head, first+ledger.BlockWindow-1)
 	batch := make([]rpc.BatchElem, 0, last-first+1)
-	headers := make([]*types.Header, last-first+1)
+	// Raw, to tell null (no such block) from a header: a header decoded
+	// from null fails ("missing required field").
+	raws := make([]json.RawMessage, last-first+1)
 	for n := first; n <= last; n++ {
-		headers[n-first] = new(types.Header)
 		batch = append(batch, rpc.BatchElem{Method: "eth_getBlockByNumber",
-			Args: []any{hexutil.EncodeUint64(n), false}, Result: headers[n-first]})
+			Args: []any{hexutil.EncodeUint64(n), false}, Result: &raws[n-first]})
 	}
 	if err := d.client.Client().BatchCallContext(ctx, batch); err != nil {
 		return nil, fmt.Errorf("ledger/ethereum: read blocks %d-%d: %w", first, last, err)
 	}
-	for i, h := range headers {
+	for i, raw := range raws {
 		if err := batch[i].Error; err != nil {
 			return nil, fmt.Errorf("ledger/ethereum: read block %d: %w", first+uint64(i), err)
 		}
-		if h.Number == nil {
+		if len(raw) == 0 || string(raw) == "null" {
 			break // not there (yet): a lagging endpoint behind a failover
+		}
+		h := new(types.Header)
+		if err := json.Unmarshal(raw, h); err != nil {
+			return nil, fmt.Errorf("ledger/ethereum: read block %d: %w", first+uint64(i), err)
 		}
 		b := chainmsg.Block{Header: h}
 		if b.Receipts, err = d.receipts(ctx, h); err != nil {

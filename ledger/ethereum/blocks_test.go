@@ -1,11 +1,20 @@
 package ethereum
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/common/hexutil"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/trie"
 
@@ -118,5 +127,73 @@ func TestBlocks(t *testing.T) {
 	var re *ledger.ReorgError
 	if !errors.As(err, &re) || !re.EventsReplaced || re.Block != 1 || re.Now == (common.Hash{}) || !strings.Contains(err.Error(), "Do not restart it on this data directory") {
 		t.Fatalf("Blocks from a replaced final block: %v, want a ReorgError that says not to restart", err)
+	}
+}
+
+// TestBlocksLaggingEndpoint: an endpoint that does not have the newest
+// blocks yet (a lagging sealer behind a failover) answers null for them;
+// Blocks gives the blocks before them, and the rest on a later call.
+func TestBlocksLaggingEndpoint(t *testing.T) {
+	n := newTestNet(t)
+	ctx := testContext(t)
+	e := newEnclave(t)
+	if err := n.host.Register(ctx, e.registration(t, n.host)); err != nil {
+		t.Fatal(err)
+	}
+	head, err := n.host.chainHead(ctx)
+	if err != nil || head < 2 {
+		t.Fatalf("head %d, %v", head, err)
+	}
+	target, _ := url.Parse(n.chain.RPCURL())
+	var lag atomic.Bool
+	lag.Store(true)
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		var batch []struct {
+			ID     json.RawMessage `json:"id"`
+			Method string          `json:"method"`
+			Params []any           `json:"params"`
+		}
+		if lag.Load() && json.Unmarshal(body, &batch) == nil && len(batch) > 0 && batch[0].Method == "eth_getBlockByNumber" {
+			// Answer the batch of headers as an endpoint one block behind.
+			rec := httptest.NewRecorder()
+			req := r.Clone(r.Context())
+			req.Body = io.NopCloser(bytes.NewReader(body))
+			httputil.NewSingleHostReverseProxy(target).ServeHTTP(rec, req)
+			var answers []map[string]json.RawMessage
+			if err := json.Unmarshal(rec.Body.Bytes(), &answers); err != nil {
+				t.Errorf("proxy: %v", err)
+			}
+			for i, q := range batch {
+				if s, _ := q.Params[0].(string); s == hexutil.EncodeUint64(head) {
+					answers[i]["result"] = json.RawMessage("null")
+				}
+			}
+			w.Header().Set("Content-Type", "application/json")
+			json.NewEncoder(w).Encode(answers)
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		httputil.NewSingleHostReverseProxy(target).ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+	d := dialTest(t, proxy.URL, n.contract, nil)
+	genesis, err := d.GenesisHeader(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := []chainmsg.BlockID{{Number: 0, Hash: genesis.Hash()}}
+	blocks, err := d.Blocks(ctx, held, nil)
+	if err != nil {
+		t.Fatalf("Blocks from a lagging endpoint: %v", err)
+	}
+	if len(blocks) != int(head)-1 {
+		t.Fatalf("%d blocks from an endpoint without block %d, want %d", len(blocks), head, head-1)
+	}
+	lag.Store(false)
+	last := blocks[len(blocks)-1].Header
+	more, err := d.Blocks(ctx, append(held, chainmsg.BlockID{Number: last.Number.Uint64(), Hash: last.Hash()}), nil)
+	if err != nil || len(more) == 0 || more[0].Header.Number.Uint64() != head {
+		t.Fatalf("once caught up, Blocks gives %d blocks (%v), want block %d next", len(more), err, head)
 	}
 }
