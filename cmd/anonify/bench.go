@@ -52,6 +52,7 @@ type benchFlags struct {
 	ownerKeyFile               string
 	inclusion                  bool
 	cpuProfile                 string
+	memProfile                 string
 	json                       bool
 }
 
@@ -134,6 +135,9 @@ Report (text on stdout, or one JSON document with --json)
 
 --cpuprofile FILE writes a pprof CPU profile of this process over the
 measured window (with the embedded devnet: chain, nodes and clients).
+--memprofile FILE writes its allocations so far at the start of the
+window (FILE.start) and at its end (FILE): the window's own are
+  go tool pprof -sample_index=alloc_space -base FILE.start FILE
 
 Progress goes to stderr: a one-line bar on a terminal, a line every 5 s
 otherwise, nothing with --json.
@@ -164,6 +168,7 @@ Examples:
 	fs.IntVar(&f.doubleSpends, "double-spends", 2, "concurrent double spends across nodes during the run")
 	fs.BoolVar(&f.inclusion, "inclusion-per-command", false, "have the client check every outcome on the chain as it comes (as a pinned client does), not once at the end")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of this process over the measured window to FILE")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write allocation profiles (pprof) of this process at the start (FILE.start) and end (FILE) of the measured window")
 	fs.BoolVar(&f.json, "json", false, "print the report as JSON (errors too: {\"error\": ..., \"code\": N} on stdout); no progress")
 	return cmd
 }
@@ -751,6 +756,7 @@ func (b *bench) load(ctx, sigCtx context.Context, afterLoad func(), doubles []be
 	}
 	b.log.note("load: %s, %s over %s, %s, %s", mode, plural(f.users, "user"), plural(len(b.clients), "node"), f.duration, plural(f.doubleSpends, "double spend"))
 
+	writeAllocs(b.log, f.memProfile, ".start")
 	res.t0 = time.Now()
 	cpu0 := processCPU()
 	for i := range f.users {
@@ -839,6 +845,9 @@ func (b *bench) load(ctx, sigCtx context.Context, afterLoad func(), doubles []be
 		pprof.StopCPUProfile()
 		b.log.note("wrote the CPU profile of the window to %s (go tool pprof %s)", f.cpuProfile, f.cpuProfile)
 	}
+	if writeAllocs(b.log, f.memProfile, "") {
+		b.log.note("wrote allocation profiles to %s.start and %s (go tool pprof -sample_index=alloc_space -base %s.start %s)", f.memProfile, f.memProfile, f.memProfile, f.memProfile)
+	}
 	close(stop)
 	progress()
 	if res.t1.Sub(res.t0) < f.duration {
@@ -854,6 +863,26 @@ func (b *bench) load(ctx, sigCtx context.Context, afterLoad func(), doubles []be
 		res.sent = len(res.results)
 	}
 	return res
+}
+
+// writeAllocs writes the allocation profile so far to path+suffix, if
+// path is set, and reports whether it did.
+func writeAllocs(log *benchLog, path, suffix string) bool {
+	if path == "" {
+		return false
+	}
+	f, err := os.Create(path + suffix)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		log.note("--memprofile: %v (no profile)", err)
+		return false
+	}
+	return true
 }
 
 // processCPU is this process's CPU time so far, user and system.

@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,7 +20,8 @@ func TestBench(t *testing.T) {
 		t.Skip("runs an embedded devnet under load")
 	}
 	clearChainEnv(t)
-	code, stdout, stderr := cliRun(t, "", "bench", "--nodes", "2", "--users", "4", "--duration", "3s", "--double-spends", "2", "--json")
+	mem := filepath.Join(t.TempDir(), "allocs.prof")
+	code, stdout, stderr := cliRun(t, "", "bench", "--nodes", "2", "--users", "4", "--duration", "3s", "--double-spends", "2", "--json", "--memprofile", mem)
 	if code != 0 {
 		t.Fatalf("bench exited %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
@@ -28,6 +31,11 @@ func TestBench(t *testing.T) {
 	var rep benchReport
 	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
 		t.Fatalf("report is not JSON: %v\n%s", err, stdout)
+	}
+	for _, f := range []string{mem + ".start", mem} {
+		if st, err := os.Stat(f); err != nil || st.Size() == 0 {
+			t.Errorf("--memprofile: %s: %v", f, err)
+		}
 	}
 	if !rep.OK || len(rep.Checks) != 4 {
 		t.Fatalf("report: ok=%v, checks %+v", rep.OK, rep.Checks)
