@@ -51,9 +51,12 @@ type counterNode struct {
 	early int
 	// stream: answer a command submitted with ?wait as a node does, with
 	// its acceptance and then its status on the same answer; "cut" ends
-	// the answer after the acceptance (a connection that broke). Empty:
-	// a node that ignores ?wait on submissions.
+	// the answer after the acceptance (a connection that broke); a lying
+	// host's "other outcome" streams another command's id and sealed
+	// outcome as this one's, "other id" accepts another id. Empty: a
+	// node that ignores ?wait on submissions.
 	stream string
+	prevID common.Hash // the previous command's id, for "other outcome"
 	// stale: this many commands are applied as rejected for their
 	// counter alone (another command of the key used it first).
 	stale int
@@ -125,9 +128,19 @@ func (n *counterNode) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Header().Set("Content-Type", "application/x-ndjson")
 		w.WriteHeader(http.StatusAccepted)
-		json.NewEncoder(w).Encode(wire.SubmitResponse{ID: id, Kind: body.Kind})
+		accepted, streamed := id, id
+		switch n.stream {
+		case "other id":
+			accepted = common.Hash{0xee}
+		case "other outcome":
+			if n.prevID != (common.Hash{}) {
+				streamed = n.prevID
+			}
+		}
+		n.prevID = id
+		json.NewEncoder(w).Encode(wire.SubmitResponse{ID: accepted, Kind: body.Kind})
 		if n.stream != "cut" {
-			json.NewEncoder(w).Encode(wire.CommandStatus{ID: id, Status: wire.StatusDone, Outcome: n.outcomes[id]})
+			json.NewEncoder(w).Encode(wire.CommandStatus{ID: streamed, Status: wire.StatusDone, Outcome: n.outcomes[streamed]})
 		}
 	case strings.HasPrefix(r.URL.Path, "/v1/commands/"):
 		n.statuses++
@@ -393,7 +406,8 @@ func TestWaitLongPolls(t *testing.T) {
 
 // TestCommandStreamsOutcome: Command costs one request when the node
 // streams the outcome on the submission's answer; when that answer ends
-// after the acceptance, the client asks for the outcome by id; and a
+// after the acceptance, or streams another command's outcome, the client
+// asks for its own by id; an acceptance of another id fails; and a
 // command rejected on the ledger for its counter alone (Stale) is sent
 // once more with a counter asked of the enclave.
 func TestCommandStreamsOutcome(t *testing.T) {
@@ -408,6 +422,11 @@ func TestCommandStreamsOutcome(t *testing.T) {
 	}{
 		{stream: "done", wantSent: []uint64{1, 2}, wantCounterAsked: 1},
 		{stream: "cut", wantSent: []uint64{1, 2}, wantStatuses: 2, wantCounterAsked: 1},
+		// A lying host: the second command's stream carries the first
+		// one's outcome under the first one's id; the client asks for its
+		// own by id instead. Or it accepts another id: the command fails.
+		{stream: "other outcome", wantSent: []uint64{1, 2}, wantStatuses: 1, wantCounterAsked: 1},
+		{stream: "other id", wantSent: []uint64{1}, wantCounterAsked: 1, wantErr: true},
 		{stream: "done", stale: 1, wantSent: []uint64{1, 2, 3}, wantCounterAsked: 2},
 		// Stale twice: the second rejection is the answer.
 		{stream: "done", stale: 2, wantSent: []uint64{1, 2}, wantCounterAsked: 2, wantErr: true},

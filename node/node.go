@@ -163,7 +163,7 @@ func Start(ctx context.Context, cfg Config) (_ *Node, err error) {
 		}
 	}()
 	n := &Node{cfg: cfg, led: cfg.Ledger, outcomes: newOutcomeStore(maxOutcomes), wake: make(chan struct{}, 1), ready: make(chan struct{}), lock: lock,
-		cmdTimes: commandTimes{}}
+		cmdTimes: commandTimes{}, post: posts{done: make(chan postDone, maxInFlight)}}
 	n.metrics = newMetrics(n)
 	fresh, err := n.openEnclave(ctx)
 	if err != nil {

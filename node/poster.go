@@ -36,7 +36,7 @@ type commandSender interface {
 // posts is the step loop's record of the batches in flight.
 type posts struct {
 	inFlight []posting      // in sequence order; the step loop's alone
-	done     chan postDone  // results of the waits
+	done     chan postDone  // results of the waits; room for maxInFlight, so a wait never blocks
 	failed   error          // the first failure since posts were last all in; then no batch goes out until they are
 	waits    sync.WaitGroup // the wait goroutines, for Run to let finish
 }
@@ -56,9 +56,6 @@ type postDone struct {
 // that landed or failed, then sends new ones while postDue says so.
 func (n *Node) postBatches(ctx context.Context) error {
 	p := &n.post
-	if p.done == nil {
-		p.done = make(chan postDone, maxInFlight)
-	}
 	if err := n.reapPosts(ctx); err != nil {
 		return err
 	}
