@@ -146,6 +146,8 @@ type Client struct {
 	inclusion ledger.InclusionReader
 	// counters numbers each key's commands (counter.go).
 	counters counters
+	// replies holds each key's reply key (replykey.go).
+	replies replyKeys
 }
 
 // ErrEnclave means the node's enclave failed verification; nothing was sent.
@@ -390,12 +392,13 @@ func (c *Client) prepare(key *ecdsa.PrivateKey, kind, app, fn string, args any, 
 	if args == nil {
 		raw = nil
 	}
-	reply, err := wire.GenerateKey()
+	from := crypto.PubkeyToAddress(key.PublicKey)
+	reply, replyPub, err := c.replies.get(from)
 	if err != nil {
 		return nil, nil, common.Hash{}, err
 	}
 	body := &wire.RequestBody{Version: wire.RequestVersion, Kind: kind, ChainID: c.info.ChainID, Contract: c.info.Contract,
-		From: crypto.PubkeyToAddress(key.PublicKey), Counter: counter, App: app, Function: fn, Args: raw, ReplyKey: reply.PublicKey().Bytes()}
+		From: from, Counter: counter, App: app, Function: fn, Args: raw, ReplyKey: replyPub}
 	signed, err := wire.SignRequest(body, func(d []byte) ([]byte, error) { return crypto.Sign(d, key) })
 	if err != nil {
 		return nil, nil, common.Hash{}, err

@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"crypto/hpke"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -226,4 +227,35 @@ func FuzzOpenRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		OpenRequest(k, 7, testContract, b)
 	})
+}
+
+// TestRepliesBoundToRequest: a client seals all of a key's requests to one
+// reply key (client/replykey.go), so what keeps one request's answer,
+// outcome or refusal from passing for another's is the label and request
+// id bound into each seal. A host that swaps them gets ErrSealed.
+func TestRepliesBoundToRequest(t *testing.T) {
+	k, _ := GenerateKey()
+	pub := k.PublicKey().Bytes()
+	id1, id2 := common.Hash{1}, common.Hash{2}
+	seals := map[string]func([]byte, common.Hash, []byte) ([]byte, error){
+		"answer": SealAnswer, "outcome": SealOutcome, "refusal": SealRefusal,
+	}
+	opens := map[string]func(hpke.PrivateKey, common.Hash, []byte) ([]byte, error){
+		"answer": OpenAnswer, "outcome": OpenOutcome, "refusal": OpenRefusal,
+	}
+	for sealName, seal := range seals {
+		sealed, err := seal(pub, id1, []byte(`{"ok":true}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for openName, open := range opens {
+			for _, id := range []common.Hash{id1, id2} {
+				_, err := open(k, id, sealed)
+				want := sealName == openName && id == id1
+				if (err == nil) != want || (err != nil && !errors.Is(err, ErrSealed)) {
+					t.Errorf("%s for request 1 opened as %s for request %x: err %v, want success %v", sealName, openName, id[0], err, want)
+				}
+			}
+		}
+	}
 }
