@@ -116,8 +116,13 @@ func NetworkTag(chainID uint64, contract common.Address) [4]byte {
 }
 
 // RequestID names a request everywhere (client, enclave, node, ledger
-// outcome): the hash of the signed body, which is unique because the body
-// holds a fresh reply key.
+// outcome): the hash of the signed body. Commands' bodies differ: a
+// client gives a key's commands increasing counters (one is reused only
+// after a refusal at submission, which queued nothing), and two clients
+// of one key hold different reply keys (client/replykey.go). The same
+// body sent again is the same request, which the enclaves treat as a
+// retransmission (enclave/fate.go). Queries carry no counter: the same
+// query again has the same id, and nothing keeps query ids.
 func RequestID(body []byte) common.Hash {
 	return crypto.Keccak256Hash([]byte(requestIDLabel), body)
 }
