@@ -132,7 +132,11 @@ Report (text on stdout, or one JSON document with --json)
   CPU time with every usable core (GOMAXPROCS) running the operation at
   once, as under load, each the best of ten rounds before and after the
   load; the ceiling is the usable cores over that time, and throughput is
-  reported as a share of it.
+  reported as a share of it. With the embedded devnet, whose CPU time
+  covers every side, also the public-key time per command as a share of
+  the CPU time per applied command: what the share of the ceiling would
+  be had the process every core all the time (idle cores, other
+  processes and a hypervisor's steal lower the first, not the second).
 
 --cpuprofile FILE writes a pprof CPU profile of this process over the
 measured window (with the embedded devnet: chain, nodes and clients).
@@ -227,11 +231,18 @@ type benchReport struct {
 		CommandsPerTransaction float64 `json:"commands_per_transaction"`
 		GasSource              string  `json:"gas_source"`
 	} `json:"ledger"`
-	Ceiling        benchCeiling  `json:"ceiling"`
-	ShareOfCeiling float64       `json:"share_of_ceiling"`
-	DoubleSpends   []benchDouble `json:"double_spends"`
-	Checks         []benchCheck  `json:"checks"`
-	OK             bool          `json:"ok"`
+	Ceiling        benchCeiling `json:"ceiling"`
+	ShareOfCeiling float64      `json:"share_of_ceiling"`
+	// PublicKeyShareOfCPU is the ceiling's public-key time per command
+	// over the CPU time per applied command (embedded devnet only, where
+	// the CPU covers every side): the share of the ceiling the CPU spent
+	// would give if the cores were all the process's all the time. Below
+	// it, the share of the ceiling lost the cores' idle time, and time
+	// other processes or the hypervisor took.
+	PublicKeyShareOfCPU float64       `json:"public_key_share_of_cpu,omitempty"`
+	DoubleSpends        []benchDouble `json:"double_spends"`
+	Checks              []benchCheck  `json:"checks"`
+	OK                  bool          `json:"ok"`
 }
 
 // benchCeiling is the public-key work one applied command needs, timed
@@ -956,6 +967,9 @@ func (b *bench) summarise(res *benchLoadResult) {
 	if r.Ceiling.CommandsPerSecond > 0 {
 		r.ShareOfCeiling = r.AppliedPerSecond / r.Ceiling.CommandsPerSecond
 	}
+	if b.embedded && r.CPU.PerAppliedCommandMS > 0 {
+		r.PublicKeyShareOfCPU = r.Ceiling.PerCommandUS / 1000 / r.CPU.PerAppliedCommandMS
+	}
 }
 
 // checkNodes waits until every node has applied the ledger up to the
@@ -1587,6 +1601,10 @@ func (r *benchReport) print(w io.Writer) {
 	fmt.Fprintf(w, "                  %d member enclaves %s: recover signer at apply, %s each\n",
 		c.Members, us(float64(c.Members)*c.EnclaveRecoverUS), us(c.EnclaveRecoverUS))
 	fmt.Fprintf(w, "  share         %.1f %% of the ceiling\n", 100*r.ShareOfCeiling)
+	if r.PublicKeyShareOfCPU > 0 {
+		fmt.Fprintf(w, "                (the ceiling's public-key time is %.1f %% of the CPU time per applied command; below that, the cores\n"+
+			"                were idle or taken by other processes or the hypervisor)\n", 100*r.PublicKeyShareOfCPU)
+	}
 	for _, d := range r.DoubleSpends {
 		fmt.Fprintf(w, "  double spend  %s… (balance %s) sent %s via nodes %d and %d at once: %d applied; the other %s\n",
 			d.Spender.Hex()[:10], d.Balance, d.Amount, d.Nodes[0], d.Nodes[1], d.Applied, d.OtherResult)

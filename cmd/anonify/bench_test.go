@@ -77,6 +77,9 @@ func TestBench(t *testing.T) {
 	if rep.ShareOfCeiling <= 0 || rep.ShareOfCeiling > 1 {
 		t.Errorf("share of the ceiling %g", rep.ShareOfCeiling)
 	}
+	if rep.PublicKeyShareOfCPU <= 0 || rep.PublicKeyShareOfCPU > 1 {
+		t.Errorf("public-key share of the CPU %g", rep.PublicKeyShareOfCPU)
+	}
 	if len(rep.DoubleSpends) != 2 {
 		t.Fatalf("double spends %+v", rep.DoubleSpends)
 	}
