@@ -33,6 +33,11 @@ const (
 	replyKeyAge  = 10 * time.Minute
 )
 
+// replyKeySweep: once the map holds this many keys, adding one first
+// drops those past replyKeyAge, so a Client that serves many signing keys
+// holds only those used in the last replyKeyAge (and at least this many).
+const replyKeySweep = 1024
+
 type replyKeys struct {
 	mu   sync.Mutex
 	keys map[common.Address]*replyKey
@@ -58,6 +63,13 @@ func (r *replyKeys) get(from common.Address) (hpke.PrivateKey, []byte, error) {
 		k = &replyKey{priv: priv, pub: priv.PublicKey().Bytes(), made: time.Now()}
 		if r.keys == nil {
 			r.keys = map[common.Address]*replyKey{}
+		}
+		if len(r.keys) >= replyKeySweep {
+			for a, old := range r.keys {
+				if time.Since(old.made) >= replyKeyAge {
+					delete(r.keys, a)
+				}
+			}
 		}
 		r.keys[from] = k
 	}

@@ -40,4 +40,16 @@ func TestReplyKeys(t *testing.T) {
 	if _, p2, _ := r.get(a); p2[0] == p[0] {
 		t.Fatal("a caller's change to the reply key's bytes reached the key")
 	}
+	// A Client serving many keys drops the expired ones once it holds
+	// replyKeySweep.
+	for i := range replyKeySweep {
+		r.get(common.Address{0xee, byte(i), byte(i >> 8)})
+	}
+	for _, k := range r.keys {
+		k.made = time.Now().Add(-replyKeyAge)
+	}
+	r.get(common.Address{0xff})
+	if len(r.keys) != 1 {
+		t.Fatalf("%d reply keys held after a sweep, want the new one alone", len(r.keys))
+	}
 }
