@@ -2,10 +2,9 @@ package client
 
 import (
 	"bytes"
+	"crypto/hpke"
 	"sync"
 	"time"
-
-	"crypto/hpke"
 
 	"github.com/ethereum/go-ethereum/common"
 
@@ -15,9 +14,9 @@ import (
 // A key's reply key (the X25519 key the enclave seals the request's
 // answer or outcome to) serves up to replyKeyUses requests or replyKeyAge,
 // whichever comes first, then a fresh one is made. Generating one per
-// request cost the client an X25519 operation per command, a sixth of the
-// public-key work a command needs besides the ones its design requires
-// (bench's ceiling). Sharing costs nothing in secrecy or linkability:
+// request cost one of the seven X25519 operations a command took, one the
+// design does not need (bench's ceiling never counted it). Sharing costs
+// nothing in secrecy or linkability:
 //   - each answer and outcome is sealed with a fresh HPKE encapsulation
 //     and bound to its request's id, so one request's sealed outcome does
 //     not open as another's (wire.OpenOutcome checks the id);
@@ -35,12 +34,14 @@ const (
 
 // replyKeySweep: once the map holds this many keys, adding one first
 // drops those past replyKeyAge, so a Client that serves many signing keys
-// holds only those used in the last replyKeyAge (and at least this many).
+// holds about those used in the last replyKeyAge. The next sweep waits
+// until the map has doubled, so sweeping stays linear in the keys added.
 const replyKeySweep = 1024
 
 type replyKeys struct {
-	mu   sync.Mutex
-	keys map[common.Address]*replyKey
+	mu      sync.Mutex
+	keys    map[common.Address]*replyKey
+	sweepAt int // the size at which the next new key sweeps first
 }
 
 type replyKey struct {
@@ -64,12 +65,13 @@ func (r *replyKeys) get(from common.Address) (hpke.PrivateKey, []byte, error) {
 		if r.keys == nil {
 			r.keys = map[common.Address]*replyKey{}
 		}
-		if len(r.keys) >= replyKeySweep {
+		if len(r.keys) >= max(r.sweepAt, replyKeySweep) {
 			for a, old := range r.keys {
 				if time.Since(old.made) >= replyKeyAge {
 					delete(r.keys, a)
 				}
 			}
+			r.sweepAt = 2 * len(r.keys)
 		}
 		r.keys[from] = k
 	}
