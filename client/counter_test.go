@@ -53,7 +53,9 @@ type counterNode struct {
 	// its acceptance and then its status on the same answer; "cut" ends
 	// the answer after the acceptance (a connection that broke); a lying
 	// host's "other outcome" streams another command's id and sealed
-	// outcome as this one's, "other id" accepts another id. Empty: a
+	// outcome as this one's, "swapped outcome" streams the previous
+	// command's sealed outcome under this one's id (both sealed to the
+	// key's one reply key), "other id" accepts another id. Empty: a
 	// node that ignores ?wait on submissions.
 	stream string
 	prevID common.Hash // the previous command's id, for "other outcome"
@@ -129,7 +131,12 @@ func (n *counterNode) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/x-ndjson")
 		w.WriteHeader(http.StatusAccepted)
 		accepted, streamed := id, id
+		sealedOut := n.outcomes[id]
 		switch n.stream {
+		case "swapped outcome":
+			if n.prevID != (common.Hash{}) {
+				sealedOut = n.outcomes[n.prevID]
+			}
 		case "other id":
 			accepted = common.Hash{0xee}
 		case "other outcome":
@@ -137,10 +144,13 @@ func (n *counterNode) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				streamed = n.prevID
 			}
 		}
+		if streamed != id {
+			sealedOut = n.outcomes[streamed]
+		}
 		n.prevID = id
 		json.NewEncoder(w).Encode(wire.SubmitResponse{ID: accepted, Kind: body.Kind})
 		if n.stream != "cut" {
-			json.NewEncoder(w).Encode(wire.CommandStatus{ID: streamed, Status: wire.StatusDone, Outcome: n.outcomes[streamed]})
+			json.NewEncoder(w).Encode(wire.CommandStatus{ID: streamed, Status: wire.StatusDone, Outcome: sealedOut})
 		}
 	case strings.HasPrefix(r.URL.Path, "/v1/commands/"):
 		n.statuses++
@@ -426,6 +436,9 @@ func TestCommandStreamsOutcome(t *testing.T) {
 		// one's outcome under the first one's id; the client asks for its
 		// own by id instead. Or it accepts another id: the command fails.
 		{stream: "other outcome", wantSent: []uint64{1, 2}, wantStatuses: 1, wantCounterAsked: 1},
+		// The first one's sealed outcome under the second one's id: it
+		// does not open for that id, though sealed to the same reply key.
+		{stream: "swapped outcome", wantSent: []uint64{1, 2}, wantCounterAsked: 1, wantErr: true},
 		{stream: "other id", wantSent: []uint64{1}, wantCounterAsked: 1, wantErr: true},
 		{stream: "done", stale: 1, wantSent: []uint64{1, 2, 3}, wantCounterAsked: 2},
 		// Stale twice: the second rejection is the answer.
@@ -437,10 +450,19 @@ func TestCommandStreamsOutcome(t *testing.T) {
 			n.stream, n.stale = tt.stream, tt.stale
 			k, _ := crypto.GenerateKey()
 			var err error
-			for range 2 {
-				if _, err = c.Command(ctx, k, "erc20", "transfer", map[string]string{}); err != nil {
+			for i := range 2 {
+				var out *wire.Outcome
+				if out, err = c.Command(ctx, k, "erc20", "transfer", map[string]string{}); err != nil {
 					break
 				}
+				// The fake node puts the command's counter in its block:
+				// the outcome is that of the last request sent.
+				if sent, _, _ := n.counts(); out.Block != sent[len(sent)-1] {
+					t.Fatalf("command %d got the outcome of block %d, sent counters %v", i+1, out.Block, sent)
+				}
+			}
+			if err != nil {
+				t.Logf("Command: %v", err)
 			}
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("Command: %v, want error %v", err, tt.wantErr)

@@ -235,10 +235,9 @@ type benchReport struct {
 	ShareOfCeiling float64      `json:"share_of_ceiling"`
 	// PublicKeyShareOfCPU is the ceiling's public-key time per command
 	// over the CPU time per applied command (embedded devnet only, where
-	// the CPU covers every side): the share of the ceiling the CPU spent
-	// would give if the cores were all the process's all the time. Below
-	// it, the share of the ceiling lost the cores' idle time, and time
-	// other processes or the hypervisor took.
+	// that CPU covers every side): ShareOfCeiling as it would be had the
+	// process every core all the time. The gap between the two is idle
+	// cores and time taken by other processes or the hypervisor.
 	PublicKeyShareOfCPU float64       `json:"public_key_share_of_cpu,omitempty"`
 	DoubleSpends        []benchDouble `json:"double_spends"`
 	Checks              []benchCheck  `json:"checks"`
@@ -1408,9 +1407,7 @@ func timeOp(op func() error) (time.Duration, error) {
 		)
 		start := time.Now()
 		for range threads {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+			wg.Go(func() {
 				runtime.LockOSThread()
 				defer runtime.UnlockOSThread()
 				n, cpu0 := 0, threadCPU()
@@ -1430,7 +1427,7 @@ func timeOp(op func() error) (time.Duration, error) {
 				if first == nil {
 					first = err
 				}
-			}()
+			})
 		}
 		wg.Wait()
 		if first != nil {
