@@ -347,10 +347,17 @@ func TestAcrossHosts(t *testing.T) {
 			// partition may sit on its fork with peers that do not sync
 			// it (seen under CI load): peer the sealers again every few
 			// seconds, as an operator's static peers would redial.
+			// A sealer that still has not followed after 20s is
+			// restarted, once, as an operator would: geth's Clique sync
+			// can stall on a peer it already holds (seen once in CI:
+			// org4's sealer imported nothing for a minute with its peers
+			// re-added).
 			in4 := sealerB(4)
 			defer in4.Close()
-			repeer := time.Now().Add(5 * time.Second)
-			for deadline := time.Now().Add(time.Minute); ; time.Sleep(200 * time.Millisecond) {
+			start := time.Now()
+			repeer, restart := start.Add(5*time.Second), start.Add(20*time.Second)
+			restarted := map[int]bool{}
+			for deadline := start.Add(90 * time.Second); ; time.Sleep(200 * time.Millisecond) {
 				a, errA := blockOf(ctx, inA, n)
 				b, errB := blockOf(ctx, inB, n)
 				b4, err4 := blockOf(ctx, in4, n)
@@ -358,7 +365,23 @@ func TestAcrossHosts(t *testing.T) {
 					return
 				}
 				if time.Now().After(deadline) {
-					t.Fatalf("site B did not reorganise onto site A's chain: block %d is %v on A, %v and %v on B", n, a.hash, b.hash, b4.hash)
+					t.Fatalf("site B did not reorganise onto site A's chain: block %d is %v on A, %v and %v on B (%v; %v; %v); %s",
+						n, a.hash, b.hash, b4.hash, errA, errB, err4, sealersState(ctx, cn, hosts))
+				}
+				if errA == nil && time.Now().After(restart) {
+					behind := map[int]bool{3: errB != nil || b.hash != a.hash, 4: err4 != nil || b4.hash != a.hash}
+					for i, late := range behind {
+						if !late || restarted[i] {
+							continue
+						}
+						logf("sealer %d has not followed site A to block %d after %v (%s): restarting it", i, n, time.Since(start).Round(time.Second), sealersState(ctx, cn, hosts))
+						cn.Sealers[i].Stop()
+						if err := cn.Sealers[i].Start(ctx); err != nil {
+							t.Fatal(err)
+						}
+						restarted[i] = true
+						repeer = time.Now()
+					}
 				}
 				if time.Now().After(repeer) {
 					if err := cn.Peer(ctx); err != nil {
@@ -1020,6 +1043,40 @@ func signerOf(ctx context.Context, t *testing.T, c *rpc.Client, h common.Hash) c
 		t.Fatal(err)
 	}
 	return a
+}
+
+// sealersState says, for a failure message, each sealer's head and
+// peer count (read through its own host) and its log's last warning.
+func sealersState(ctx context.Context, cn *clique.Network, hosts []*netns.Host) string {
+	var out []string
+	for i, s := range cn.Sealers {
+		c, err := rpc.DialOptions(ctx, s.RPC, rpc.WithHTTPClient(hosts[i].HTTPClient()))
+		if err != nil {
+			out = append(out, fmt.Sprintf("sealer %d: %v", i, err))
+			continue
+		}
+		cctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+		var head, peers hexutil.Uint64
+		errH := c.CallContext(cctx, &head, "eth_blockNumber")
+		errP := c.CallContext(cctx, &peers, "net_peerCount")
+		cancel()
+		c.Close()
+		st := fmt.Sprintf("sealer %d: head %d, %d peers", i, head, peers)
+		if err := errors.Join(errH, errP); err != nil {
+			st = fmt.Sprintf("sealer %d: %v", i, err)
+		}
+		if log, err := os.ReadFile(filepath.Join(s.Dir, "geth.log")); err == nil {
+			lines := strings.Split(string(log), "\n")
+			for j := len(lines) - 1; j >= 0; j-- {
+				if strings.HasPrefix(lines[j], "WARN") || strings.HasPrefix(lines[j], "ERROR") {
+					st += ", last warning: " + strings.Join(strings.Fields(lines[j]), " ")
+					break
+				}
+			}
+		}
+		out = append(out, st)
+	}
+	return strings.Join(out, "; ")
 }
 
 // statusVia reads a node's status from a host's console (unverified,
