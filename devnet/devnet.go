@@ -64,6 +64,10 @@ type Options struct {
 	Chain *attest.ChainAnchor
 	// BlockPeriod of the embedded chain; 0 seals as soon as transactions wait.
 	BlockPeriod time.Duration
+	// MinBlockInterval of the embedded chain (embedded.Options): the least
+	// time between two blocks sealed for waiting transactions; 0 seals
+	// as soon as one waits.
+	MinBlockInterval time.Duration
 	// SpareKeys is the number of extra funded accounts, beyond the governor
 	// and the nodes, for nodes started later (`anonify node`) and for
 	// governance tests. With RPC they are the Keys after the nodes'.
@@ -289,7 +293,7 @@ func (d *Devnet) startChain(opts Options) ([]*ecdsa.PrivateKey, string, error) {
 		return keys, opts.RPC, nil
 	}
 	chain, err := embedded.Start(embedded.Options{Accounts: opts.Nodes + 1 + opts.SpareKeys, BlockPeriod: opts.BlockPeriod,
-		Logger: opts.Logger, DataDir: d.chainDir(opts)})
+		MinBlockInterval: opts.MinBlockInterval, Logger: opts.Logger, DataDir: d.chainDir(opts)})
 	if err != nil {
 		return nil, "", fmt.Errorf("devnet: start embedded chain: %w", err)
 	}

@@ -45,6 +45,7 @@ import (
 
 type benchFlags struct {
 	nodes, users, doubleSpends int
+	minBlock                   time.Duration
 	duration                   time.Duration
 	rate                       float64
 	chain                      cli.ChainFlags
@@ -67,7 +68,10 @@ while, then checks the network and prints a report.
 Target
   By default bench starts the embedded devnet in this process (chain,
   contract, --nodes nodes with SIMULATED enclaves, as devnet --demo does)
-  and stops it at the end. With --network devnet.json (its nodes, or those
+  and stops it at the end; its chain seals a block as soon as a
+  transaction waits, or with --min-block-interval D not sooner than D
+  after the last (fewer, fuller blocks: less CPU per command under a
+  partial load, more latency; see README "Measured"). With --network devnet.json (its nodes, or those
   given with --node), or --rpc URL --contract ADDR --node URL..., it runs
   against that network instead. bench makes fresh user keys every run and
   funds them itself:
@@ -164,6 +168,7 @@ Examples:
 	}
 	fs := cmd.Flags()
 	fs.IntVar(&f.nodes, "nodes", 3, "number of nodes of the embedded devnet")
+	fs.DurationVar(&f.minBlock, "min-block-interval", 0, "the embedded devnet chain's least time between two blocks sealed for waiting transactions (0: a block as soon as one waits)")
 	f.chain.Add(fs)
 	fs.StringArrayVar(&f.nodeURLs, "node", nil, "URL of a node of the network to load (repeat for each; default: the nodes of --network)")
 	fs.StringVar(&f.ownerKeyFile, "owner-key-file", "", "file holding the token owner's hex key (a network whose token is initialised already), or the key to initialise it with")
@@ -191,6 +196,9 @@ type benchReport struct {
 		ChainID  uint64         `json:"chain_id"`
 		Contract common.Address `json:"contract"`
 		TEEKind  string         `json:"tee_kind"`
+		// MinBlockIntervalMS: the embedded devnet chain's least time
+		// between blocks (--min-block-interval).
+		MinBlockIntervalMS float64 `json:"min_block_interval_ms,omitempty"`
 	} `json:"target"`
 	Load struct {
 		Mode         string  `json:"mode"` // "closed loop" or "open loop"
@@ -306,6 +314,10 @@ func runBench(cmd *cobra.Command, f *benchFlags) error {
 		return cli.Usagef("--double-spends %d: must be 0 or more", f.doubleSpends)
 	case network && cmd.Flags().Changed("nodes"):
 		return cli.Usagef("--nodes sizes the embedded devnet; against a network (--network, --rpc, --contract, --node) the nodes are those of --network or --node")
+	case network && cmd.Flags().Changed("min-block-interval"):
+		return cli.Usagef("--min-block-interval is the embedded devnet's; a network's chain makes its blocks")
+	case f.minBlock < 0:
+		return cli.Usagef("--min-block-interval %s: give 0 or more", f.minBlock)
 	case !network && f.nodes < 1:
 		return cli.Usagef("--nodes %d: a devnet needs at least 1 node", f.nodes)
 	case !network && f.ownerKeyFile != "":
@@ -392,7 +404,7 @@ func (b *bench) connect(ctx context.Context, network bool) (done func(), err err
 	} else {
 		b.log.note("starting the embedded devnet: chain, contract, %s with SIMULATED enclaves (insecure, development only)...", plural(b.f.nodes, "node"))
 		startCtx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-		d, err := devnet.Start(startCtx, devnet.Options{Nodes: b.f.nodes})
+		d, err := devnet.Start(startCtx, devnet.Options{Nodes: b.f.nodes, MinBlockInterval: b.f.minBlock})
 		cancel()
 		if err != nil {
 			return nil, err
@@ -403,6 +415,7 @@ func (b *bench) connect(ctx context.Context, network bool) (done func(), err err
 		})
 		urls, b.led, b.rpc, b.embedded = d.Info.Nodes, d.Ledger, d.Info.RPC, true
 		b.rep.Target.Kind = "embedded devnet"
+		b.rep.Target.MinBlockIntervalMS = float64(b.f.minBlock) / float64(time.Millisecond)
 	}
 	// Every user keeps its connection to its node, as users on their own
 	// machines would, rather than share a pool of two.
@@ -1554,6 +1567,9 @@ func (r *benchReport) print(w io.Writer) {
 	target := fmt.Sprintf("%s, %s (%s enclaves), chain %d, contract %s", r.Target.Kind, plural(r.Target.Nodes, "node"), r.Target.TEEKind, r.Target.ChainID, r.Target.Contract.Hex())
 	if r.Target.Members != r.Target.Nodes {
 		target += fmt.Sprintf(", %d members", r.Target.Members)
+	}
+	if r.Target.MinBlockIntervalMS > 0 {
+		target += fmt.Sprintf(", blocks at least %g ms apart", r.Target.MinBlockIntervalMS)
 	}
 	mode := r.Load.Mode
 	if r.Load.Rate > 0 {

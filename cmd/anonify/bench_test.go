@@ -120,6 +120,8 @@ func TestBenchUsage(t *testing.T) {
 		{[]string{"--nodes", "0"}, "anonify: --nodes 0: a devnet needs at least 1 node"},
 		{[]string{"--nodes", "2", "--node", "http://127.0.0.1:1"}, "anonify: --nodes sizes the embedded devnet"},
 		{[]string{"--owner-key-file", "k"}, "anonify: --owner-key-file is for a network"},
+		{[]string{"--min-block-interval", "-1ms"}, "anonify: --min-block-interval -1ms: give 0 or more"},
+		{[]string{"--min-block-interval", "25ms", "--node", "http://127.0.0.1:1"}, "anonify: --min-block-interval is the embedded devnet's"},
 		{[]string{"--node", "http://127.0.0.1:1"}, "anonify: no chain: pass --rpc URL and --contract ADDRESS"},
 	} {
 		code, stdout, stderr := cliRun(t, "", append([]string{"bench"}, tc.args...)...)

@@ -40,6 +40,7 @@ func devnetCmd() *cobra.Command {
 		chainKind      string
 		sealers        int
 		confirmations  uint64
+		minBlock       time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "devnet",
@@ -115,9 +116,15 @@ refuse it), founds the network and admits every node through the ledger.
 				if cmd.Flags().Changed("sealers") {
 					return &exitError{2, fmt.Errorf("--sealers is for --chain clique; the embedded chain is one process")}
 				}
+				if minBlock < 0 {
+					return &exitError{2, fmt.Errorf("--min-block-interval %s: give 0 or more", minBlock)}
+				}
 			case "clique":
 				if sealers < 1 {
 					return &exitError{2, fmt.Errorf("--sealers %d: a Clique network needs at least 1 sealer", sealers)}
+				}
+				if cmd.Flags().Changed("min-block-interval") {
+					return &exitError{2, fmt.Errorf("--min-block-interval is for the embedded chain; Clique's sealers keep their own period")}
 				}
 				if n > maxCliqueNodes {
 					return &exitError{2, fmt.Errorf("--nodes %d: a Clique devnet funds at most %d nodes", n, maxCliqueNodes)}
@@ -141,7 +148,7 @@ refuse it), founds the network and admits every node through the ledger.
 				fmt.Fprintf(cmd.ErrOrStderr(), "starting devnet: %s, contract, %d nodes with SIMULATED enclaves (insecure, development only)...\n", chainName, cmp.Or(n, 3))
 			}
 			opts := devnet.Options{Nodes: n, Dir: dir, Logger: log, SpareKeys: devSpareKeys, TLS: useTLS, RotateEvery: rotateEvery, RotateInterval: rotateInterval,
-				Confirmations: confirmations}
+				Confirmations: confirmations, MinBlockInterval: minBlock}
 			if chainKind == "clique" {
 				cn, err := startClique(ctx, dir, sealers, log, &opts)
 				if err != nil {
@@ -183,6 +190,7 @@ refuse it), founds the network and admits every node through the ledger.
 	}
 	cmd.Flags().StringVar(&chainKind, "chain", "embedded", "the chain: embedded (one process) or clique (geth sealers, proof of authority)")
 	cmd.Flags().IntVar(&sealers, "sealers", 3, "with --chain clique: the number of geth sealers")
+	cmd.Flags().DurationVar(&minBlock, "min-block-interval", 0, "the embedded chain's least time between two blocks sealed for waiting transactions (0: a block as soon as one waits)")
 	cmd.Flags().Uint64Var(&confirmations, "confirmations", 0, "nodes apply a block once this many blocks are on top of it (default 0 on the embedded chain, 2·(sealers/2) and at least 2 on clique)")
 	cmd.Flags().BoolVar(&demo, "demo", false, "run the ERC-20 walkthrough and exit")
 	cmd.Flags().StringVar(&dir, "dir", "", "keep the network in DIR and run until stopped; resume it from DIR next time")

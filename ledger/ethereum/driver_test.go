@@ -243,6 +243,7 @@ func TestEmbeddedOptions(t *testing.T) {
 	}{
 		{embedded.Options{Accounts: -1}, "negative account count -1"},
 		{embedded.Options{BlockPeriod: -time.Second}, "negative block period -1s"},
+		{embedded.Options{MinBlockInterval: -time.Second}, "negative minimum block interval -1s"},
 		{embedded.Options{ChainID: big.NewInt(0)}, "chain id 0 is not positive"},
 		{embedded.Options{ListenAddr: "localhost"}, `listen address "localhost"`},
 		{embedded.Options{ListenAddr: "127.0.0.1:http"}, `listen port "http"`},
@@ -355,5 +356,73 @@ func TestGoldenDigestsOnContract(t *testing.T) {
 		if got := common.BytesToHash(out); got != common.HexToHash(tc.want) {
 			t.Errorf("%s: contract computes %s, golden %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestEmbeddedMinBlockInterval: transactions that come within the
+// minimum interval after a block wait and share the next block; the one
+// that finds the interval over is sealed at once.
+func TestEmbeddedMinBlockInterval(t *testing.T) {
+	const interval = 400 * time.Millisecond
+	e, err := embedded.Start(embedded.Options{Accounts: 1, MinBlockInterval: interval})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	client, err := ethclient.Dial(e.RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Close()
+	ctx := testContext(t)
+	key := e.Accounts()[0]
+	signer := types.LatestSignerForChainID(e.ChainID())
+	nonce := uint64(0)
+	send := func() common.Hash {
+		t.Helper()
+		tx, err := types.SignNewTx(key, signer, &types.DynamicFeeTx{ChainID: e.ChainID(), Nonce: nonce, GasTipCap: big.NewInt(params.GWei),
+			GasFeeCap: big.NewInt(100 * params.GWei), Gas: 21_000, To: &common.Address{0xbe, 0xef}, Value: big.NewInt(1)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		nonce++
+		if err := client.SendTransaction(ctx, tx); err != nil {
+			t.Fatal(err)
+		}
+		return tx.Hash()
+	}
+	blockOf := func(h common.Hash) uint64 {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+			r, err := client.TransactionReceipt(ctx, h)
+			if err == nil {
+				return r.BlockNumber.Uint64()
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("transaction %s not included after 10s: %v", h, err)
+			}
+		}
+	}
+
+	// Long after the last block: sealed at once.
+	time.Sleep(interval)
+	start := time.Now()
+	first := blockOf(send())
+	if took := time.Since(start); took > interval*3/4 {
+		t.Fatalf("a transaction %v after the last block took %v to be included, want at once", interval, took)
+	}
+	// Five more right after that block: they wait out the interval
+	// together.
+	var hashes []common.Hash
+	for range 5 {
+		hashes = append(hashes, send())
+	}
+	for i, h := range hashes {
+		if b := blockOf(h); b != first+1 {
+			t.Fatalf("transaction %d of 5 sent right after block %d is in block %d, want all in block %d", i+1, first, b, first+1)
+		}
+	}
+	if took := time.Since(start); took < interval*3/4 {
+		t.Fatalf("the next block came %v after the first, want at least about %v", took, interval)
 	}
 }

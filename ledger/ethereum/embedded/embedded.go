@@ -45,6 +45,11 @@ type Options struct {
 	// BlockPeriod, if positive, also seals a block (empty if need be) every
 	// period, so that the chain's clock moves like a real chain's.
 	BlockPeriod time.Duration
+	// MinBlockInterval, if positive, is the least time between two blocks
+	// sealed for waiting transactions: a transaction that arrives sooner
+	// after the last block waits for the rest of the interval, with any
+	// that come meanwhile. 0 seals as soon as a transaction waits.
+	MinBlockInterval time.Duration
 	// ChainID defaults to 1337, the dev-chain id geth and simulated use.
 	ChainID *big.Int
 	// Logger receives the block producer's warnings (default: discarded).
@@ -104,6 +109,9 @@ func Start(opts Options) (*Chain, error) {
 	}
 	if opts.BlockPeriod < 0 {
 		return nil, fmt.Errorf("embedded: negative block period %s", opts.BlockPeriod)
+	}
+	if opts.MinBlockInterval < 0 {
+		return nil, fmt.Errorf("embedded: negative minimum block interval %s", opts.MinBlockInterval)
 	}
 	chainID := big.NewInt(1337)
 	if opts.ChainID != nil {
@@ -207,7 +215,7 @@ func Start(opts Options) (*Chain, error) {
 		done:    make(chan struct{}),
 		reorgs:  make(chan reorgRequest),
 	}
-	go e.produce(opts.BlockPeriod)
+	go e.produce(opts.BlockPeriod, opts.MinBlockInterval)
 	return e, nil
 }
 
@@ -235,8 +243,9 @@ func (e *Chain) Close() error {
 
 // produce is the block producer: the only goroutine that seals, because the
 // simulated beacon is not safe for concurrent use. It seals as soon as the
-// pool has executable transactions, and every period if one is set.
-func (e *Chain) produce(period time.Duration) {
+// pool has executable transactions (but not sooner than minInterval after
+// the last block it sealed for them), and every period if one is set.
+func (e *Chain) produce(period, minInterval time.Duration) {
 	defer close(e.done)
 	newTxs := make(chan core.NewTxsEvent, 256)
 	sub := e.backend.TxPool().SubscribeTransactions(newTxs, true)
@@ -254,6 +263,27 @@ func (e *Chain) produce(period time.Duration) {
 	// pending (for example a fee below the pool's minimum tip); polling then
 	// waits for a new transaction instead of sealing empty blocks forever.
 	stuck := false
+	// With a minimum interval, transactions that come too soon after the
+	// last block wait for held to fire.
+	var (
+		last time.Time
+		held <-chan time.Time
+	)
+	seal := func() {
+		if held != nil {
+			return // sealed when held fires, with these transactions
+		}
+		if wait := minInterval - time.Since(last); minInterval > 0 && wait > 0 {
+			held = time.After(wait)
+			return
+		}
+		var more bool
+		stuck, more = e.sealPending(minInterval > 0)
+		last = time.Now()
+		if more {
+			held = time.After(minInterval)
+		}
+	}
 	for {
 		select {
 		case <-e.quit:
@@ -264,14 +294,17 @@ func (e *Chain) produce(period time.Duration) {
 			}
 			return
 		case <-newTxs:
-			stuck = !e.sealPending()
+			seal()
 		case <-poll.C:
 			if !stuck {
-				stuck = !e.sealPending()
+				seal()
 			}
+		case <-held:
+			held = nil
+			seal()
 		case <-tick:
 			e.commit()
-			stuck = !e.sealPending()
+			stuck, _ = e.sealPending(false)
 		case r := <-e.reorgs:
 			r.done <- e.reorg(r.depth)
 		}
@@ -342,35 +375,40 @@ func (e *Chain) commit() {
 	}
 }
 
-// sealPending seals blocks while the pool has executable transactions. It
-// returns false if a block included none of them.
-func (e *Chain) sealPending() bool {
+// sealPending seals blocks while the pool has executable transactions, or
+// one block if one is true. stuck reports a block that included none of
+// them; more, that transactions still wait after the one block.
+func (e *Chain) sealPending(one bool) (stuck, more bool) {
 	for {
 		select {
 		case <-e.quit:
-			return true
+			return false, false
 		default:
 		}
 		// Wait for the pool to drop what the last block included; without
 		// this it still counts those transactions and an empty block follows.
 		if err := e.backend.TxPool().Sync(); err != nil {
 			e.log.Warn("embedded chain: transaction pool sync failed", "err", err)
-			return false
+			return true, false
 		}
 		pending, _ := e.backend.TxPool().Stats()
 		if pending == 0 {
-			return true
+			return false, false
+		}
+		if one && more {
+			return false, true
 		}
 		before := e.backend.BlockChain().CurrentBlock().Number.Uint64()
 		e.commit()
 		head := e.backend.BlockChain().CurrentBlock()
 		if head.Number.Uint64() == before {
 			e.log.Warn("embedded chain: sealing produced no block", "pending", pending)
-			return false
+			return true, false
 		}
 		if block := e.backend.BlockChain().GetBlockByHash(head.Hash()); block != nil && len(block.Transactions()) == 0 {
 			e.log.Warn("embedded chain: pending transactions not includable", "pending", pending)
-			return false
+			return true, false
 		}
+		more = true // a block sealed: with one, only check what waits
 	}
 }
