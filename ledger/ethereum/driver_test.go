@@ -276,16 +276,7 @@ func TestEmbeddedOptions(t *testing.T) {
 	}
 
 	// A block period seals empty blocks; a custom chain id is served.
-	e, err := embedded.Start(embedded.Options{Accounts: 1, BlockPeriod: 50 * time.Millisecond, ChainID: big.NewInt(4242)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	client, err := ethclient.Dial(e.RPCURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
+	e, client := startChain(t, embedded.Options{Accounts: 1, BlockPeriod: 50 * time.Millisecond, ChainID: big.NewInt(4242)})
 	ctx := testContext(t)
 	if id, err := client.ChainID(ctx); err != nil || id.Int64() != 4242 {
 		t.Fatalf("ChainID = %v, %v", id, err)
@@ -364,16 +355,7 @@ func TestGoldenDigestsOnContract(t *testing.T) {
 // that finds the interval over is sealed at once.
 func TestEmbeddedMinBlockInterval(t *testing.T) {
 	const interval = 400 * time.Millisecond
-	e, err := embedded.Start(embedded.Options{Accounts: 1, MinBlockInterval: interval})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
-	client, err := ethclient.Dial(e.RPCURL())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Close()
+	e, client := startChain(t, embedded.Options{Accounts: 1, MinBlockInterval: interval})
 	ctx := testContext(t)
 	key := e.Accounts()[0]
 	signer := types.LatestSignerForChainID(e.ChainID())
@@ -425,4 +407,21 @@ func TestEmbeddedMinBlockInterval(t *testing.T) {
 	if took := time.Since(start); took < interval*3/4 {
 		t.Fatalf("the next block came %v after the first, want at least about %v", took, interval)
 	}
+}
+
+// startChain starts an embedded chain and a client of it, both closed
+// when the test ends.
+func startChain(t *testing.T, opts embedded.Options) (*embedded.Chain, *ethclient.Client) {
+	t.Helper()
+	e, err := embedded.Start(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	client, err := ethclient.Dial(e.RPCURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(client.Close)
+	return e, client
 }
