@@ -277,9 +277,10 @@ func (e *Chain) produce(period, minInterval time.Duration) {
 			held = time.After(wait)
 			return
 		}
-		var more bool
-		stuck, more = e.sealPending(minInterval > 0)
-		last = time.Now()
+		sealed, st, more := e.sealPending(minInterval > 0)
+		if stuck = st; sealed {
+			last = time.Now()
+		}
 		if more {
 			held = time.After(minInterval)
 		}
@@ -304,7 +305,7 @@ func (e *Chain) produce(period, minInterval time.Duration) {
 			seal()
 		case <-tick:
 			e.commit()
-			stuck, _ = e.sealPending(false)
+			_, stuck, _ = e.sealPending(false)
 		case r := <-e.reorgs:
 			r.done <- e.reorg(r.depth)
 		}
@@ -375,40 +376,41 @@ func (e *Chain) commit() {
 	}
 }
 
-// sealPending seals blocks while the pool has executable transactions, or
-// one block if one is true. stuck reports a block that included none of
-// them; more, that transactions still wait after the one block.
-func (e *Chain) sealPending(one bool) (stuck, more bool) {
+// sealPending seals blocks while the pool has executable transactions, at
+// most one if one is set. It reports whether it sealed any; stuck, that a
+// block included none of them; more, that with one transactions still
+// wait after the block it sealed.
+func (e *Chain) sealPending(one bool) (sealed, stuck, more bool) {
 	for {
 		select {
 		case <-e.quit:
-			return false, false
+			return sealed, false, false
 		default:
 		}
 		// Wait for the pool to drop what the last block included; without
 		// this it still counts those transactions and an empty block follows.
 		if err := e.backend.TxPool().Sync(); err != nil {
 			e.log.Warn("embedded chain: transaction pool sync failed", "err", err)
-			return true, false
+			return sealed, true, false
 		}
 		pending, _ := e.backend.TxPool().Stats()
 		if pending == 0 {
-			return false, false
+			return sealed, false, false
 		}
-		if one && more {
-			return false, true
+		if one && sealed {
+			return sealed, false, true
 		}
 		before := e.backend.BlockChain().CurrentBlock().Number.Uint64()
 		e.commit()
 		head := e.backend.BlockChain().CurrentBlock()
 		if head.Number.Uint64() == before {
 			e.log.Warn("embedded chain: sealing produced no block", "pending", pending)
-			return true, false
+			return sealed, true, false
 		}
+		sealed = true
 		if block := e.backend.BlockChain().GetBlockByHash(head.Hash()); block != nil && len(block.Transactions()) == 0 {
 			e.log.Warn("embedded chain: pending transactions not includable", "pending", pending)
-			return true, false
+			return sealed, true, false
 		}
-		more = true // a block sealed: with one, only check what waits
 	}
 }
